@@ -1,0 +1,1 @@
+"""Packaged data: curated pinyin readings, traditional-form overrides, stoplists."""

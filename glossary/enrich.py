@@ -1,0 +1,189 @@
+"""Pinyin (pypinyin plus curated domain readings) and traditional forms (OpenCC s2tw / s2hk plus
+curated overrides). Every command goes through these functions, so that ``glossary pinyin``,
+``glossary hant`` and the entries agree. Heavy libraries load on first use only."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from .errors import GlossaryError
+
+
+class PinyinStyle(StrEnum):
+    """Pinyin output styles, keyed by the names the CLI exposes."""
+
+    MARKS = "marks"  #: bā bā zhàn lüè
+    NUMBERS = "numbers"  #: ba1 ba1 zhan4 lü4
+    PLAIN = "plain"  #: ba ba zhan lü
+    INITIALS = "initials"  #: bbzl
+
+
+class Region(StrEnum):
+    """Traditional-Chinese regions and the OpenCC configuration each uses (never s2twp)."""
+
+    TW = "tw"
+    HK = "hk"
+
+
+_OPENCC_CONFIG = {Region.TW: "s2tw", Region.HK: "s2hk"}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("glossary.data").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@cache
+def load_pinyin_phrases() -> dict[str, list[list[str]]]:
+    """Read the curated domain readings and load them into pypinyin, once per process.
+
+    pypinyin's phrase dictionary is process-global, so this is the one place that changes it.
+    """
+    import pypinyin
+
+    phrases: dict[str, list[list[str]]] = {}
+    for row in _data_lines("pinyin_phrases.tsv"):
+        zh, reading = row[0], row[1].split()
+        if len(reading) != len(zh):
+            raise GlossaryError(f"pinyin_phrases.tsv: {zh}: {len(reading)} syllables for {len(zh)} characters")
+        phrases[zh] = [[syllable] for syllable in reading]
+    pypinyin.load_phrases_dict(phrases)
+    return phrases
+
+
+def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
+    """Pinyin of ``text`` with the curated readings, one token per Han character.
+
+    Non-Han runs (digits, Latin letters) stay as they are, each run one token; white space and
+    quotation marks are dropped. ``INITIALS`` joins the first letters of the Han syllables.
+
+    >>> to_pinyin("长三角")
+    'cháng sān jiǎo'
+    >>> to_pinyin("重塑", style=PinyinStyle.NUMBERS)
+    'chong2 su4'
+    >>> to_pinyin("八八战略", style=PinyinStyle.INITIALS)
+    'bbzl'
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    load_pinyin_phrases()
+    pystyle = {
+        PinyinStyle.MARKS: Style.TONE,
+        PinyinStyle.NUMBERS: Style.TONE3,
+        PinyinStyle.PLAIN: Style.NORMAL,
+        PinyinStyle.INITIALS: Style.FIRST_LETTER,
+    }[style]
+    tokens: list[str] = []
+    for item in lazy_pinyin(text, style=pystyle, v_to_u=True, neutral_tone_with_five=False):
+        if _HAN.search(item):  # a character pypinyin has no reading for
+            tokens.extend(item)
+            continue
+        for part in item.split():
+            part = part.strip("“”‘’「」『』\"'")
+            if part:
+                tokens.append(part)
+    if style is PinyinStyle.INITIALS:
+        return "".join(tokens).lower()
+    return " ".join(tokens)
+
+
+def _split_overrides(text: str, overrides: dict[str, str], pattern: re.Pattern[str] | None):
+    if pattern is None:
+        yield False, text
+        return
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            yield False, text[pos : m.start()]
+        yield True, overrides[m.group()]
+        pos = m.end()
+    if pos < len(text):
+        yield False, text[pos:]
+
+
+@cache
+def _hant_overrides(region: Region) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    column = 1 if region is Region.TW else 2
+    table = {row[0]: row[column] for row in _data_lines("hant_overrides.tsv")}
+    if not table:
+        return table, None
+    keys = sorted(table, key=len, reverse=True)
+    return table, re.compile("|".join(map(re.escape, keys)))
+
+
+@cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_hant(text: str, *, region: Region) -> str:
+    """Traditional form of simplified ``text`` for Taiwan or Hong Kong.
+
+    OpenCC's s2tw / s2hk (character and phrase conversion, no regional vocabulary), with the
+    curated overrides cut out first so that its segmentation cannot spoil them.
+
+    >>> to_hant("健全干部", region=Region.TW)
+    '健全幹部'
+    >>> to_hant("长三角科技人才周", region=Region.HK)
+    '長三角科技人才周'
+    """
+    table, pattern = _hant_overrides(region)
+    convert = _converter(_OPENCC_CONFIG[region]).convert
+    return "".join(part if fixed else convert(part) for fixed, part in _split_overrides(text, table, pattern))
+
+
+def to_hans(text: str) -> str:
+    """Simplified form of traditional (or mixed) text, with OpenCC t2s."""
+    return _converter("t2s").convert(text)
+
+
+@cache
+def load_ambiguous() -> dict[str, str]:
+    """Simplified characters that stand for several traditional ones, with those forms."""
+    return {row[0]: row[1] for row in _data_lines("hant_ambiguous.tsv")}
+
+
+def hant_check(zh: str) -> str:
+    """Characters of ``zh`` with several traditional forms, as ``干(幹乾干榦) 发(發髮)``; "" if none."""
+    table = load_ambiguous()
+    seen: list[str] = []
+    for ch in zh:
+        if ch in table and ch not in seen:
+            seen.append(ch)
+    return " ".join(f"{ch}({table[ch]})" for ch in seen)
+
+
+def fold_pinyin(text: str) -> str:
+    """Search key of a pinyin string: no tones, no spaces or digits, ü/v/u: as ``v``, lower case.
+
+    Cheap and pypinyin-free, so that lookup can normalise a query without importing it.
+
+    >>> fold_pinyin("Bā-Bā Zhànlüè")
+    'babazhanlve'
+    >>> fold_pinyin("lu:4 se4")
+    'lvse'
+    """
+    text = text.lower().replace("u:", "v").replace("ü", "v")
+    decomposed = unicodedata.normalize("NFD", text)
+    out = []
+    for ch in decomposed:
+        if ch == "\u0308":  # a combining diaeresis left by NFD of ü (already mapped above) or ǘ
+            if out and out[-1] == "u":
+                out[-1] = "v"
+            continue
+        if unicodedata.combining(ch):
+            continue
+        if "a" <= ch <= "z":
+            out.append(ch)
+    return "".join(out)
