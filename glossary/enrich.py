@@ -8,7 +8,6 @@ import re
 import unicodedata
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 
 from .errors import GlossaryError
 
@@ -34,6 +33,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
 
 
 def _data_lines(name: str) -> list[list[str]]:
+    from importlib import resources
+
     text = resources.files("glossary.data").joinpath(name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():

@@ -247,6 +247,54 @@ class _Tally:
         self.locations: list[str] = []
 
 
+class CandidateCollector:
+    """Incremental extraction: ``feed`` segments one at a time (while another stage reads the same
+    stream), then take the ``candidates``."""
+
+    def __init__(self, *, known: KnownTerms | None = None, rejected: frozenset[str] = frozenset()) -> None:
+        self.known = known
+        self.rejected = rejected
+        self._tallies: dict[str, _Tally] = {}
+
+    def feed(self, seg: Segment) -> None:
+        known, tallies = self.known, self._tallies
+        text = seg.text
+        simple = to_simplified_line(text)
+        seen: set[tuple[int, int, str]] = set()
+        for start, end, zh, category, quoted in iter_spans(simple, known=known):
+            key = (start, end, zh)
+            if key in seen or zh in self.rejected:
+                continue
+            seen.add(key)
+            tally = tallies.get(zh)
+            if tally is None:
+                if category is None:
+                    category = known.forms[zh].category if known and zh in known.forms else None
+                written = zh if simple is text else _as_written(text, start, end, zh)
+                tally = tallies[zh] = _Tally(written, category or Category.CONCEPT, seg.file, seg.line)
+            tally.count += 1
+            tally.quoted = tally.quoted or quoted
+            where = f"{seg.file}:{seg.line}"
+            if len(tally.locations) < MAX_LOCATIONS and (not tally.locations or tally.locations[-1] != where):
+                tally.locations.append(where)
+
+    def candidates(self) -> list[Candidate]:
+        known = self.known
+        return [
+            Candidate(
+                zh=t.zh, zh_hans=zh, category=t.category, count=t.count, file=t.file, line=t.line,
+                quoted=t.quoted, known=known is not None and zh in known.forms, locations=tuple(t.locations),
+            )
+            for zh, t in self._tallies.items()
+        ]
+
+
+def _as_written(text: str, start: int, end: int, zh: str) -> str:
+    """The traditional original of a span found in the simplified copy of a line; the
+    simplified copy has the same length (``to_simplified_line`` guarantees it)."""
+    return text[start:end]
+
+
 def find_candidates(
     segments: Iterable[Segment],
     *,
@@ -264,35 +312,7 @@ def find_candidates(
         Candidates in order of first occurrence, each with count, first location, whether it was
         ever quoted and whether the glossary has it.
     """
-    tallies: dict[str, _Tally] = {}
+    collector = CandidateCollector(known=known, rejected=rejected)
     for seg in segments:
-        text = seg.text
-        simple = to_simplified_line(text)
-        seen: set[tuple[int, int, str]] = set()
-        for start, end, zh, category, quoted in iter_spans(simple, known=known):
-            key = (start, end, zh)
-            if key in seen or zh in rejected:
-                continue
-            seen.add(key)
-            tally = tallies.get(zh)
-            if tally is None:
-                written = text[start:end] if simple is not text else zh
-                if written.startswith(("“", "「", "『")) and zh.startswith(("“", "「", "『")):
-                    written = zh if simple is text else written
-                if category is None:
-                    category = known.forms[zh].category if known and zh in known.forms else None
-                tally = tallies[zh] = _Tally(written if simple is not text else zh, category or Category.CONCEPT, seg.file, seg.line)
-            elif category is None and known is not None and zh in known.forms and known.forms[zh].category:
-                tally.category = known.forms[zh].category
-            tally.count += 1
-            tally.quoted = tally.quoted or quoted
-            where = f"{seg.file}:{seg.line}"
-            if len(tally.locations) < MAX_LOCATIONS and (not tally.locations or tally.locations[-1] != where):
-                tally.locations.append(where)
-    return [
-        Candidate(
-            zh=t.zh, zh_hans=zh, category=t.category, count=t.count, file=t.file, line=t.line,
-            quoted=t.quoted, known=known is not None and zh in known.forms, locations=tuple(t.locations),
-        )
-        for zh, t in tallies.items()
-    ]
+        collector.feed(seg)
+    return collector.candidates()

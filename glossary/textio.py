@@ -101,7 +101,7 @@ def _score(text: str) -> int:
     return sum(1 for ch in text if ch in _COMMON)
 
 
-def open_text(path: str | os.PathLike[str]) -> tuple[io.TextIOBase, Decoded]:
+def open_text(path: str | os.PathLike[str], *, newline: str | None = None) -> tuple[io.TextIOBase, Decoded]:
     """Open a file for reading as text in the encoding it was written in ("-" is standard input).
 
     Raises:
@@ -132,29 +132,30 @@ def open_text(path: str | os.PathLike[str]) -> tuple[io.TextIOBase, Decoded]:
         raise
     if found.bom:
         buffered.read(found.bom)
-    text = io.TextIOWrapper(buffered, encoding=found.encoding, errors="strict", newline=None)
+    text = io.TextIOWrapper(buffered, encoding=found.encoding, errors="strict", newline=newline)
     return text, found
 
 
-def iter_lines(path: str | os.PathLike[str], *, on_encoding=None) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, line)`` from a file, without line ends, streaming.
+def iter_lines(path: str | os.PathLike[str], *, on_encoding=None, keep_ends: bool = False) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` from a file, streaming.
 
     Args:
         path: a file name, or "-" for standard input.
         on_encoding: called once with the ``Decoded`` result (to report a non-UTF-8 encoding).
+        keep_ends: keep each line's end exactly as decoded (for character offsets); else strip it.
 
     Raises:
         InputError: as ``open_text``, or when a later line cannot be decoded.
     """
     name = "standard input" if str(path) == "-" else str(path)
-    stream, found = open_text(path)
+    stream, found = open_text(path, newline="" if keep_ends else None)
     if on_encoding is not None:
         on_encoding(found)
     number = 0
     try:
         with stream if str(path) != "-" else _nullcontext(stream):
             for number, line in enumerate(stream, 1):  # noqa: B007
-                yield number, line.rstrip("\n")
+                yield number, line if keep_ends else line.rstrip("\n")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{name}: line {number + 1}: bytes that are not {found.label} ({exc.reason})"
@@ -188,18 +189,19 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, Decoded]:
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
-def iter_segments(paths, *, on_encoding=None):
+def iter_segments(paths, *, labels=None, on_encoding=None):
     """Yield a ``Segment`` for every non-blank line of every file, zero-width characters removed.
 
     Args:
         paths: file names ("-" for standard input), read one after another, streaming.
+        labels: the names to report for ``paths`` (same length); default the paths as given.
         on_encoding: called as ``on_encoding(path, decoded)`` for each file.
     """
     from .models import Segment
 
-    for path in paths:
+    paths = list(paths)
+    for path, shown in zip(paths, labels or [str(p) for p in paths]):
         callback = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
-        shown = "-" if str(path) == "-" else str(path)
         for number, line in iter_lines(path, on_encoding=callback):
             text = line.translate(_INVISIBLE)
             if text.strip():

@@ -1,0 +1,175 @@
+"""One function per command: what the CLI calls after parsing. Each wires the library's stages
+together and returns typed results; rendering stays in the CLI (``scan`` writes through a
+callback because its output streams)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GlossaryError, InputError
+from .models import Candidate
+
+
+def _known_and_rejected(locales: Path):
+    from .build import known_terms
+    from .curate import CURATION_FILE, read_curation
+    from .models import Decision
+    from .store import EN, read_entries
+
+    entries = read_entries(locales) if (locales / EN).exists() else []
+    curation = read_curation(locales / CURATION_FILE)
+    rejected = frozenset(z for z, r in curation.items() if r.decision is Decision.REJECT)
+    return known_terms(entries), rejected
+
+
+def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None) -> list[Candidate]:
+    """Candidates in ``files`` with the glossary's terms and the curator's rejections applied."""
+    from .extract import find_candidates
+    from .textio import iter_segments
+
+    known, rejected = _known_and_rejected(locales)
+    return find_candidates(iter_segments(list(files), on_encoding=on_encoding), known=known, rejected=rejected)
+
+
+def run_build(*, locales: Path | None, seeds: Path | None, dry_run: bool = False, progress=None):
+    """``glossary build`` with the project's defaults."""
+    from .build import build
+    from .paths import find_project
+
+    project = find_project()
+    if locales is None:
+        if project is None:
+            raise GlossaryError("not inside a glossary project (no seeds/ and locales/ here); give --locales DIR")
+        locales = project / "locales"
+    if seeds is None:
+        base = project or locales.resolve().parent
+        seeds = base / "seeds"
+        if not seeds.is_dir():
+            raise InputError(f"{seeds}: no seeds folder; give --seeds")
+    root = project or Path.cwd()
+    return build(locales=locales, seeds=seeds, root=root, dry_run=dry_run, progress=progress)
+
+
+def record_decisions(terms, *, decision: str, category: str | None, note: str, locales: Path | None) -> Path:
+    """Add or change rows of ``curation.tsv``."""
+    from .curate import CURATION_FILE, read_curation, write_curation
+    from .index import normalize
+    from .models import Category, CurationRow, Decision
+    from .paths import resolve_locales
+
+    folder = resolve_locales(locales)
+    dec = Decision(decision)
+    if dec is not Decision.REJECT and not category:
+        raise GlossaryError("--accept and --add need --category")
+    path = folder / CURATION_FILE
+    rows = read_curation(path)
+    for term in terms:
+        zh = normalize(term).strip("“”‘’「」『』\"'")
+        if not zh:
+            raise GlossaryError(f"empty term {term!r}")
+        rows[zh] = CurationRow(zh, dec, Category(category) if category and dec is not Decision.REJECT else None, note)
+    write_curation(path, rows.values())
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    hits: int
+    terms: int
+    unknown: int
+
+
+def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown: bool,
+             write: Callable[[str], object], on_encoding=None, width: int = 100) -> ScanResult:
+    """``glossary scan``: stream hits of the glossary's terms in ``files`` to ``write``."""
+    import json
+
+    from .render import table
+    from .scan import iter_hits, load_scanner
+
+    scanner = load_scanner(locales)
+    collector = None
+    if unknown:
+        from .extract import CandidateCollector
+
+        known, rejected = _known_and_rejected(locales)
+        collector = CandidateCollector(known=known, rejected=rejected)
+    hits = iter_hits(files, scanner=scanner, on_encoding=on_encoding,
+                     on_line=collector.feed if collector else None)
+    total = 0
+    counts: Counter[str] = Counter()
+    english: dict[str, str] = {}
+    if count:
+        for h in hits:
+            counts[h.zh] += 1
+            english[h.zh] = h.en
+        total = sum(counts.values())
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if fmt == "json":
+            write(json.dumps([{"zh": zh, "en": english[zh], "count": n} for zh, n in ordered],
+                             ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "tsv":
+            write("".join(f"{zh}\t{n}\t{english[zh]}\n" for zh, n in ordered))
+        elif ordered:
+            write(table([(zh, str(n), english[zh]) for zh, n in ordered], ["term", "count", "English"],
+                        max_width=width) + "\n")
+    elif fmt == "json":
+        write("[")
+        for h in hits:
+            write(("," if total else "") + "\n  " + json.dumps({
+                "zh": h.zh, "matched": h.matched, "en": h.en, "start": h.start, "end": h.end,
+                "line": h.line, "column": h.column, "file": h.file}, ensure_ascii=False))
+            total += 1
+        write("\n]\n" if total else "]\n")
+    elif fmt == "tsv":
+        for h in hits:
+            write(f"{h.file}\t{h.line}\t{h.column}\t{h.start}\t{h.end}\t{h.matched}\t{h.zh}\t{h.en}\n")
+            total += 1
+    elif fmt == "annotate":
+        total = _annotate(files, scanner, write, on_encoding)
+    else:
+        rows = []
+        for h in hits:
+            rows.append((f"{h.file}:{h.line}:{h.column}", h.matched + ("" if h.matched == h.zh else f" ({h.zh})"),
+                         h.en or "—"))
+            total += 1
+            if len(rows) >= 5000:
+                write(table(rows, ["where", "term", "English"], max_width=width) + "\n")
+                rows = []
+        if rows:
+            write(table(rows, ["where", "term", "English"], max_width=width) + "\n")
+    new = 0
+    if collector is not None:
+        cands = [c for c in collector.candidates() if not c.known]
+        new = len(cands)
+        if fmt == "json":
+            write(json.dumps({"unknown": [{"zh": c.zh, "zh_hans": c.zh_hans, "category": c.category.value,
+                                          "count": c.count, "file": c.file, "line": c.line, "quoted": c.quoted}
+                                         for c in cands]}, ensure_ascii=False, indent=2) + "\n")
+        elif cands:
+            write("\nnot in the glossary (candidates to curate):\n")
+            write(table([(c.zh, c.category.value, str(c.count), f"{c.file}:{c.line}") for c in cands],
+                        ["term", "category", "count", "first seen"], max_width=width) + "\n")
+    return ScanResult(hits=total, terms=len(counts), unknown=new)
+
+
+def _annotate(files, scanner, write, on_encoding) -> int:
+    """Copy the text with each term followed by its English in brackets: 八八战略[Double Eight Strategy]."""
+    from .textio import iter_lines
+
+    total = 0
+    for path in files:
+        for _, line in iter_lines(path, on_encoding=on_encoding, keep_ends=True):
+            out, pos = [], 0
+            for start, end, ident in scanner.iter_line(line):
+                zh, en = scanner.terms[ident]
+                out.append(line[pos:end])
+                out.append(f"[{en}]" if en else "[?]")
+                pos = end
+                total += 1
+            out.append(line[pos:])
+            write("".join(out))
+    return total

@@ -1,0 +1,129 @@
+"""``glossary build``: seeds + curation + the existing catalogues -> regenerated ``locales/``.
+
+Human-owned data (renderings, notes, sources, overrides, review state) is read back from the
+English catalogue and written again; generated data (pinyin, traditional forms, occurrences) is
+recomputed. A term that leaves the seeds becomes obsolete, never deleted. Deterministic: a second
+build changes no byte. Atomic: every file is staged before any is replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .curate import CURATION_FILE, read_curation
+from .extract import KnownTerm, KnownTerms, find_candidates
+from .fsutil import write_all_atomic
+from .models import Decision, Entry
+from .store import EN, read_entries, to_catalog_texts, with_computed
+from .textio import iter_segments
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did."""
+
+    entries: int  #: active entries written
+    obsolete: int  #: obsolete entries kept
+    reviewed: int  #: active entries not fuzzy
+    pending: int  #: candidates in the seeds that no curation decision covers yet
+    changed: tuple[Path, ...]  #: files whose bytes changed
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    """The seed documents: ``*.txt`` under ``seeds``, sorted by name."""
+    if seeds.is_file():
+        return [seeds]
+    files = sorted(p for p in seeds.rglob("*.txt") if p.is_file())
+    return files
+
+
+def known_terms(entries: list[Entry], extra: dict[str, Entry] | None = None) -> KnownTerms:
+    """An automaton over every written form of ``entries``."""
+    forms: dict[str, KnownTerm] = {}
+    for e in entries:
+        term = KnownTerm(e.zh, e.category)
+        for form in (e.zh, e.zh_tw, e.zh_hk):
+            if form and form not in forms:
+                forms[form] = term
+    return KnownTerms(forms)
+
+
+def build(
+    *,
+    locales: Path,
+    seeds: Path,
+    root: Path,
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Regenerate the catalogues in ``locales`` from ``seeds`` and ``locales/curation.tsv``.
+
+    Args:
+        locales: the glossary folder (read and written).
+        seeds: a folder of ``*.txt`` documents, or one document.
+        root: paths in ``#:`` occurrences are relative to it (``seeds/FILE:LINE``).
+        dry_run: compute everything, write nothing.
+        progress: called with a short message at each stage.
+
+    Raises:
+        GlossaryError: bad seeds, a malformed curation file or catalogue, a failed write.
+    """
+    say = progress or (lambda _msg: None)
+    curation = read_curation(locales / CURATION_FILE)
+    existing: dict[str, Entry] = {}
+    if (locales / EN).exists():
+        existing = {e.zh: e for e in read_entries(locales, include_obsolete=True)}
+    rejected = frozenset(z for z, row in curation.items() if row.decision is Decision.REJECT)
+    members: dict[str, Entry] = {}
+    for zh, row in curation.items():
+        if row.decision is not Decision.REJECT:
+            base = existing.get(zh) or Entry(zh=zh)
+            members[zh] = replace(base, category=row.category or base.category, obsolete=False)
+    for zh, e in existing.items():  # entries added in a PO editor or by import: never dropped
+        if zh not in members and zh not in rejected and not e.obsolete:
+            members[zh] = e
+    say(f"computing pinyin and traditional forms of {len(members)} terms")
+    members = {zh: with_computed(e) for zh, e in members.items()}
+    files = seed_files(seeds)
+    if not files:
+        from .errors import InputError
+
+        raise InputError(f"{seeds}: no .txt seed documents")
+    shown = []
+    for f in files:
+        try:
+            shown.append(f.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            shown.append(str(f))
+    say(f"scanning {len(files)} seed document(s)")
+    candidates = find_candidates(iter_segments(files, labels=shown),
+                                 known=known_terms(list(members.values())), rejected=rejected)
+    found = {c.zh_hans: c for c in candidates}
+    pending = sum(1 for c in candidates if not c.known)
+    order = [c.zh_hans for c in candidates if c.zh_hans in members]
+    active: list[Entry] = []
+    obsolete: list[Entry] = []
+    for zh in order + sorted(set(members) - set(order)):
+        e = members[zh]
+        row = curation.get(zh)
+        if zh in found:
+            active.append(replace(e, locations=found[zh].locations))
+        elif row is not None and row.decision is Decision.ACCEPT:
+            obsolete.append(replace(e, locations=(), obsolete=True))  # left the seeds
+        else:
+            active.append(replace(e, locations=()))
+    for zh, e in existing.items():
+        if zh not in members:
+            obsolete.append(replace(e, obsolete=True, locations=()))
+    obsolete.sort(key=lambda e: e.zh)
+    texts = to_catalog_texts(locales, active, obsolete)
+    changed = tuple(p for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t)
+    if not dry_run and changed:
+        say(f"writing {len(changed)} file(s)")
+        write_all_atomic({p: texts[p] for p in changed})
+    return BuildReport(
+        entries=len(active), obsolete=len(obsolete), reviewed=sum(1 for e in active if e.reviewed),
+        pending=pending, changed=changed,
+    )

@@ -1,0 +1,329 @@
+"""The command line: parse options, call one library function, render. Errors from the library
+(``GlossaryError``) become one line on stderr and exit status 2; "nothing found" is exit 1."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import GlossaryError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Failure(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"glossary: {self.format_message()}", err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GlossaryError as exc:
+            raise _Failure(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise SystemExit(0) from None
+
+
+def _locales(ctx: click.Context) -> Path:
+    from .paths import resolve_locales
+
+    return resolve_locales(ctx.obj.get("locales"))
+
+
+def _terminal_width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def _note_encoding(path, found) -> None:
+    if found.encoding != "utf-8" or found.bom:
+        if found.label != "UTF-8":
+            click.echo(f"glossary: {path}: read as {found.label}", err=True)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="glossary")
+@click.option("--locales", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Glossary folder to read (and, for build and import, write). "
+                   "Default: ./locales inside the project, else the packaged glossary.")
+@click.pass_context
+def cli(ctx: click.Context, locales: Path | None) -> None:
+    """Chinese-English glossary of the slogans and program names of Chinese policy documents.
+
+    \b
+    Example:
+      glossary lookup 八八战略
+      glossary scan report.txt --format json
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["locales"] = locales
+
+
+# --------------------------------------------------------------------------------------- extract
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "tsv"]), default="table", show_default=True)
+@click.option("--unknown", is_flag=True, help="Only candidates the glossary does not have yet.")
+@click.option("--min-count", type=click.IntRange(1), default=1, show_default=True, help="Drop rarer candidates.")
+@click.pass_context
+def extract(ctx, files, fmt, unknown, min_count):
+    """Find slogans and program names in Chinese policy documents.
+
+    Reads UTF-8 (with or without BOM), UTF-16, GB18030 and Big5, simplified or traditional;
+    "-" reads standard input. Exit 0 when candidates were found, 1 when none.
+
+    \b
+    Example:
+      glossary extract seeds/*.txt
+      glossary extract --unknown --format json report-big5.txt
+    """
+    from .app import extract_candidates
+    from .render import table, to_json
+
+    found = extract_candidates(files, locales=_locales(ctx), on_encoding=_note_encoding)
+    found = [c for c in found if c.count >= min_count and not (unknown and c.known)]
+    if fmt == "json":
+        click.echo(to_json([{
+            "zh": c.zh, "zh_hans": c.zh_hans, "category": c.category.value, "count": c.count,
+            "quoted": c.quoted, "file": c.file, "line": c.line, "known": c.known,
+            "locations": list(c.locations)} for c in found]))
+    elif fmt == "tsv":
+        for c in found:
+            click.echo("\t".join([c.zh, c.zh_hans, c.category.value, str(c.count), f"{c.file}:{c.line}",
+                                  "quoted" if c.quoted else "", "known" if c.known else ""]))
+    elif found:
+        rows = [(c.zh, c.category.value, str(c.count), "yes" if c.quoted else "", "yes" if c.known else "",
+                 f"{c.file}:{c.line}") for c in found]
+        click.echo(table(rows, ["term", "category", "count", "quoted", "known", "first seen"],
+                         max_width=_terminal_width()))
+        click.echo(f"{len(found)} candidates, {sum(1 for c in found if not c.known)} not in the glossary", err=True)
+    ctx.exit(0 if found else 1)
+
+
+# ----------------------------------------------------------------------------------------- build
+@cli.command(context_settings=CONTEXT)
+@click.option("--seeds", type=click.Path(path_type=Path, exists=True), default=None,
+              help="Seed documents (folder of .txt). Default: seeds/ of the project.")
+@click.option("--dry-run", is_flag=True, help="Compute everything, write nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.pass_context
+def build(ctx, seeds, dry_run, quiet):
+    """Regenerate locales/ from seeds/ and the curated data.
+
+    Deterministic (a second run changes no byte), atomic, and it never drops curated work: a
+    term that leaves the seeds becomes obsolete (#~).
+
+    \b
+    Example:
+      glossary build
+      glossary --locales /tmp/gl build --seeds other-seeds/
+    """
+    from .app import run_build
+
+    say = None if quiet else (lambda msg: click.echo(f"glossary: {msg}", err=True))
+    report = run_build(locales=ctx.obj.get("locales"), seeds=seeds, dry_run=dry_run, progress=say)
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{report.entries} entries ({report.reviewed} reviewed), {report.obsolete} obsolete, "
+               f"{report.pending} candidates awaiting curation; {verb} {len(report.changed)} file(s)")
+    for path in report.changed:
+        click.echo(f"  {path}")
+
+
+# ------------------------------------------------------------------------------------ pinyin/hant
+def _lines(texts) -> list[str] | None:
+    return list(texts) if texts else None
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("texts", nargs=-1)
+@click.option("--style", type=click.Choice(["marks", "numbers", "plain", "initials"]), default="marks",
+              show_default=True, help="Tone marks, tone numbers, no tones, or initials.")
+def pinyin(texts, style):
+    """Pinyin of Chinese text, with the glossary's curated readings (长三角 cháng, 重塑 chóng).
+
+    Without TEXT, reads standard input and prints one line per input line.
+
+    \b
+    Example:
+      glossary pinyin 长三角 重塑
+      glossary pinyin --style numbers < terms.txt
+    """
+    from .enrich import PinyinStyle, to_pinyin
+
+    chosen = PinyinStyle(style)
+    source = texts if texts else (line.rstrip("\r\n") for line in _stdin_lines())
+    for text in source:
+        click.echo(to_pinyin(text, style=chosen))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("texts", nargs=-1)
+@click.option("--region", type=click.Choice(["tw", "hk"]), default="tw", show_default=True,
+              help="Taiwan (OpenCC s2tw) or Hong Kong (s2hk) forms, with curated overrides.")
+def hant(texts, region):
+    """Traditional form of simplified Chinese text, for Taiwan or Hong Kong.
+
+    Never localises vocabulary (no s2twp): names and slogans keep their words. Without TEXT,
+    reads standard input and prints one line per input line.
+
+    \b
+    Example:
+      glossary hant --region hk 双循环 科技人才周
+    """
+    from .enrich import Region, to_hant
+
+    chosen = Region(region)
+    source = texts if texts else (line.rstrip("\r\n") for line in _stdin_lines())
+    for text in source:
+        click.echo(to_hant(text, region=chosen))
+
+
+def _stdin_lines():
+    import io
+
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        return []
+    from .textio import detect_encoding
+
+    found = detect_encoding(data[:65536], name="standard input")
+    try:
+        text = data[found.bom:].decode(found.encoding)
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"standard input: bytes that are not {found.label} ({exc.reason})") from None
+    return io.StringIO(text, newline=None)
+
+
+# ---------------------------------------------------------------------------------------- lookup
+@cli.command(context_settings=CONTEXT)
+@click.argument("query", nargs=-1, required=True)
+@click.option("-n", "--limit", type=click.IntRange(0), default=10, show_default=True,
+              help="Show at most N entries (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="JSON array for scripts.")
+@click.pass_context
+def lookup(ctx, query, limit, as_json):
+    """Look up a term by Chinese, pinyin, initials or English.
+
+    Simplified or traditional characters, pinyin with tone marks, numbers or none (ü as ü, v or
+    u), initials (bbzl), English words in any order, part of a term, or a near miss. Exact
+    matches first. Exit 0 when found, 1 when not (with suggestions on stderr).
+
+    \b
+    Example:
+      glossary lookup 八八战略
+      glossary lookup ba1ba1zhanlve
+      glossary lookup "double eight"
+    """
+    from .lookup import lookup as find
+    from .lookup import suggest
+
+    locales = _locales(ctx)
+    text = " ".join(query)
+    say = lambda msg: click.echo(f"glossary: {msg}", err=True)  # noqa: E731
+    hits = find(text, locales=locales, limit=limit or None, progress=say)
+    if as_json:
+        click.echo(_json([dict(h.entry, match=h.tier.name.lower(), matched_by=h.how) for h in hits]))
+    else:
+        from .render import card
+
+        width = min(_terminal_width(), 110)
+        blocks = []
+        for h in hits:
+            e = h.entry
+            head = e["zh"]
+            forms = " / ".join(dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"]))
+            status = e["status"] or "unrated"
+            if not e["reviewed"]:
+                status += ", unreviewed"
+            blocks.append(card([
+                ("term", head + (f"  ({forms})" if forms else "")),
+                ("pinyin", e["pinyin"] + (f"  ·  {e['pinyin_orthographic']}" if e["pinyin_orthographic"] else "")),
+                ("English", f"{e['en'] or '—'}  [{status}]"),
+                ("source", e["source"]),
+                ("also", "; ".join(e["en_alt"])),
+                ("literal", e["literal"]),
+                ("category", e["category"]),
+                ("definition", e["definition"]),
+                ("match", f"{h.tier.name.lower()} ({h.how})"),
+            ], max_width=width))
+        if blocks:
+            click.echo(("\n" + "─" * min(width, 60) + "\n").join(blocks))
+    if not hits:
+        near = suggest(text, locales=locales)
+        msg = f"glossary: nothing found for {text!r}"
+        if near:
+            msg += "; did you mean: " + ", ".join(near)
+        click.echo(msg, err=True)
+    ctx.exit(0 if hits else 1)
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# ------------------------------------------------------------------------------------------ scan
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "tsv", "annotate"]), default="table",
+              show_default=True, help="Hits as a table, JSON, TSV, or an annotated copy: term[English].")
+@click.option("--count", "count", is_flag=True, help="Each term with its number of occurrences, most frequent first.")
+@click.option("--unknown", is_flag=True, help="Also list the extractor's candidates that the glossary lacks.")
+@click.pass_context
+def scan(ctx, files, fmt, count, unknown):
+    """Find every glossary term in a document (standard input without FILE).
+
+    Leftmost-longest, non-overlapping matches, in simplified or traditional script, with line,
+    column and character offsets. Exit 0 when a term was found, 1 when none.
+
+    \b
+    Example:
+      glossary scan report.txt
+      glossary scan --count report.txt
+      glossary scan --format annotate < report.txt > first-pass.txt
+    """
+    from .app import run_scan
+
+    out = click.get_text_stream("stdout")
+    result = run_scan(list(files) or ["-"], locales=_locales(ctx), fmt=fmt, count=count, unknown=unknown,
+                      write=out.write, on_encoding=_note_encoding, width=_terminal_width())
+    ctx.exit(0 if result.hits else 1)
+
+
+# ---------------------------------------------------------------------------------------- curate
+@cli.command(context_settings=CONTEXT)
+@click.argument("terms", nargs=-1, required=True)
+@click.option("--accept", "decision", flag_value="accept", help="A term of the seeds (obsolete when it leaves them).")
+@click.option("--add", "decision", flag_value="add", help="A term added by hand (kept whatever the seeds say).")
+@click.option("--reject", "decision", flag_value="reject", help="Not a term: never propose it again.")
+@click.option("--category", type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]))
+@click.option("--note", default="", help="Why (kept in curation.tsv).")
+@click.pass_context
+def curate(ctx, terms, decision, category, note):
+    """Record a curator's decision about terms in curation.tsv (then run build).
+
+    \b
+    Example:
+      glossary curate --accept --category program 红色根脉强基工程
+      glossary curate --reject 成长的烦恼
+    """
+    from .app import record_decisions
+
+    if not decision:
+        raise click.UsageError("say --accept, --add or --reject")
+    path = record_decisions(terms, decision=decision, category=category, note=note,
+                            locales=ctx.obj.get("locales"))
+    click.echo(f"{len(terms)} decision(s) recorded in {path}")
+
+
+def main() -> None:  # pragma: no cover
+    cli(prog_name="glossary")

@@ -1,0 +1,193 @@
+"""The lookup index: a SQLite file per glossary in the user's cache directory, rebuilt
+automatically whenever a catalogue changes (size or modification time), so that a lookup opens
+an index instead of parsing a PO file, and never imports pypinyin or OpenCC.
+
+The scanner's Aho-Corasick automaton is cached beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from .errors import GlossaryError, InputError
+
+INDEX_VERSION = "3"
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def cache_dir() -> Path:
+    """``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary``."""
+    explicit = os.environ.get("GLOSSARY_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "glossary"
+
+
+def normalize(text: str) -> str:
+    """A query or term as compared: NFKC (full-width letters become ASCII), invisible characters
+    removed, white space collapsed.
+
+    >>> normalize("Ｄｏｕｂｌｅ\u200b  Eight")
+    'Double Eight'
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split())
+
+
+def english_key(text: str) -> str:
+    """Case- and punctuation-insensitive form of an English rendering."""
+    return " ".join(english_words(text))
+
+
+def english_words(text: str) -> list[str]:
+    return _WORD.findall(normalize(text).lower().replace("’", "'"))
+
+
+def _fingerprint(locales: Path) -> str:
+    from .store import EN, ZH_HK, ZH_TW
+
+    parts = [INDEX_VERSION]
+    for kind in (EN, ZH_TW, ZH_HK):
+        path = locales / kind
+        try:
+            st = path.stat()
+            parts.append(f"{kind}:{st.st_size}:{st.st_mtime_ns}")
+        except FileNotFoundError:
+            parts.append(f"{kind}:-")
+    return "|".join(parts)
+
+
+def _cache_path(locales: Path) -> Path:
+    import zlib
+
+    key = str(locales.resolve())
+    return cache_dir() / f"index-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite"
+
+
+def open_index(locales: Path, *, progress=None) -> sqlite3.Connection:
+    """A read-only connection to the index of the glossary in ``locales``, built if missing or
+    stale.
+
+    Raises:
+        InputError: there is no glossary in ``locales``.
+    """
+    from .store import EN
+
+    if not (locales / EN).is_file():
+        raise InputError(f"{locales}: no glossary here (expected {EN})")
+    fingerprint = _fingerprint(locales)
+    path = _cache_path(locales)
+    if path.exists():
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row and row[0] == fingerprint:
+                return con
+            con.close()
+        except sqlite3.DatabaseError:
+            pass
+    return _build(locales, path, fingerprint, progress=progress)
+
+
+def entry_record(e) -> dict:
+    """An Entry as the JSON contract that scripts read."""
+    return {
+        "zh": e.zh,
+        "en": e.en,
+        "en_alt": list(e.en_alt),
+        "literal": e.literal,
+        "definition": e.definition,
+        "category": e.category.value if e.category else "",
+        "status": e.status.value if e.status else "",
+        "source": e.source,
+        "pinyin": e.pinyin,
+        "pinyin_orthographic": e.pinyin_orthographic,
+        "zh_tw": e.zh_tw,
+        "zh_hk": e.zh_hk,
+        "reviewed": e.reviewed,
+        "locations": list(e.locations),
+    }
+
+
+def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sqlite3.Connection:
+    from dataclasses import replace
+
+    from .enrich import PinyinStyle, fold_pinyin, to_pinyin
+    from .store import read_entries, with_computed
+
+    if progress:
+        progress(f"indexing {locales} (first use since it changed)")
+    entries = read_entries(locales)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.close(fd)
+    except OSError:
+        tmp = ":memory:"  # no writable cache: index in memory for this run
+    con = sqlite3.connect(tmp)
+    con.executescript(
+        """
+        PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE entries (id INTEGER PRIMARY KEY, zh TEXT, zh_tw TEXT, zh_hk TEXT, en TEXT,
+            py TEXT, rank INTEGER, data TEXT);
+        CREATE TABLE keys (key TEXT, kind TEXT, id INTEGER);
+        CREATE TABLE words (word TEXT, id INTEGER);
+        """
+    )
+    rows, keys, words = [], [], []
+    for n, e in enumerate(entries):
+        if not (e.pinyin and e.zh_tw and e.zh_hk):
+            computed = with_computed(e)
+            e = replace(e, pinyin=e.pinyin or computed.pinyin, zh_tw=e.zh_tw or computed.zh_tw,
+                        zh_hk=e.zh_hk or computed.zh_hk)
+        record = entry_record(e)
+        py = fold_pinyin(e.pinyin)
+        rank = _STATUS_RANK.get(record["status"], 3) + (0 if e.reviewed else 4)
+        rows.append((n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, json.dumps(record, ensure_ascii=False)))
+        for form in {normalize(e.zh), normalize(e.zh_tw), normalize(e.zh_hk)}:
+            keys.append((form, "zh", n))
+        keys.append((py, "py", n))
+        if "v" in py:
+            keys.append((py.replace("v", "u"), "py", n))
+        initials = to_pinyin(e.zh, style=PinyinStyle.INITIALS) if not e.pinyin else "".join(
+            s[0] for s in e.pinyin.lower().split() if s[:1].isalpha())
+        keys.append((fold_pinyin(initials), "in", n))
+        for text in (e.en, *e.en_alt, e.literal):
+            if text:
+                keys.append((english_key(text), "en", n))
+                words.extend((w, n) for w in set(english_words(text)))
+    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO keys VALUES (?,?,?)", keys)
+    con.executemany("INSERT INTO words VALUES (?,?)", set(words))
+    con.executescript(
+        "CREATE INDEX keys_key ON keys (key, kind); CREATE INDEX words_word ON words (word);"
+        "CREATE TABLE vocab AS SELECT DISTINCT word, length(word) AS n FROM words;"
+        "CREATE INDEX vocab_n ON vocab (n);"
+    )
+    con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+    con.execute("INSERT INTO meta VALUES ('locales', ?)", (str(locales.resolve()),))
+    con.commit()
+    if tmp == ":memory:":
+        return con
+    con.close()
+    try:
+        os.replace(tmp, path)
+        scan_cache = path.with_suffix(".automaton")
+        if scan_cache.exists():
+            scan_cache.unlink()
+    except OSError as exc:  # pragma: no cover - a cache we cannot keep is still usable
+        raise GlossaryError(f"cannot write the index {path}: {exc.strerror}") from None
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def index_path(locales: Path) -> Path:
+    return _cache_path(locales)

@@ -1,0 +1,210 @@
+"""Find entries by Chinese (simplified or traditional), pinyin (marks, numbers or none; spaced or
+joined; ü as ü, v or u), initials, English words in any order, part of a term, or a near miss.
+
+Exact matches come first, then partial ones, then fuzzy ones; within a tier, trusted renderings
+(official, reviewed) first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from .index import english_key, english_words, normalize, open_index
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
+_PINYINISH = re.compile(r"^[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ:\s'1-5-]+$")
+_STOP = frozenset("a an and the of for in on to with by".split())
+
+
+class Tier(IntEnum):
+    """How a hit matched, best first."""
+
+    EXACT = 0
+    PARTIAL = 1
+    FUZZY = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One entry found for a query."""
+
+    tier: Tier
+    how: str  #: what matched: zh, pinyin, initials, en, part, typo …
+    entry: dict  #: the JSON contract of the entry (see ``index.entry_record``)
+
+
+def lookup(query: str, *, locales: Path, limit: int | None = 10, progress=None) -> list[Hit]:
+    """Entries matching ``query``, best first.
+
+    Args:
+        query: Chinese, pinyin, initials or English.
+        locales: the glossary folder.
+        limit: at most this many hits (None: all).
+    """
+    q = normalize(query)
+    if not q:
+        return []
+    con = open_index(locales, progress=progress)
+    try:
+        found = _Found()
+        if _HAN.search(q):
+            _han_query(con, q, found.add)
+        else:
+            _latin_query(con, q, found)
+        ranked = _rank(con, found.best)
+    finally:
+        con.close()
+    return ranked[:limit] if limit else ranked
+
+
+class _Found:
+    """Entry ids found so far, each with its best (tier, order within its query, how)."""
+
+    def __init__(self) -> None:
+        self.best: dict[int, tuple[int, int, str]] = {}
+
+    def add(self, ids: list[int], tier: Tier, how: str) -> None:
+        for order, i in enumerate(ids):
+            if i not in self.best or self.best[i][0] > tier:
+                self.best[i] = (tier, order, how)
+
+
+def _ids(con: sqlite3.Connection, sql: str, *args) -> list[int]:
+    return [r[0] for r in con.execute(sql, args)]
+
+
+def _han_query(con, q: str, add) -> None:
+    add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'zh'", q), Tier.EXACT, "zh")
+    add(_ids(con, "SELECT id FROM entries WHERE instr(zh, ?1) OR instr(zh_tw, ?1) OR instr(zh_hk, ?1)"
+              " ORDER BY length(zh)", q), Tier.PARTIAL, "part")
+    add(_ids(con, "SELECT id FROM entries WHERE instr(?1, zh) AND length(zh) > 1 ORDER BY length(zh) DESC", q),
+        Tier.PARTIAL, "within")
+
+
+def _latin_query(con, q: str, found: _Found) -> None:
+    from .enrich import fold_pinyin
+
+    add = found.add
+    low = q.lower()
+    key = english_key(q)
+    add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'en'", key), Tier.EXACT, "en")
+    pinyinish = bool(_PINYINISH.match(q))
+    folded = fold_pinyin(q) if pinyinish else ""
+    if folded:
+        add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'py'", folded), Tier.EXACT, "pinyin")
+        if " " not in low and len(folded) >= 2:
+            add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'in'", folded), Tier.EXACT, "initials")
+    words = [w for w in english_words(q) if w not in _STOP] or english_words(q)
+    if words:
+        add(_all_words(con, words), Tier.PARTIAL, "en")
+    if folded and len(folded) >= 3:
+        add(_ids(con, "SELECT id FROM entries WHERE py LIKE ? ORDER BY length(py)", folded + "%"), Tier.PARTIAL, "pinyin")
+        add(_ids(con, "SELECT id FROM entries WHERE instr(py, ?) ORDER BY length(py)", folded), Tier.PARTIAL, "pinyin")
+    if not found.best:
+        fixed = [_closest_word(con, w) or w for w in words]
+        if fixed != words:
+            add(_all_words(con, fixed), Tier.FUZZY, "typo")
+        if folded and len(folded) >= 4:
+            add(_close_pinyin(con, folded), Tier.FUZZY, "typo")
+
+
+def _all_words(con, words: list[str]) -> list[int]:
+    sql = " INTERSECT ".join(["SELECT id FROM words WHERE word = ?"] * len(words))
+    return _ids(con, sql, *words)
+
+
+def _distance(a: str, b: str, cap: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, cut off above ``cap``."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > cap:
+            return cap + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _closest_word(con, word: str) -> str | None:
+    if con.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone():
+        return None
+    cap = 1 if len(word) <= 4 else 2
+    best: tuple[int, str] | None = None
+    for (candidate,) in con.execute("SELECT word FROM vocab WHERE n BETWEEN ? AND ?", (len(word) - cap, len(word) + cap)):
+        d = _distance(word, candidate, cap)
+        if d <= cap and (best is None or d < best[0]):
+            best = (d, candidate)
+    return best[1] if best else None
+
+
+def _close_pinyin(con, folded: str) -> list[int]:
+    cap = 1 if len(folded) <= 6 else 2
+    scored = []
+    for i, py in con.execute("SELECT id, py FROM entries WHERE length(py) BETWEEN ? AND ?",
+                             (len(folded) - cap, len(folded) + cap)):
+        d = _distance(folded, py, cap)
+        if d <= cap:
+            scored.append((d, i))
+    return [i for _, i in sorted(scored)]
+
+
+def _rank(con, found: dict[int, tuple[int, int, str]]) -> list[Hit]:
+    if not found:
+        return []
+    ids = list(found)
+    rows = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for i, rank, zh, data in con.execute(f"SELECT id, rank, zh, data FROM entries WHERE id IN ({marks})", chunk):
+            rows[i] = (rank, zh, data)
+    order = sorted(ids, key=lambda i: (found[i][0], rows[i][0], found[i][1], len(rows[i][1]), rows[i][1]))
+    return [Hit(Tier(found[i][0]), found[i][2], json.loads(rows[i][2])) for i in order]
+
+
+def suggest(query: str, *, locales: Path, limit: int = 5) -> list[str]:
+    """Close entries for a query that found nothing ("did you mean"), as ``zh (en)`` strings."""
+    from .enrich import fold_pinyin
+
+    q = normalize(query)
+    con = open_index(locales)
+    try:
+        ids: list[int] = []
+        if _HAN.search(q):
+            for ch in dict.fromkeys(q):
+                if _HAN.match(ch):
+                    ids += _ids(con, "SELECT id FROM entries WHERE instr(zh, ?) OR instr(zh_tw, ?) LIMIT 50", ch, ch)
+            counts: dict[int, int] = {}
+            for i in ids:
+                counts[i] = counts.get(i, 0) + 1
+            ids = [i for i, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= max(1, len(q) // 2)]
+        else:
+            words = english_words(q)
+            for w in words:
+                near = _closest_word(con, w)
+                if near:
+                    ids += _ids(con, "SELECT id FROM words WHERE word = ? LIMIT 20", near)
+            folded = fold_pinyin(q)
+            if folded:
+                ids += _close_pinyin(con, folded)
+        out = []
+        for i in dict.fromkeys(ids):
+            zh, en = con.execute("SELECT zh, en FROM entries WHERE id = ?", (i,)).fetchone()
+            out.append(f"{zh} ({en})" if en else zh)
+            if len(out) >= limit:
+                break
+        return out
+    finally:
+        con.close()
