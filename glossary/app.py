@@ -162,7 +162,8 @@ def _annotate(files, scanner, write, on_encoding) -> int:
 
     total = 0
     for path in files:
-        for _, line in iter_lines(path, on_encoding=on_encoding, keep_ends=True):
+        callback = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
+        for _, line in iter_lines(path, on_encoding=callback, keep_ends=True):
             out, pos = [], 0
             for start, end, ident in scanner.iter_line(line):
                 zh, en = scanner.terms[ident]

@@ -30,6 +30,14 @@ class Region(StrEnum):
 
 _OPENCC_CONFIG = {Region.TW: "s2tw", Region.HK: "s2hk"}
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
+# One pinyin syllable as pypinyin returns it for one Han character (any style).
+_HAN_SYLLABLE = re.compile(r"^[a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹê]+[1-5]?$")
+_CITATION = {
+    PinyinStyle.MARKS: {"一": "yī", "不": "bù"},
+    PinyinStyle.NUMBERS: {"一": "yi1", "不": "bu4"},
+    PinyinStyle.PLAIN: {},
+    PinyinStyle.INITIALS: {},
+}
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -84,13 +92,22 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
         PinyinStyle.INITIALS: Style.FIRST_LETTER,
     }[style]
     tokens: list[str] = []
-    for item in lazy_pinyin(text, style=pystyle, v_to_u=True, neutral_tone_with_five=False):
+    items = lazy_pinyin(text, style=pystyle, v_to_u=True, neutral_tone_with_five=False)
+    han = iter(_HAN.findall(text))
+    for item in items:
         if _HAN.search(item):  # a character pypinyin has no reading for
             tokens.extend(item)
+            for _ in item:
+                next(han, None)
+            continue
+        if _HAN_SYLLABLE.match(item):
+            ch = next(han, "")
+            # Citation tones (一 yī, 不 bù): pypinyin's phrase data applies tone sandhi (进一步 yí).
+            tokens.append(_CITATION[style].get(ch, item))
             continue
         for part in item.split():
-            part = part.strip("“”‘’「」『』\"'")
-            if part:
+            part = "".join(c for c in part if not unicodedata.category(c).startswith("P") or c in "+.")
+            if part.strip("."):
                 tokens.append(part)
     if style is PinyinStyle.INITIALS:
         return "".join(tokens).lower()
