@@ -174,3 +174,64 @@ def _annotate(files, scanner, write, on_encoding) -> int:
             out.append(line[pos:])
             write("".join(out))
     return total
+
+
+def select_entries(locales: Path, *, categories=(), statuses=(), reviewed: bool | None = None):
+    """The glossary's entries, filtered, with pinyin and traditional forms filled in."""
+    from dataclasses import replace
+
+    from .store import read_entries, with_computed
+
+    out = []
+    for e in read_entries(locales):
+        if categories and (not e.category or e.category.value not in categories):
+            continue
+        if statuses and (not e.status or e.status.value not in statuses):
+            continue
+        if reviewed is not None and e.reviewed != reviewed:
+            continue
+        if not (e.pinyin and e.zh_tw and e.zh_hk):
+            c = with_computed(e)
+            e = replace(e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk)
+        out.append(e)
+    return out
+
+
+def export_text(locales: Path, *, fmt: str, plain: bool, **filters) -> str:
+    """The glossary in format ``fmt`` (a key of ``exporters.FORMATS``)."""
+    from .exporters import load_all
+
+    return load_all()[fmt].export(select_entries(locales, **filters), plain=plain)
+
+
+def import_file(path: str, *, locales: Path, fmt: str | None, dry_run: bool, overwrite: bool):
+    """Parse an edited file and merge it into the store; returns the plan (and writes it unless
+    ``dry_run`` or conflicts)."""
+    from .exporters import load_all
+    from .merge import apply_import, plan_import
+    from .store import read_entries, with_computed
+    from .textio import read_text
+
+    formats = load_all()
+    if fmt is None:
+        ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        by_ext = {f.extension: f.name for f in formats.values()}
+        by_ext.update({"tsv": "tsv", "txt": "tsv", "tab": "tsv", "jsonl": "json"})
+        fmt = by_ext.get(ext)
+        if fmt is None:
+            raise GlossaryError(f"{path}: cannot tell the format from the extension; give --format")
+    parser = formats[fmt].parse
+    if parser is None:
+        raise GlossaryError(f"{fmt} files cannot be imported (export only)")
+    text, _ = read_text(path)
+    if "\x00" in text:
+        raise InputError(f"{path}: binary data")
+    records = parser(text, path)
+    if not records:
+        raise InputError(f"{path}: no entries")
+    existing = {e.zh: with_computed(e) for e in read_entries(locales)}
+    plan = plan_import(records, existing, name=path, overwrite=overwrite)
+    written: list[Path] = []
+    if not dry_run and not plan.conflicts and (plan.changes or plan.new):
+        written = apply_import(locales, plan)
+    return plan, written

@@ -325,5 +325,123 @@ def curate(ctx, terms, decision, category, note):
     click.echo(f"{len(terms)} decision(s) recorded in {path}")
 
 
+# ---------------------------------------------------------------------------------------- export
+_FORMAT_NAMES = ["csv", "tsv", "tbx", "tmx", "po", "json"]
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(_FORMAT_NAMES), required=True,
+              help="csv (spreadsheets), tsv (OmegaT), tbx (TBX v2), tmx (TMX 1.4b), po, json (scripts).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE (atomically) instead of standard output.")
+@click.option("--category", "categories", multiple=True,
+              type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]), help="Only these categories.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["official", "established", "proposed"]),
+              help="Only these statuses.")
+@click.option("--reviewed/--unreviewed", "reviewed", default=None, help="Only reviewed (or only unreviewed) entries.")
+@click.option("--plain", is_flag=True, help="CSV for machines: no BOM, no formula escaping.")
+@click.pass_context
+def export(ctx, fmt, output, categories, statuses, reviewed, plain):
+    """Export the glossary for CAT tools, spreadsheets and scripts.
+
+    \b
+    Example:
+      glossary export --format tbx -o glossary.tbx
+      glossary export --format csv --status official > official.csv
+      glossary export --format json | jq '.[0]'
+    """
+    from .app import export_text
+
+    text = export_text(_locales(ctx), fmt=fmt, plain=plain, categories=categories, statuses=statuses,
+                       reviewed=reviewed)
+    if output is None:
+        click.get_text_stream("stdout").write(text)
+    else:
+        from .fsutil import write_atomic
+
+        write_atomic(output, text)
+
+
+# ---------------------------------------------------------------------------------------- import
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "po", "tbx", "json"]), default=None,
+              help="Default: from the file's extension.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--overwrite", is_flag=True, help="Take the file's values even where they conflict.")
+@click.pass_context
+def import_(ctx, file, fmt, dry_run, overwrite):
+    """Merge edits from a CSV, TSV, PO, TBX or JSON file into the glossary.
+
+    A round trip changes nothing; an edit changes only its entry; new rows become fuzzy entries;
+    conflicts are listed and nothing is written (exit 1).
+
+    \b
+    Example:
+      glossary export --format csv -o terms.csv   # edit in a spreadsheet, then:
+      glossary import --dry-run terms.csv
+      glossary import terms.csv
+    """
+    from .app import import_file
+    from .paths import resolve_locales
+
+    plan, written = import_file(file, locales=resolve_locales(ctx.obj.get("locales")), fmt=fmt,
+                                dry_run=dry_run, overwrite=overwrite)
+    for c in plan.changes:
+        click.echo(f"~ {c.zh}  {c.field}: {_show(c.old)} -> {_show(c.new)}")
+    for e in plan.new:
+        click.echo(f"+ {e.zh}  {e.en}")
+    for c in plan.conflicts:
+        where = f"{file}:{c.line}: " if c.line else ""
+        click.echo(f"! {where}{c.zh}  {c.field}: ours {_show(c.ours)}, theirs {_show(c.theirs)} ({c.why})", err=True)
+    summary = (f"{len(plan.changes)} change(s) in {len({c.zh for c in plan.changes})} entr(ies), "
+               f"{len(plan.new)} new, {plan.unchanged} unchanged, {len(plan.conflicts)} conflict(s)")
+    if plan.conflicts:
+        click.echo(f"glossary: {summary}; nothing written (use --overwrite to take the file's values)", err=True)
+        ctx.exit(1)
+    click.echo(summary + ("; dry run, nothing written" if dry_run else f"; wrote {len(written)} file(s)"))
+
+
+def _show(value) -> str:
+    if isinstance(value, tuple):
+        return "[" + "; ".join(value) + "]"
+    return repr(value)
+
+
+# ----------------------------------------------------------------------------------------- check
+@cli.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="JSON array of problems.")
+@click.option("--ignore", multiple=True, help="Skip a rule by its code (e.g. fuzzy).")
+@click.pass_context
+def check(ctx, as_json, ignore):
+    """Lint the glossary for CI: exit 0 when clean, 1 when problems were found.
+
+    Finds empty English or English holding Chinese, fuzzy entries, duplicates (also after Unicode
+    normalization), pinyin or traditional forms that disagree with a recomputation without a
+    recorded override, inconsistent English heads, official renderings without a source.
+
+    \b
+    Example:
+      glossary check
+      glossary check --ignore fuzzy --json
+    """
+    from .check import run_check
+    from .render import table
+
+    problems = [p for p in run_check(_locales(ctx)) if p.code not in ignore]
+    if as_json:
+        click.echo(_json([{"zh": p.zh, "code": p.code, "message": p.message} for p in problems]))
+    elif problems:
+        click.echo(table([(p.zh, p.code, p.message) for p in problems], ["term", "problem", "detail"],
+                         max_width=_terminal_width()))
+        counts: dict[str, int] = {}
+        for p in problems:
+            counts[p.code] = counts.get(p.code, 0) + 1
+        click.echo(f"{len(problems)} problem(s): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), err=True)
+    else:
+        click.echo("glossary check: no problems", err=True)
+    ctx.exit(1 if problems else 0)
+
+
 def main() -> None:  # pragma: no cover
     cli(prog_name="glossary")

@@ -12,6 +12,7 @@ from .xmlutil import XML_LANG, parse_xml, to_text
 
 _PREFERRED = "preferredTerm-admn-sts"
 _ADMITTED = "admittedTerm-admn-sts"
+_LITERAL = "literal: "
 
 
 def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
@@ -51,24 +52,27 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
         _sub(entry, "admin", revision(e), type="x-revision")
         for note in e.notes:
             _sub(entry, "note", note)
-        zh = _sub(entry, "langSet", {XML_LANG: "zh-CN"})
+        zh = _sub(entry, "langSet", **{XML_LANG: "zh-CN"})
         tig = _tig(zh, e.zh, _PREFERRED)
         if e.pinyin:
             _sub(tig, "descrip", e.pinyin, type="x-pinyin")
         if e.pinyin_orthographic:
             _sub(tig, "descrip", e.pinyin_orthographic, type="x-pinyin-orthographic")
         if e.en or e.en_alt or e.literal:
-            en = _sub(entry, "langSet", {XML_LANG: "en"})
+            en = _sub(entry, "langSet", **{XML_LANG: "en"})
+            if e.literal:
+                # A note, not a term: CAT tools would offer a literal rendering as a translation.
+                _sub(en, "note", _LITERAL + e.literal)
             if e.en:
                 _tig(en, e.en, _PREFERRED)
             for alt in e.en_alt:
                 _tig(en, alt, _ADMITTED)
-            if e.literal:
-                lit = _tig(en, e.literal, _ADMITTED, "x-literal")
-                _sub(lit, "note", "literal rendering")
-        for lang, form in (("zh-TW", e.zh_tw), ("zh-HK", e.zh_hk)):
-            if form:
-                _tig(_sub(entry, "langSet", {XML_LANG: lang}), form, _PREFERRED, "variant")
+        # Traditional forms only where they differ: OmegaT takes every zh-* langSet as a source
+        # term, so an identical form would only repeat the entry.
+        if e.zh_tw and e.zh_tw != e.zh:
+            _tig(_sub(entry, "langSet", **{XML_LANG: "zh-TW"}), e.zh_tw, _PREFERRED, "variant")
+        if e.zh_hk and e.zh_hk != (e.zh_tw or e.zh):
+            _tig(_sub(entry, "langSet", **{XML_LANG: "zh-HK"}), e.zh_hk, _PREFERRED, "variant")
     return to_text(root)
 
 
@@ -106,8 +110,13 @@ def parse_tbx(text: str, name: str) -> list[Record]:
         if notes:
             fields["notes"] = tuple(notes)
         alts = []
+        forms: dict[str, str] = {}
         for lang_set in entry.iter("langSet"):
             lang = (lang_set.get(XML_LANG) or "").lower()
+            if lang.startswith("en"):
+                for note in lang_set.findall("note"):
+                    if (note.text or "").startswith(_LITERAL):
+                        fields["literal"] = note.text[len(_LITERAL):].strip()
             for tig in list(lang_set.iter("tig")) + list(lang_set.iter("termGrp")):
                 term = normalize(tig.findtext("term") or "")
                 status = tig.findtext("termNote[@type='administrativeStatus']") or ""
@@ -118,21 +127,22 @@ def parse_tbx(text: str, name: str) -> list[Record]:
                         if d.get("type") == "x-pinyin-orthographic":
                             fields["pinyin_orthographic"] = (d.text or "").strip()
                 elif lang.startswith("en"):
-                    if term_type == "x-literal":
-                        fields["literal"] = term
-                    elif "en" not in fields and status != _ADMITTED:
+                    if "en" not in fields and status != _ADMITTED:
                         fields["en"] = term
                     else:
                         alts.append(term)
-                elif lang in ("zh-tw", "zh-hant-tw"):
-                    fields["zh_tw"] = term
+                elif lang in ("zh-tw", "zh-hant-tw", "zh-hant"):
+                    forms["zh_tw"] = term
                 elif lang in ("zh-hk", "zh-hant-hk"):
-                    fields["zh_hk"] = term
+                    forms["zh_hk"] = term
         if any(lang_set.get(XML_LANG, "").lower().startswith("en") for lang_set in entry.iter("langSet")):
             fields["en_alt"] = tuple(alts)
             fields.setdefault("en", "")
         if not zh:
             raise FormatError(name, None, f"termEntry {entry.get('id', '?')}: no zh-CN term")
+        if forms:  # an omitted form equals the one before it: zh-TW the term, zh-HK zh-TW
+            fields["zh_tw"] = forms.get("zh_tw", zh)
+            fields["zh_hk"] = forms.get("zh_hk", fields["zh_tw"])
         records.append(Record(zh, fields, 0, rev))
     if not records:
         raise FormatError(name, None, "no termEntry elements")

@@ -1,0 +1,112 @@
+"""``glossary check``: lint the glossary for CI."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .index import normalize
+from .models import Entry, Status
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
+# Chinese heads whose English head must agree across entries, with the English words that count
+# as that head (an official rendering may differ; it is not reported).
+HEADS = {
+    "工程": ("Project", "Program", "Programme"),
+    "行动": ("Action", "Initiative", "Campaign"),
+    "计划": ("Plan", "Program", "Programme"),
+    "示范区": ("Demonstration Zone",),
+    "先行区": ("Pilot Zone",),
+    "走廊": ("Corridor",),
+    "实验室": ("Laboratory",),
+    "改革": ("Reform",),
+    "战略": ("Strategy",),
+    "精神": ("Spirit",),
+    "经验": ("Experience",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding of the check."""
+
+    zh: str
+    code: str  #: short kebab-case name of the rule
+    message: str
+
+
+def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[Problem]:
+    """Problems of ``entries``; ``computed`` has each entry with pinyin and traditional forms
+    recomputed from the current tables (``store.with_computed``)."""
+    problems: list[Problem] = []
+    add = lambda zh, code, msg: problems.append(Problem(zh, code, msg))  # noqa: E731
+    seen: dict[str, str] = {}
+    for e in entries:
+        key = normalize(e.zh)
+        if key in seen:
+            add(e.zh, "duplicate", f"same term as {seen[key]!r} after Unicode normalization")
+        seen.setdefault(key, e.zh)
+        if key != e.zh:
+            add(e.zh, "unnormalized", f"term has invisible or full-width characters (normalizes to {key!r})")
+        if not e.en.strip():
+            add(e.zh, "empty-english", "no English rendering")
+        for name, value in (("en", e.en), ("literal", e.literal), ("definition", e.definition),
+                            *(("en_alt", a) for a in e.en_alt)):
+            if _HAN.search(value):
+                add(e.zh, "chinese-in-english", f"{name} holds Chinese characters: {value!r}")
+        if not e.reviewed:
+            add(e.zh, "fuzzy", "not reviewed (fuzzy)")
+        if e.category is None:
+            add(e.zh, "no-category", "no category")
+        if e.status is None:
+            add(e.zh, "no-status", "no status (official, established or proposed)")
+        if e.status is Status.OFFICIAL and not e.source.strip():
+            add(e.zh, "official-without-source", "official rendering without a source")
+        fresh = computed.get(e.zh)
+        if fresh is not None:
+            if not e.pinyin_override and e.pinyin and e.pinyin != fresh.pinyin:
+                add(e.zh, "pinyin-stale", f"pinyin {e.pinyin!r} but the tables give {fresh.pinyin!r} (rebuild, or record an override)")
+            for region, ours, theirs, override in (("zh-TW", e.zh_tw, fresh.zh_tw, e.zh_tw_override),
+                                                   ("zh-HK", e.zh_hk, fresh.zh_hk, e.zh_hk_override)):
+                if not override and ours and ours != theirs:
+                    add(e.zh, "hant-stale", f"{region} {ours!r} but the tables give {theirs!r} (rebuild, or record an override)")
+    problems += _check_heads(entries)
+    return problems
+
+
+def _check_heads(entries: list[Entry]) -> list[Problem]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        for head in sorted(HEADS, key=len, reverse=True):
+            if e.zh.endswith(head) and len(e.zh) > len(head) and e.en:
+                groups[head].append(e)
+                break
+    problems = []
+    for head, members in groups.items():
+        def english_head(e: Entry) -> str:
+            for word in HEADS[head]:
+                if word.lower() in e.en.lower():
+                    return word
+            return ""
+        counts = Counter(english_head(e) for e in members if e.status is not Status.OFFICIAL)
+        if not counts:
+            continue
+        usual = max((w for w in counts if w), key=lambda w: counts[w], default="")
+        for e in members:
+            if e.status is Status.OFFICIAL:
+                continue
+            found = english_head(e)
+            if not found:
+                problems.append(Problem(e.zh, "inconsistent-head",
+                                        f"{head} is usually rendered {usual!r}; {e.en!r} has none of {', '.join(HEADS[head])}"))
+    return problems
+
+
+def run_check(locales: Path) -> list[Problem]:
+    """Read the glossary in ``locales`` and lint it."""
+    from .store import read_entries, with_computed
+
+    entries = read_entries(locales)
+    return check_entries(entries, computed={e.zh: with_computed(e) for e in entries})
