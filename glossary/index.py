@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from .errors import GlossaryError, InputError
 
 INDEX_VERSION = "3"
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -48,11 +45,23 @@ def english_key(text: str) -> str:
 
 
 def english_words(text: str) -> list[str]:
-    return _WORD.findall(normalize(text).lower().replace("’", "'"))
+    """Lower-case words of an English text (letters and digits; an apostrophe inside a word kept).
+
+    >>> english_words("Two Establishments; 'Four Consciousnesses'")
+    ['two', 'establishments', 'four', 'consciousnesses']
+    """
+    out, word = [], []
+    for ch in normalize(text).lower().replace("’", "'") + " ":
+        if ch.isalnum() and ch.isascii() or (ch == "'" and word):
+            word.append(ch)
+        elif word:
+            out.append("".join(word).strip("'"))
+            word = []
+    return [w for w in out if w]
 
 
 def _fingerprint(locales: Path) -> str:
-    from .store import EN, ZH_HK, ZH_TW
+    from .paths import EN, ZH_HK, ZH_TW
 
     parts = [INDEX_VERSION]
     for kind in (EN, ZH_TW, ZH_HK):
@@ -79,7 +88,7 @@ def open_index(locales: Path, *, progress=None) -> sqlite3.Connection:
     Raises:
         InputError: there is no glossary in ``locales``.
     """
-    from .store import EN
+    from .paths import EN
 
     if not (locales / EN).is_file():
         raise InputError(f"{locales}: no glossary here (expected {EN})")
@@ -118,6 +127,7 @@ def entry_record(e) -> dict:
 
 
 def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sqlite3.Connection:
+    import tempfile
     from dataclasses import replace
 
     from .enrich import PinyinStyle, fold_pinyin, to_pinyin

@@ -8,16 +8,23 @@ Exact matches come first, then partial ones, then fuzzy ones; within a tier, tru
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from .index import english_key, english_words, normalize, open_index
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
-_PINYINISH = re.compile(r"^[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ:\s'1-5-]+$")
+_PINYIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ: '12345-")
+
+
+def _has_han(text: str) -> bool:
+    # No regex: compiling one costs a new process more than this loop costs a query.
+    return any("\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0002ebef" for ch in text)
+
+
+def _pinyinish(text: str) -> bool:
+    return all(ch in _PINYIN_CHARS for ch in text.lower())
 _STOP = frozenset("a an and the of for in on to with by".split())
 
 
@@ -29,8 +36,7 @@ class Tier(IntEnum):
     FUZZY = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One entry found for a query."""
 
     tier: Tier
@@ -52,7 +58,7 @@ def lookup(query: str, *, locales: Path, limit: int | None = 10, progress=None) 
     con = open_index(locales, progress=progress)
     try:
         found = _Found()
-        if _HAN.search(q):
+        if _has_han(q):
             _han_query(con, q, found.add)
         else:
             _latin_query(con, q, found)
@@ -93,7 +99,7 @@ def _latin_query(con, q: str, found: _Found) -> None:
     low = q.lower()
     key = english_key(q)
     add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'en'", key), Tier.EXACT, "en")
-    pinyinish = bool(_PINYINISH.match(q))
+    pinyinish = _pinyinish(q)
     folded = fold_pinyin(q) if pinyinish else ""
     if folded:
         add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'py'", folded), Tier.EXACT, "pinyin")
@@ -182,9 +188,9 @@ def suggest(query: str, *, locales: Path, limit: int = 5) -> list[str]:
     con = open_index(locales)
     try:
         ids: list[int] = []
-        if _HAN.search(q):
+        if _has_han(q):
             for ch in dict.fromkeys(q):
-                if _HAN.match(ch):
+                if _has_han(ch):
                     ids += _ids(con, "SELECT id FROM entries WHERE instr(zh, ?) OR instr(zh_tw, ?) LIMIT 50", ch, ch)
             counts: dict[int, int] = {}
             for i in ids:

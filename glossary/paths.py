@@ -7,6 +7,15 @@ from pathlib import Path
 
 from .errors import GlossaryError
 
+# The catalogues of a glossary folder (``store`` reads and writes them; ``index`` only stats them,
+# so they live here, away from the heavier modules).
+DOMAIN = "glossary"
+POT = Path(f"{DOMAIN}.pot")
+EN = Path("en/LC_MESSAGES") / f"{DOMAIN}.po"
+ZH_TW = Path("zh_TW/LC_MESSAGES") / f"{DOMAIN}.po"
+ZH_HK = Path("zh_HK/LC_MESSAGES") / f"{DOMAIN}.po"
+CATALOGS = (POT, EN, ZH_TW, ZH_HK)
+
 
 def find_project(start: Path | None = None) -> Path | None:
     """The project folder: the current folder when it has ``seeds/`` and ``locales/`` (or a

@@ -24,12 +24,7 @@ from pathlib import Path
 from .errors import FormatError, InputError
 from .models import Category, Entry, Status
 
-DOMAIN = "glossary"
-POT = Path(f"{DOMAIN}.pot")
-EN = Path("en/LC_MESSAGES") / f"{DOMAIN}.po"
-ZH_TW = Path("zh_TW/LC_MESSAGES") / f"{DOMAIN}.po"
-ZH_HK = Path("zh_HK/LC_MESSAGES") / f"{DOMAIN}.po"
-CATALOGS = (POT, EN, ZH_TW, ZH_HK)
+from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW  # noqa: F401 - re-exported
 _DATE_PLACEHOLDER = "@DATE@"
 
 # Human-owned translator-comment keys, in the order they are written.
@@ -240,6 +235,26 @@ def to_catalog_texts(locales: Path, entries: list[Entry], obsolete: list[Entry])
     return out
 
 
+_PO_LINE = re.compile(r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def check_po_syntax(text: str, name: str) -> None:
+    """Reject what polib would silently accept (an unterminated string, a stray line), with the
+    line number.
+
+    Raises:
+        FormatError: the first malformed line.
+    """
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") and not stripped.startswith("#~"):
+            continue
+        if stripped.startswith("#~") and not stripped[2:].strip():
+            continue
+        if not _PO_LINE.match(stripped):
+            raise FormatError(name, number, f"malformed PO line: {stripped[:60]!r}")
+
+
 def read_po(path: Path):
     """Parse a PO file with polib, turning its errors into a FormatError with the line number."""
     import polib
@@ -253,6 +268,7 @@ def read_po(path: Path):
     text, _ = read_text(path)
     if "\x00" in text:
         raise InputError(f"{path}: binary data, not a PO file")
+    check_po_syntax(text, str(path))
     try:
         return polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:

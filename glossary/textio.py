@@ -108,13 +108,9 @@ def _score(text: str, enc: str) -> float:
     return common / han if han else 0.0
 
 
-def open_text(path: str | os.PathLike[str], *, newline: str | None = None) -> tuple[io.TextIOBase, Decoded]:
-    """Open a file for reading as text in the encoding it was written in ("-" is standard input).
-
-    Raises:
-        InputError: the file is missing, a directory, unreadable, empty, binary or undecodable.
-    """
+def _open_binary(path: str | os.PathLike[str]) -> tuple[io.BufferedReader, Decoded, str]:
     name = str(path)
+    shown = "standard input" if name == "-" else name
     try:
         if name == "-":
             raw = sys.stdin.buffer
@@ -131,14 +127,26 @@ def open_text(path: str | os.PathLike[str], *, newline: str | None = None) -> tu
         raise InputError(f"{name}: cannot read ({exc.strerror})") from None
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
     head = buffered.peek(_SAMPLE)[:_SAMPLE]
+    if len(head) < _SAMPLE and name == "-":  # a pipe may deliver less than it has: read more
+        head = buffered.peek(_SAMPLE)[:_SAMPLE]
     try:
-        found = detect_encoding(head, name="standard input" if name == "-" else name)
+        found = detect_encoding(head, name=shown)
     except InputError:
         if name != "-":
             buffered.close()
         raise
     if found.bom:
         buffered.read(found.bom)
+    return buffered, found, shown
+
+
+def open_text(path: str | os.PathLike[str], *, newline: str | None = None) -> tuple[io.TextIOBase, Decoded]:
+    """Open a file for reading as text in the encoding it was written in ("-" is standard input).
+
+    Raises:
+        InputError: the file is missing, a directory, unreadable, empty, binary or undecodable.
+    """
+    buffered, found, _ = _open_binary(path)
     text = io.TextIOWrapper(buffered, encoding=found.encoding, errors="strict", newline=newline)
     return text, found
 
@@ -152,34 +160,43 @@ def iter_lines(path: str | os.PathLike[str], *, on_encoding=None, keep_ends: boo
         keep_ends: keep each line's end exactly as decoded (for character offsets); else strip it.
 
     Raises:
-        InputError: as ``open_text``, or when a later line cannot be decoded.
+        InputError: as ``open_text``, or when a later line cannot be decoded (with its number).
     """
-    name = "standard input" if str(path) == "-" else str(path)
-    stream, found = open_text(path, newline="" if keep_ends else None)
+    buffered, found, shown = _open_binary(path)
     if on_encoding is not None:
         on_encoding(found)
+    closing = str(path) != "-"
+    try:
+        if found.encoding.startswith("utf-16") or found.encoding.startswith("utf-32"):
+            yield from _iter_wide(buffered, found, shown, keep_ends)
+            return
+        # ASCII-compatible encodings (UTF-8, GB18030, Big5): a newline byte never occurs inside a
+        # character, so each line decodes on its own and an error names its exact line.
+        decode = codecs.getdecoder(found.encoding)
+        number = 0
+        for number, raw in enumerate(buffered, 1):  # noqa: B007
+            try:
+                line = decode(raw, "strict")[0]
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{shown}: line {number}: bytes that are not {found.label} ({exc.reason})") from None
+            if not keep_ends:
+                line = line.rstrip("\r\n")
+            yield number, line
+    except OSError as exc:
+        raise InputError(f"{shown}: read error ({exc.strerror})") from None
+    finally:
+        if closing:
+            buffered.close()
+
+
+def _iter_wide(buffered, found: Decoded, shown: str, keep_ends: bool) -> Iterator[tuple[int, str]]:
+    stream = io.TextIOWrapper(buffered, encoding=found.encoding, errors="strict", newline="" if keep_ends else None)
     number = 0
     try:
-        with stream if str(path) != "-" else _nullcontext(stream):
-            for number, line in enumerate(stream, 1):  # noqa: B007
-                yield number, line if keep_ends else line.rstrip("\n")
+        for number, line in enumerate(stream, 1):  # noqa: B007
+            yield number, line if keep_ends else line.rstrip("\n")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: line {number + 1}: bytes that are not {found.label} ({exc.reason})"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"{name}: read error ({exc.strerror})") from None
-
-
-class _nullcontext:
-    def __init__(self, value):
-        self.value = value
-
-    def __enter__(self):
-        return self.value
-
-    def __exit__(self, *exc):
-        return False
+        raise InputError(f"{shown}: after line {number}: bytes that are not {found.label} ({exc.reason})") from None
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, Decoded]:

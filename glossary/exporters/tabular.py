@@ -229,8 +229,9 @@ def parse_po(text: str, name: str) -> list[Record]:
 
     import polib
 
-    from ..store import _parse_generated, _parse_tcomment, entry_from_po
+    from ..store import _parse_generated, _parse_tcomment, check_po_syntax, entry_from_po
 
+    check_po_syntax(text, name)
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:

@@ -1,0 +1,125 @@
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from glossary.build import build
+from glossary.errors import GlossaryError
+from glossary.store import read_entries
+
+EN = Path("locales/en/LC_MESSAGES/glossary.po")
+CATALOGS = ["locales/glossary.pot", str(EN), "locales/zh_TW/LC_MESSAGES/glossary.po", "locales/zh_HK/LC_MESSAGES/glossary.po"]
+
+
+def _snapshot():
+    return {p: Path(p).read_bytes() for p in CATALOGS}
+
+
+def test_build_is_deterministic(project):
+    before = _snapshot()
+    report = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    assert report.changed == ()
+    assert _snapshot() == before
+
+
+def test_catalog_contents(project):
+    en = polib.pofile(str(EN))
+    entry = en.find("八八战略")
+    assert entry.msgstr == "Double Eight Strategy"
+    assert "fuzzy" not in entry.flags
+    assert entry.occurrences == [("seeds/small.txt", "1")]
+    assert "pinyin: bā bā zhàn lüè" in entry.comment
+    assert "category: slogan" in entry.comment
+    assert "status: official" in entry.tcomment
+    assert "fuzzy" in en.find("红色根脉强基工程").flags
+    tw = polib.pofile("locales/zh_TW/LC_MESSAGES/glossary.po")
+    assert tw.find("长三角").msgstr == "長三角"
+    assert en.metadata["Language"] == "en" and tw.metadata["Language"] == "zh_TW"
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt not installed")
+def test_catalogs_pass_msgfmt(project):
+    for path in CATALOGS:
+        out = subprocess.run(["msgfmt", "--check", "--check-format", "--check-header", "-o", "/dev/null", path],
+                             capture_output=True, text=True)
+        assert out.returncode == 0 and out.stderr == "", (path, out.stderr)
+
+
+def test_curated_data_survives_rebuild(project):
+    po = polib.pofile(str(EN), wrapwidth=0)
+    e = po.find("千万工程")
+    e.msgstr = "Thousand Villages, Ten Thousand Villages Project"
+    e.tcomment += "\nA curator's note that must survive."
+    po.save(str(EN))
+    build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    e = polib.pofile(str(EN)).find("千万工程")
+    assert e.msgstr == "Thousand Villages, Ten Thousand Villages Project"
+    assert "A curator's note that must survive." in e.tcomment
+    assert "status: official" in e.tcomment
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="msgmerge not installed")
+def test_curated_data_survives_msgmerge_then_build(project):
+    subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", str(EN), "locales/glossary.pot"], check=True)
+    build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    entries = {e.zh: e for e in read_entries(Path("locales"))}
+    e = entries["八八战略"]
+    assert (e.en, e.status.value, e.source, e.reviewed) == ("Double Eight Strategy", "official", "Xinhua, 2023", True)
+    assert e.en_alt == ("Eight-Eight Strategy",)
+    assert e.pinyin_orthographic == "Bā-Bā Zhànlüè"
+
+
+def test_term_leaving_the_seeds_becomes_obsolete_not_deleted(project):
+    seed = Path("seeds/small.txt")
+    seed.write_text(seed.read_text(encoding="utf-8").replace("“千万工程”", "乡村振兴"), encoding="utf-8")
+    report = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    assert report.obsolete == 1
+    text = EN.read_text(encoding="utf-8")
+    assert '#~ msgid "千万工程"' in text
+    assert '#~ msgstr "Green Rural Revival Program"' in text
+    assert "# status: official" in text.split('#~ msgid "千万工程"')[0].rsplit("\n\n", 1)[1]
+    # a hand-added term (decision add) stays active although the seeds lack it
+    seed.write_text("无关的文字。\n", encoding="utf-8")
+    build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    active = {e.zh for e in read_entries(Path("locales"))}
+    assert "新质生产力" in active and "八八战略" not in active
+    # and it comes back, with its English, when the seeds have it again
+    seed.write_text("深入践行“八八战略”。\n", encoding="utf-8")
+    build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    assert {e.zh: e.en for e in read_entries(Path("locales"))}["八八战略"] == "Double Eight Strategy"
+
+
+def test_interrupted_build_leaves_previous_files(project, monkeypatch):
+    before = _snapshot()
+    seed = Path("seeds/small.txt")
+    seed.write_text(seed.read_text(encoding="utf-8") + "推进“腾笼换鸟”。\n", encoding="utf-8")
+    Path("locales/curation.tsv").write_text(Path("locales/curation.tsv").read_text(encoding="utf-8") + "腾笼换鸟\taccept\tslogan\n", encoding="utf-8")
+    import glossary.fsutil as fsutil
+
+    real_replace = fsutil.os.replace
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(fsutil.os, "replace", failing_replace)
+    with pytest.raises(GlossaryError, match="No space left"):
+        build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    monkeypatch.setattr(fsutil.os, "replace", real_replace)
+    assert _snapshot() == before
+    assert not list(Path("locales").rglob("*.tmp"))
+
+
+def test_bad_curation_file_names_the_line(project):
+    Path("locales/curation.tsv").write_text("八八战略\taccept\tslogan\n千万工程\tmaybe\tprogram\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"curation.tsv:2: unknown decision 'maybe'"):
+        build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+
+
+def test_malformed_po_names_the_line(project):
+    EN.write_text(EN.read_text(encoding="utf-8") + '\nmsgid "坏"\nmsgstr "broken\n', encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"glossary.po:\d+: malformed PO"):
+        build(locales=Path("locales"), seeds=Path("seeds"), root=project)
