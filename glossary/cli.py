@@ -297,7 +297,7 @@ def scan(ctx, files, fmt, count, unknown):
     """
     from .app import run_scan
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     result = run_scan(list(files) or ["-"], locales=_locales(ctx), fmt=fmt, count=count, unknown=unknown,
                       write=out.write, on_encoding=_note_encoding, width=_terminal_width())
     ctx.exit(0 if result.hits else 1)
@@ -359,7 +359,7 @@ def export(ctx, fmt, output, categories, statuses, reviewed, plain):
     text = export_text(_locales(ctx), fmt=fmt, plain=plain, categories=categories, statuses=statuses,
                        reviewed=reviewed)
     if output is None:
-        click.get_text_stream("stdout").write(text)
+        sys.stdout.write(text)
     else:
         from .fsutil import write_atomic
 

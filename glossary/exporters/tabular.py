@@ -176,18 +176,24 @@ def export_json(entries: list[Entry], *, plain: bool = False) -> str:
 def parse_json(text: str, name: str) -> list[Record]:
     """An array of objects with at least ``zh`` (our export, or a curator's JSON Lines)."""
     text = text.lstrip("\ufeff")
-    try:
-        if text.lstrip().startswith("["):
+    items: list = []
+    lines: list[int] = []
+    if text.lstrip().startswith("["):
+        try:
             items = json.loads(text)
-            lines = [0] * len(items)
-        else:
-            items, lines = [], []
-            for number, line in enumerate(text.splitlines(), 1):
-                if line.strip():
+        except json.JSONDecodeError as exc:
+            raise FormatError(name, exc.lineno, f"malformed JSON: {exc.msg}") from None
+        if not isinstance(items, list):
+            raise FormatError(name, 1, "expected an array of objects")
+        lines = [0] * len(items)
+    else:
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
                     items.append(json.loads(line))
-                    lines.append(number)
-    except json.JSONDecodeError as exc:
-        raise FormatError(name, exc.lineno + (lines[-1] if lines and not text.lstrip().startswith("[") else 0) - (1 if lines and not text.lstrip().startswith("[") else 0), f"malformed JSON: {exc.msg}") from None
+                except json.JSONDecodeError as exc:
+                    raise FormatError(name, number, f"malformed JSON: {exc.msg}") from None
+                lines.append(number)
     records = []
     for item, line in zip(items, lines):
         if not isinstance(item, dict) or not isinstance(item.get("zh"), str):

@@ -1,0 +1,30 @@
+"""Run the independent judges from ../shared/tools when they are installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parents[2] / "shared" / "tools"
+
+
+def judges_available() -> bool:
+    return (TOOLS / "judges.sh").exists() and all(shutil.which(t) for t in ("msgfmt", "xmllint", "unzip")) \
+        and Path("/usr/share/omegat/OmegaT.jar").exists()
+
+
+def omegat_available() -> bool:
+    return (TOOLS / "omegat_judge.sh").exists() and shutil.which("java") is not None \
+        and Path("/usr/share/omegat/OmegaT.jar").exists()
+
+
+def run_judges(*files: Path) -> tuple[int, str]:
+    out = subprocess.run(["bash", str(TOOLS / "judges.sh"), *map(str, files)], capture_output=True, text=True)
+    return out.returncode, out.stdout + out.stderr
+
+
+def run_omegat(doc: Path, *files: Path) -> str:
+    out = subprocess.run(["bash", str(TOOLS / "omegat_judge.sh"), "zh-CN", "en", str(doc), *map(str, files)],
+                         capture_output=True, text=True, timeout=600)
+    return out.stdout

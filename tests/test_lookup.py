@@ -1,0 +1,69 @@
+from pathlib import Path
+
+import pytest
+
+from glossary.lookup import Tier, lookup, suggest
+
+
+def _zh(query, **kw):
+    return [h.entry["zh"] for h in lookup(query, locales=Path("locales"), **kw)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["八八战略", "八八戰略", "ba1 ba1 zhan4 lve4", "bā bā zhàn lüè", "babazhanlue", "ba ba zhan lve",
+     "BaBaZhanLüe", "bbzl", "Double Eight Strategy", "double eight strategy", "Eight-Eight Strategy"],
+)
+def test_exact_modes_put_the_entry_first(project, query):
+    hits = lookup(query, locales=Path("locales"))
+    assert hits[0].entry["zh"] == "八八战略"
+    assert hits[0].tier is Tier.EXACT
+
+
+def test_english_words_in_any_order_and_alternates(project):
+    assert _zh("strategy eight") == ["八八战略"]
+    assert _zh("affirmations two") == ["两个确立"]
+    assert _zh("revival rural")[0] == "千万工程"
+
+
+def test_part_of_a_term(project):
+    assert _zh("根脉") == ["红色根脉强基工程"]
+    assert set(_zh("工程")) == {"千万工程", "红色根脉强基工程"}
+    assert _zh("深入践行八八战略") == ["八八战略"]  # a pasted phrase finds the term inside it
+
+
+def test_typos(project):
+    hits = lookup("duoble eight", locales=Path("locales"))
+    assert [h.entry["zh"] for h in hits] == ["八八战略"] and hits[0].tier is Tier.FUZZY
+    assert _zh("xin zhi sheng chan lu")[0] == "新质生产力"
+
+
+def test_ranking_exact_before_partial_and_limit(project):
+    hits = lookup("两个确立", locales=Path("locales"))
+    assert hits[0].tier is Tier.EXACT
+    assert len(lookup("gong cheng", locales=Path("locales"), limit=1)) == 1
+
+
+def test_nothing_found_and_suggestions(project):
+    assert lookup("quantum chromodynamics", locales=Path("locales")) == []
+    assert "八八战略 (Double Eight Strategy)" in suggest("duoble eihgt strategee", locales=Path("locales"))
+
+
+def test_index_follows_the_po(project):
+    assert _zh("Double Eight Strategy") == ["八八战略"]
+    po = Path("locales/en/LC_MESSAGES/glossary.po")
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Double Eight Strategy"', 'msgstr "Eight-Eight Plan"'),
+                  encoding="utf-8")
+    assert _zh("Eight-Eight Plan") == ["八八战略"]
+
+
+def test_foreign_po_without_our_comments(tmp_path):
+    po = tmp_path / "weblate" / "en" / "LC_MESSAGES" / "glossary.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "长三角"\nmsgstr "Yangtze River Delta"\n\n'
+                  'msgid "双循环"\nmsgstr "dual circulation"\n', encoding="utf-8")
+    hits = lookup("chang san jiao", locales=tmp_path / "weblate")
+    assert hits[0].entry["zh"] == "长三角"
+    assert hits[0].entry["zh_tw"] == "長三角" and hits[0].entry["pinyin"] == "cháng sān jiǎo"
+    assert [h.entry["zh"] for h in lookup("雙循環", locales=tmp_path / "weblate")] == ["双循环"]

@@ -1,0 +1,51 @@
+import json
+from pathlib import Path
+
+from glossary.scan import iter_hits, load_scanner
+
+
+def _hits(tmp_path, text, encoding="utf-8"):
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(text.encode(encoding))
+    return list(iter_hits([str(doc)], scanner=load_scanner(Path("locales"))))
+
+
+def test_leftmost_longest_non_overlapping(project, tmp_path):
+    hits = _hits(tmp_path, "加快打造长三角城市群,践行八八战略和千万工程。\n")
+    assert [(h.zh, h.start, h.end, h.line, h.column) for h in hits] == [
+        ("长三角", 4, 7, 1, 5), ("八八战略", 13, 17, 1, 14), ("千万工程", 18, 22, 1, 19)]
+
+
+def test_offsets_count_every_character_of_the_decoded_text(project, tmp_path):
+    hits = _hits(tmp_path, "第一行\r\n第二行有八八战略\n")
+    assert [(h.line, h.column, h.start, h.end) for h in hits] == [(2, 5, 9, 13)]
+
+
+def test_traditional_text_and_big5(project, tmp_path):
+    hits = _hits(tmp_path, "深入踐行「八八戰略」,扎實推進「千萬工程」。\n", encoding="big5")
+    assert [(h.zh, h.matched, h.en) for h in hits] == [
+        ("八八战略", "八八戰略", "Double Eight Strategy"), ("千万工程", "千萬工程", "Green Rural Revival Program")]
+
+
+def test_cli_formats(run, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("践行八八战略,八八战略,千万工程。\n", encoding="utf-8")
+    out = run(["scan", "--format", "json", str(doc)])
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert data[0] == {"zh": "八八战略", "matched": "八八战略", "en": "Double Eight Strategy", "start": 2, "end": 6,
+                       "line": 1, "column": 3, "file": str(doc)}
+    counted = run(["scan", "--count", "--format", "tsv", str(doc)])
+    assert counted.stdout == "八八战略\t2\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+    annotated = run(["scan", "--format", "annotate", str(doc)])
+    assert annotated.stdout == ("践行八八战略[Double Eight Strategy],八八战略[Double Eight Strategy],"
+                                "千万工程[Green Rural Revival Program]。\n")
+    table = run(["scan", str(doc)])
+    assert "Double Eight Strategy" in table.stdout and f"{doc}:1:3" in table.stdout
+
+
+def test_cli_stdin_nothing_found_and_unknown(run):
+    assert run(["scan"], input="没有术语的一句话。\n").exit_code == 1
+    out = run(["scan", "--unknown"], input="践行八八战略,实施运河湾科创走廊建设行动。\n")
+    assert out.exit_code == 0
+    assert "运河湾科创走廊" in out.stdout and "not in the glossary" in out.stdout
