@@ -268,8 +268,8 @@ class CandidateCollector:
             seen.add(key)
             tally = tallies.get(zh)
             if tally is None:
-                if category is None:
-                    category = known.forms[zh].category if known and zh in known.forms else None
+                if known is not None and zh in known.forms and known.forms[zh].category:
+                    category = known.forms[zh].category  # the curator's category wins
                 written = zh if simple is text else _as_written(text, start, end, zh)
                 tally = tallies[zh] = _Tally(written, category or Category.CONCEPT, seg.file, seg.line)
             tally.count += 1

@@ -38,7 +38,8 @@ for i in keep:
         i.pop(key, None)
 records = parse_json("\n".join(json.dumps(i, ensure_ascii=False) for i in keep), str(source))
 existing = {e.zh: with_computed(e) for e in read_entries(locales)}
-plan = plan_import(records, existing, name=str(source))
+# the batch is the curators' own reviewed work: it may change entries that are already reviewed
+plan = plan_import(records, existing, name=str(source), overwrite=True)
 print(f"changes {len(plan.changes)}, new {len(plan.new)}, conflicts {len(plan.conflicts)}, unchanged {plan.unchanged}")
 for c in plan.conflicts:
     print("CONFLICT", c)
