@@ -14,24 +14,56 @@ from .models import Candidate
 
 
 def _known_and_rejected(locales: Path):
-    from .build import known_terms
+    """The glossary's terms (from the lookup index: no PO parsing) and the curator's rejections."""
     from .curate import CURATION_FILE, read_curation
-    from .models import Decision
-    from .store import EN, read_entries
+    from .extract import KnownTerm, KnownTerms
+    from .index import open_index
+    from .models import Category, Decision
+    from .paths import EN
 
-    entries = read_entries(locales) if (locales / EN).exists() else []
+    forms: dict[str, KnownTerm] = {}
+    if (locales / EN).exists():
+        con = open_index(locales)
+        try:
+            rows = con.execute("SELECT k.key, e.zh, e.category FROM keys k JOIN entries e ON e.id = k.id"
+                               " WHERE k.kind = 'zh' ORDER BY e.id").fetchall()
+        finally:
+            con.close()
+        for form, zh, category in rows:
+            if form and form not in forms:
+                forms[form] = KnownTerm(zh, Category(category) if category else None)
     curation = read_curation(locales / CURATION_FILE)
     rejected = frozenset(z for z, r in curation.items() if r.decision is Decision.REJECT)
-    return known_terms(entries), rejected
+    return KnownTerms(forms), rejected
 
 
-def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None) -> list[Candidate]:
-    """Candidates in ``files`` with the glossary's terms and the curator's rejections applied."""
-    from .extract import find_candidates
-    from .textio import iter_segments
+def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None,
+                       workers: int | None = None) -> list[Candidate]:
+    """Candidates in ``files`` with the glossary's terms and the curator's rejections applied.
+
+    Large files are read on every core (``parallel``); the result is the same as one pass.
+    """
+    from .extract import CandidateCollector
+    from .parallel import extract_file
+    from .textio import iter_segments, peek_encoding
 
     known, rejected = _known_and_rejected(locales)
-    return find_candidates(iter_segments(list(files), on_encoding=on_encoding), known=known, rejected=rejected)
+    collector = CandidateCollector(known=known, rejected=rejected)
+    for path in files:
+        if path != "-":
+            found = peek_encoding(path)
+            if on_encoding is not None:
+                on_encoding(path, found)
+            part = extract_file(path, label=path, found=found, known=known, rejected=rejected, workers=workers)
+            if part is not None:
+                collector.merge(part)
+                continue
+            segments = iter_segments([path])
+        else:
+            segments = iter_segments([path], on_encoding=on_encoding)
+        for seg in segments:
+            collector.feed(seg)
+    return collector.candidates()
 
 
 def run_build(*, locales: Path | None, seeds: Path | None, dry_run: bool = False, progress=None):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import GlossaryError, InputError
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "5"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -148,7 +148,7 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE entries (id INTEGER PRIMARY KEY, zh TEXT, zh_tw TEXT, zh_hk TEXT, en TEXT,
-            py TEXT, rank INTEGER, data TEXT);
+            py TEXT, rank INTEGER, category TEXT, data TEXT);
         CREATE TABLE keys (key TEXT, kind TEXT, id INTEGER);
         CREATE TABLE words (word TEXT, id INTEGER);
         """
@@ -162,8 +162,10 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
         record = entry_record(e)
         py = fold_pinyin(e.pinyin)
         rank = _STATUS_RANK.get(record["status"], 3) + (0 if e.reviewed else 4)
-        rows.append((n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, json.dumps(record, ensure_ascii=False)))
-        for form in {normalize(e.zh), normalize(e.zh_tw), normalize(e.zh_hk)}:
+        rows.append((n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, record["category"],
+                     json.dumps(record, ensure_ascii=False)))
+        # as written (what a document contains) and normalized (what a query is compared as)
+        for form in dict.fromkeys(f for raw in (e.zh, e.zh_tw, e.zh_hk) if raw for f in (raw, normalize(raw))):
             keys.append((form, "zh", n))
         keys.append((py, "py", n))
         if "v" in py:
@@ -175,7 +177,7 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
             if text:
                 keys.append((english_key(text), "en", n))
                 words.extend((w, n) for w in set(english_words(text)))
-    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", rows)
     con.executemany("INSERT INTO keys VALUES (?,?,?)", keys)
     con.executemany("INSERT INTO words VALUES (?,?)", set(words))
     con.executescript(

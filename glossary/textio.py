@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import os
 import sys
 from collections.abc import Iterator
@@ -140,6 +141,17 @@ def _open_binary(path: str | os.PathLike[str]) -> tuple[io.BufferedReader, Decod
     return buffered, found, shown
 
 
+def peek_encoding(path: str | os.PathLike[str]) -> Decoded:
+    """The encoding of a file (not standard input), which is then closed.
+
+    Raises:
+        InputError: as ``open_text``.
+    """
+    buffered, found, _ = _open_binary(path)
+    buffered.close()
+    return found
+
+
 def open_text(path: str | os.PathLike[str], *, newline: str | None = None) -> tuple[io.TextIOBase, Decoded]:
     """Open a file for reading as text in the encoding it was written in ("-" is standard input).
 
@@ -171,22 +183,59 @@ def iter_lines(path: str | os.PathLike[str], *, on_encoding=None, keep_ends: boo
             yield from _iter_wide(buffered, found, shown, keep_ends)
             return
         # ASCII-compatible encodings (UTF-8, GB18030, Big5): a newline byte never occurs inside a
-        # character, so each line decodes on its own and an error names its exact line.
-        decode = codecs.getdecoder(found.encoding)
+        # character, so the input is decoded a block of whole lines at a time (fast), and a block
+        # that fails is decoded line by line to name the exact line.
+        encoding = found.encoding
         number = 0
-        for number, raw in enumerate(buffered, 1):  # noqa: B007
-            try:
-                line = decode(raw, "strict")[0]
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{shown}: line {number}: bytes that are not {found.label} ({exc.reason})") from None
-            if not keep_ends:
-                line = line.rstrip("\r\n")
-            yield number, line
+        pending = b""
+        while True:
+            chunk = buffered.read(_BLOCK)
+            data = pending + chunk if pending else chunk
+            if not chunk:
+                if data:
+                    yield from _decode_block(data + b"\n", encoding, found, shown, number, keep_ends, final=True)
+                return
+            cut = data.rfind(b"\n") + 1
+            if not cut:
+                pending = data
+                continue
+            pending = data[cut:]
+            for item in _decode_block(data[:cut], encoding, found, shown, number, keep_ends):
+                number = item[0]
+                yield item
     except OSError as exc:
         raise InputError(f"{shown}: read error ({exc.strerror})") from None
     finally:
         if closing:
             buffered.close()
+
+
+_BLOCK = 1 << 20
+
+
+def _decode_block(block: bytes, encoding: str, found: Decoded, shown: str, number: int, keep_ends: bool,
+                  *, final: bool = False) -> Iterator[tuple[int, str]]:
+    """The lines of a block of whole lines, numbered on from ``number``."""
+    try:
+        text = block.decode(encoding)
+    except UnicodeDecodeError:
+        for offset, raw in enumerate(block.split(b"\n")[:-1], number + 1):
+            try:
+                raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{shown}: line {offset}: bytes that are not {found.label} ({exc.reason})") from None
+        raise  # pragma: no cover - a block that fails has a line that fails
+    lines = text.split("\n")
+    lines.pop()  # after the last newline
+    if keep_ends:
+        if final:  # the file's last line had no newline: do not invent one
+            last = lines.pop()
+            yield from zip(range(number + 1, number + 1 + len(lines)), (line + "\n" for line in lines))
+            yield number + len(lines) + 1, last
+            return
+        yield from zip(range(number + 1, number + 1 + len(lines)), (line + "\n" for line in lines))
+    else:
+        yield from zip(range(number + 1, number + 1 + len(lines)), (line.rstrip("\r") for line in lines))
 
 
 def _iter_wide(buffered, found: Decoded, shown: str, keep_ends: bool) -> Iterator[tuple[int, str]]:
@@ -210,7 +259,7 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, Decoded]:
         raise InputError(f"{name}: bytes that are not {found.label} ({exc.reason})") from None
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def iter_segments(paths, *, labels=None, on_encoding=None):
@@ -227,6 +276,6 @@ def iter_segments(paths, *, labels=None, on_encoding=None):
     for path, shown in zip(paths, labels or [str(p) for p in paths]):
         callback = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
         for number, line in iter_lines(path, on_encoding=callback):
-            text = line.translate(_INVISIBLE)
+            text = _INVISIBLE.sub("", line) if _INVISIBLE.search(line) else line
             if text.strip():
                 yield Segment(shown, number, text)

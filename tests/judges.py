@@ -20,7 +20,12 @@ def omegat_available() -> bool:
 
 
 def run_judges(*files: Path) -> tuple[int, str]:
-    out = subprocess.run(["bash", str(TOOLS / "judges.sh"), *map(str, files)], capture_output=True, text=True)
+    import os
+    import sys
+
+    # pofilter and csvclean come with the test extra, in this interpreter's bin folder
+    env = dict(os.environ, JUDGES_BIN=str(Path(sys.executable).parent))
+    out = subprocess.run(["bash", str(TOOLS / "judges.sh"), *map(str, files)], capture_output=True, text=True, env=env)
     return out.returncode, out.stdout + out.stderr
 
 

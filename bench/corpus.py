@@ -1,0 +1,78 @@
+"""Generate benchmark inputs (never committed; written under bench/out/):
+
+- a policy-text corpus of a given size: the seed's sentences, shuffled and recombined, with every
+  tenth line in traditional script, so that the text is of the genre and not one repeated block;
+- a synthetic PO glossary of N entries (random 2-8 character Chinese terms, English msgstr, the
+  comment lines our catalogues carry), seeded, so that every run measures the same file.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+HAN = [chr(c) for c in range(0x4E00, 0x9FA6)]
+WORDS = ("development reform program zone project action plan strategy city green digital rural "
+         "innovation industry culture health security opening talent science technology port hub "
+         "modern ecology corridor platform demonstration county town village market service").split()
+
+
+def sentences() -> list[str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    return [s for s in re.split(r"(?<=[。;])", text.replace("\n", "")) if len(s) > 8]
+
+
+def make_corpus(path: Path, megabytes: int, seed: int = 15) -> Path:
+    if path.exists() and path.stat().st_size >= megabytes * 1_000_000:
+        return path
+    import opencc
+
+    to_tw = opencc.OpenCC("s2tw").convert
+    rng = random.Random(seed)
+    pool = sentences()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size, n = 0, 0
+    with open(path, "w", encoding="utf-8") as out:
+        while size < megabytes * 1_000_000:
+            line = "".join(rng.sample(pool, 6))
+            if n % 10 == 9:
+                line = to_tw(line)
+            data = line + "\n"
+            out.write(data)
+            size += len(data.encode("utf-8"))
+            n += 1
+    return path
+
+
+def make_po(path: Path, entries: int, *, extra_terms: list[str] = (), seed: int = 100) -> Path:
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seen = set()
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: en\\n"', ""]
+    terms = list(extra_terms)
+    while len(terms) < entries:
+        t = "".join(rng.choice(HAN) for _ in range(rng.randint(2, 8)))
+        if t not in seen:
+            terms.append(t)
+    for n, term in enumerate(terms[:entries]):
+        if term in seen and n >= len(extra_terms):
+            continue
+        seen.add(term)
+        en = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5))).title()
+        lines += [f"#. category: program", f"#: seeds/synthetic.txt:{n + 1}", f'msgid "{term}"', f'msgstr "{en}"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    what, size = sys.argv[1], int(sys.argv[2])
+    if what == "corpus":
+        print(make_corpus(OUT / f"corpus-{size}mb.txt", size))
+    else:
+        print(make_po(OUT / f"po-{size}" / "en" / "LC_MESSAGES" / "glossary.po", size))
