@@ -2,7 +2,6 @@
 automatically whenever a catalogue changes (size or modification time), so that a lookup opens
 an index instead of parsing a PO file, and never imports pypinyin or OpenCC.
 
-The scanner's Aho-Corasick automaton is cached beside it.
 """
 
 from __future__ import annotations
@@ -193,9 +192,6 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
     con.close()
     try:
         os.replace(tmp, path)
-        scan_cache = path.with_suffix(".automaton")
-        if scan_cache.exists():
-            scan_cache.unlink()
     except OSError as exc:  # pragma: no cover - a cache we cannot keep is still usable
         raise GlossaryError(f"cannot write the index {path}: {exc.strerror}") from None
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)

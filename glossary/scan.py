@@ -2,13 +2,12 @@
 traditional script, with line, column and character offsets; streaming, so that memory stays
 bounded whatever the size of the input.
 
-A C Aho-Corasick automaton (pyahocorasick) over every written form of every term does the
-matching; it is cached beside the lookup index and rebuilt with it.
+A Rust Aho-Corasick automaton (ahocorasick-rs, leftmost-longest) over every written form of every
+term does the matching; the forms come from the cached lookup index.
 """
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,52 +30,36 @@ class ScanHit:
 
 
 class Scanner:
-    """The glossary's automaton and the English of every entry."""
+    """The glossary's written forms in a leftmost-longest Rust Aho-Corasick automaton, and the
+    simplified term and English of every entry."""
 
-    def __init__(self, automaton, terms: list[tuple[str, str]]) -> None:
-        self.automaton = automaton
-        self.terms = terms  #: id -> (zh, en)
-        self.empty = not terms
+    def __init__(self, forms: list[str], ids: list[int], terms: list[tuple[str, str]]) -> None:
+        self.terms = terms  #: entry id -> (zh, en)
+        self._ids = ids  #: pattern index -> entry id
+        self._automaton = None
+        if forms:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def iter_line(self, text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, entry id) of the leftmost-longest non-overlapping matches in one line."""
-        if self.empty:
-            return
-        for end, (ident, length) in self.automaton.iter_long(text):
-            yield end + 1 - length, end + 1, ident
+        if self._automaton is None:
+            return iter(())
+        ids = self._ids
+        return ((start, end, ids[index]) for index, start, end in self._automaton.find_matches_as_indexes(text))
 
 
 def load_scanner(locales: Path, *, progress=None) -> Scanner:
-    """The scanner for the glossary in ``locales``, from the cache when it is fresh."""
-    import ahocorasick
-
-    from .index import index_path
-
+    """The scanner for the glossary in ``locales``, from its (cached) lookup index."""
     con = open_index(locales, progress=progress)
     try:
         terms = {i: (zh, en) for i, zh, en in con.execute("SELECT id, zh, en FROM entries")}
-        table = [terms.get(i, ("", "")) for i in range(max(terms, default=-1) + 1)]
-        cache = index_path(locales).with_suffix(".automaton")
-        if cache.exists():
-            try:
-                return Scanner(ahocorasick.load(str(cache), pickle.loads), table)
-            except (OSError, ValueError, pickle.UnpicklingError):
-                pass
-        automaton = ahocorasick.Automaton()
-        for key, ident in con.execute("SELECT DISTINCT key, id FROM keys WHERE kind = 'zh' ORDER BY id"):
-            if key and not automaton.exists(key):
-                automaton.add_word(key, (ident, len(key)))
+        rows = con.execute("SELECT key, min(id) FROM keys WHERE kind = 'zh' AND key != '' GROUP BY key ORDER BY key").fetchall()
     finally:
         con.close()
-    if len(automaton):
-        automaton.make_automaton()
-        try:
-            tmp = cache.with_suffix(f".{id(automaton)}.tmp")
-            automaton.save(str(tmp), pickle.dumps)
-            tmp.replace(cache)
-        except OSError:
-            pass  # a cache we cannot write only costs time
-    return Scanner(automaton, table)
+    table = [terms.get(i, ("", "")) for i in range(max(terms, default=-1) + 1)]
+    return Scanner([k for k, _ in rows], [i for _, i in rows], table)
 
 
 def iter_hits(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None) -> Iterator[ScanHit]:
