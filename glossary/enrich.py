@@ -192,16 +192,18 @@ def fold_pinyin(text: str) -> str:
     >>> fold_pinyin("lu:4 se4")
     'lvse'
     """
-    text = text.lower().replace("u:", "v").replace("ü", "v")
-    decomposed = unicodedata.normalize("NFD", text)
-    out = []
-    for ch in decomposed:
-        if ch == "\u0308":  # a combining diaeresis left by NFD of ü (already mapped above) or ǘ
-            if out and out[-1] == "u":
-                out[-1] = "v"
-            continue
-        if unicodedata.combining(ch):
-            continue
-        if "a" <= ch <= "z":
-            out.append(ch)
-    return "".join(out)
+    text = text.lower() if text.isascii() else unicodedata.normalize("NFC", text.lower())
+    if "u:" in text:
+        text = text.replace("u:", "v")
+    text = text.translate(_FOLD)
+    if text.isascii() and text.isalpha():
+        return text
+    return "".join(ch for ch in text if "a" <= ch <= "z")
+
+
+# Tone-marked vowels to plain ones, ü to v, common separators dropped (the rest is filtered).
+_FOLD = {ord(k): v for k, v in {
+    **dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ēéěèê", "e"), **dict.fromkeys("īíǐì", "i"),
+    **dict.fromkeys("ōóǒò", "o"), **dict.fromkeys("ūúǔù", "u"), **dict.fromkeys("üǖǘǚǜ", "v"),
+    **dict.fromkeys("ḿ", "m"), **dict.fromkeys("ńňǹ", "n"), "\u0308": None,
+    **dict.fromkeys(" -'0123456789", None)}.items()}

@@ -10,11 +10,12 @@ import json
 import os
 import sqlite3
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from .errors import GlossaryError, InputError
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "7"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -35,6 +36,8 @@ def normalize(text: str) -> str:
     >>> normalize("Ｄｏｕｂｌｅ\u200b  Eight")
     'Double Eight'
     """
+    if unicodedata.is_normalized("NFKC", text) and " " not in text and text.isprintable():
+        return text.strip()
     return " ".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split())
 
 
@@ -49,14 +52,15 @@ def english_words(text: str) -> list[str]:
     >>> english_words("Two Establishments; 'Four Consciousnesses'")
     ['two', 'establishments', 'four', 'consciousnesses']
     """
-    out, word = [], []
-    for ch in normalize(text).lower().replace("’", "'") + " ":
-        if ch.isalnum() and ch.isascii() or (ch == "'" and word):
-            word.append(ch)
-        elif word:
-            out.append("".join(word).strip("'"))
-            word = []
-    return [w for w in out if w]
+    return _word_pattern().findall(normalize(text).lower().replace("’", "'"))
+
+
+@cache
+def _word_pattern():
+    import re
+
+    # compiled on first use: a lookup by Chinese or pinyin never pays for it
+    return re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 
 
 def _fingerprint(locales: Path) -> str:
@@ -127,14 +131,13 @@ def entry_record(e) -> dict:
 
 def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sqlite3.Connection:
     import tempfile
-    from dataclasses import replace
 
     from .enrich import PinyinStyle, fold_pinyin, to_pinyin
-    from .store import read_entries, with_computed
+    from .store import read_entries
 
     if progress:
         progress(f"indexing {locales} (first use since it changed)")
-    entries = read_entries(locales)
+    entries = _fill_computed(read_entries(locales))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -150,22 +153,24 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
             py TEXT, rank INTEGER, category TEXT, data TEXT);
         CREATE TABLE keys (key TEXT, kind TEXT, id INTEGER);
         CREATE TABLE words (word TEXT, id INTEGER);
+        CREATE TABLE grams (gram TEXT, id INTEGER);
         """
     )
-    rows, keys, words = [], [], []
+    rows, keys, words, grams, syllables = [], [], [], set(), set()
     for n, e in enumerate(entries):
-        if not (e.pinyin and e.zh_tw and e.zh_hk):
-            computed = with_computed(e)
-            e = replace(e, pinyin=e.pinyin or computed.pinyin, zh_tw=e.zh_tw or computed.zh_tw,
-                        zh_hk=e.zh_hk or computed.zh_hk)
         record = entry_record(e)
         py = fold_pinyin(e.pinyin)
+        syllables.update(fold_pinyin(x) for x in e.pinyin.split())
         rank = _STATUS_RANK.get(record["status"], 3) + (0 if e.reviewed else 4)
         rows.append((n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, record["category"],
                      json.dumps(record, ensure_ascii=False)))
         # as written (what a document contains) and normalized (what a query is compared as)
         for form in dict.fromkeys(f for raw in (e.zh, e.zh_tw, e.zh_hk) if raw for f in (raw, normalize(raw))):
             keys.append((form, "zh", n))
+        for form in {e.zh, e.zh_tw, e.zh_hk}:
+            # characters and character pairs: part-of-term queries intersect these
+            grams.update((form[i:i + 2], n) for i in range(len(form) - 1))
+            grams.update((ch, n) for ch in form)
         keys.append((py, "py", n))
         if "v" in py:
             keys.append((py.replace("v", "u"), "py", n))
@@ -179,13 +184,16 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
     con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", rows)
     con.executemany("INSERT INTO keys VALUES (?,?,?)", keys)
     con.executemany("INSERT INTO words VALUES (?,?)", set(words))
+    con.executemany("INSERT INTO grams VALUES (?,?)", grams)
     con.executescript(
         "CREATE INDEX keys_key ON keys (key, kind); CREATE INDEX words_word ON words (word);"
+        "CREATE INDEX grams_gram ON grams (gram); CREATE INDEX entries_py ON entries (py);"
         "CREATE TABLE vocab AS SELECT DISTINCT word, length(word) AS n FROM words;"
         "CREATE INDEX vocab_n ON vocab (n);"
     )
     con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
     con.execute("INSERT INTO meta VALUES ('locales', ?)", (str(locales.resolve()),))
+    con.execute("INSERT INTO meta VALUES ('syllables', ?)", (" ".join(sorted(x for x in syllables if x.isalpha())),))
     con.commit()
     if tmp == ":memory:":
         return con
@@ -195,6 +203,40 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
     except OSError as exc:  # pragma: no cover - a cache we cannot keep is still usable
         raise GlossaryError(f"cannot write the index {path}: {exc.strerror}") from None
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _complete(entries: list) -> list:
+    """Entries with the pinyin and traditional forms that their catalogues lack, computed."""
+    from dataclasses import replace
+
+    from .store import with_computed
+
+    out = []
+    for e in entries:
+        if not (e.pinyin and e.zh_tw and e.zh_hk):
+            c = with_computed(e)
+            e = replace(e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk)
+        out.append(e)
+    return out
+
+
+def _fill_computed(entries: list) -> list:
+    """``_complete`` on every core for a large glossary that lacks our comments (a PO from
+    another tool): pypinyin costs some 0.2 ms a term."""
+    missing = sum(1 for e in entries if not (e.pinyin and e.zh_tw and e.zh_hk))
+    workers = os.cpu_count() or 1
+    if missing < 5000 or workers < 2:
+        return _complete(entries)
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover
+        return _complete(entries)
+    size = -(-len(entries) // workers)
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
+    with context.Pool(workers) as pool:
+        return [e for part in pool.map(_complete, chunks) for e in part]
 
 
 def index_path(locales: Path) -> Path:

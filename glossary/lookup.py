@@ -62,10 +62,10 @@ def lookup(query: str, *, locales: Path, limit: int | None = 10, progress=None) 
             _han_query(con, q, found.add)
         else:
             _latin_query(con, q, found)
-        ranked = _rank(con, found.best)
+        ranked = _rank(con, found.best, limit)
     finally:
         con.close()
-    return ranked[:limit] if limit else ranked
+    return ranked
 
 
 class _Found:
@@ -86,10 +86,28 @@ def _ids(con: sqlite3.Connection, sql: str, *args) -> list[int]:
 
 def _han_query(con, q: str, add) -> None:
     add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'zh'", q), Tier.EXACT, "zh")
-    add(_ids(con, "SELECT id FROM entries WHERE instr(zh, ?1) OR instr(zh_tw, ?1) OR instr(zh_hk, ?1)"
-              " ORDER BY length(zh)", q), Tier.PARTIAL, "part")
-    add(_ids(con, "SELECT id FROM entries WHERE instr(?1, zh) AND length(zh) > 1 ORDER BY length(zh) DESC", q),
-        Tier.PARTIAL, "within")
+    # part of a term: the entries that have every character pair of the query, then checked
+    grams = list(dict.fromkeys(q[i:i + 2] for i in range(len(q) - 1))) or [q]
+    sql = " INTERSECT ".join(["SELECT id FROM grams WHERE gram = ?"] * len(grams))
+    candidates = _ids(con, sql, *grams)
+    if candidates:
+        add(_in(con, "SELECT id FROM entries WHERE id IN ({}) AND (instr(zh, ?) OR instr(zh_tw, ?) OR instr(zh_hk, ?))"
+                     " ORDER BY length(zh), zh", candidates, q, q, q), Tier.PARTIAL, "part")
+    # terms inside a pasted phrase: every substring of the query looked up as a key
+    if len(q) > 2:
+        subs = list(dict.fromkeys(q[i:j] for i in range(len(q)) for j in range(i + 2, min(len(q), i + 40) + 1)
+                                  if j - i < len(q)))
+        add(_in(con, "SELECT k.id FROM keys k JOIN entries e ON e.id = k.id WHERE k.kind = 'zh' AND k.key IN ({})"
+                     " ORDER BY length(e.zh) DESC", subs), Tier.PARTIAL, "within")
+
+
+def _in(con, sql: str, values: list, *args) -> list[int]:
+    """Run ``sql`` with its ``IN ({})`` filled for ``values`` (in chunks below SQLite's limit)."""
+    out: list[int] = []
+    for start in range(0, len(values), 900):
+        chunk = values[start:start + 900]
+        out += _ids(con, sql.format(",".join("?" * len(chunk))), *chunk, *args)
+    return out
 
 
 def _latin_query(con, q: str, found: _Found) -> None:
@@ -109,13 +127,16 @@ def _latin_query(con, q: str, found: _Found) -> None:
     if words:
         add(_all_words(con, words), Tier.PARTIAL, "en")
     if folded and len(folded) >= 3:
-        add(_ids(con, "SELECT id FROM entries WHERE py LIKE ? ORDER BY length(py)", folded + "%"), Tier.PARTIAL, "pinyin")
-        add(_ids(con, "SELECT id FROM entries WHERE instr(py, ?) ORDER BY length(py)", folded), Tier.PARTIAL, "pinyin")
+        # a prefix is a range of the py index; a substring needs a scan, so only when nothing else matched
+        add(_ids(con, "SELECT id FROM entries WHERE py >= ? AND py < ? ORDER BY length(py)", folded, folded + "{"),
+            Tier.PARTIAL, "pinyin")
+        if not found.best:
+            add(_ids(con, "SELECT id FROM entries WHERE instr(py, ?) ORDER BY length(py)", folded), Tier.PARTIAL, "pinyin")
     if not found.best:
         fixed = [_closest_word(con, w) or w for w in words]
         if fixed != words:
             add(_all_words(con, fixed), Tier.FUZZY, "typo")
-        if folded and len(folded) >= 4:
+        if folded and len(folded) >= 4 and _near_pinyin(con, q):
             add(_close_pinyin(con, folded), Tier.FUZZY, "typo")
 
 
@@ -155,6 +176,29 @@ def _closest_word(con, word: str) -> str | None:
     return best[1] if best else None
 
 
+def _near_pinyin(con, q: str) -> bool:
+    """Whether a query is pinyin with a typo at most: all but one of its words split into the
+    glossary's syllables (so that English queries skip the costly pinyin comparison)."""
+    from .enrich import fold_pinyin
+
+    row = con.execute("SELECT value FROM meta WHERE key = 'syllables'").fetchone()
+    known = set(row[0].split()) if row else set()
+    words = [fold_pinyin(w) for w in q.replace("-", " ").split()]
+    return sum(not _splits(w, known) for w in words if w) <= (1 if len(words) > 1 else 0) or (
+        len(words) == 1 and _splits(words[0][:-1], known))
+
+
+def _splits(word: str, syllables: set[str]) -> bool:
+    """Whether ``word`` is a run of pinyin syllables (lve or lue for lüe)."""
+    ok = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            if ok[start] and (word[start:end] in syllables or word[start:end].replace("u", "v") in syllables):
+                ok[end] = True
+                break
+    return ok[-1]
+
+
 def _close_pinyin(con, folded: str) -> list[int]:
     cap = 1 if len(folded) <= 6 else 2
     scored = []
@@ -166,18 +210,26 @@ def _close_pinyin(con, folded: str) -> list[int]:
     return [i for _, i in sorted(scored)]
 
 
-def _rank(con, found: dict[int, tuple[int, int, str]]) -> list[Hit]:
+def _rank(con, found: dict[int, tuple[int, int, str]], limit: int | None) -> list[Hit]:
+    """Order the hits (tier, trust, order within their query, shorter terms first) and load the
+    entries of the ones shown."""
     if not found:
         return []
-    ids = list(found)
     rows = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    ids = list(found)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
         marks = ",".join("?" * len(chunk))
-        for i, rank, zh, data in con.execute(f"SELECT id, rank, zh, data FROM entries WHERE id IN ({marks})", chunk):
-            rows[i] = (rank, zh, data)
-    order = sorted(ids, key=lambda i: (found[i][0], rows[i][0], found[i][1], len(rows[i][1]), rows[i][1]))
-    return [Hit(Tier(found[i][0]), found[i][2], json.loads(rows[i][2])) for i in order]
+        for i, rank, zh in con.execute(f"SELECT id, rank, zh FROM entries WHERE id IN ({marks})", chunk):
+            rows[i] = (rank, zh)
+    order = sorted(rows, key=lambda i: (found[i][0], rows[i][0], found[i][1], len(rows[i][1]), rows[i][1]))
+    shown = order[:limit] if limit else order
+    data = {}
+    for start in range(0, len(shown), 900):
+        chunk = shown[start:start + 900]
+        marks = ",".join("?" * len(chunk))
+        data.update(con.execute(f"SELECT id, data FROM entries WHERE id IN ({marks})", chunk))
+    return [Hit(Tier(found[i][0]), found[i][2], json.loads(data[i])) for i in shown]
 
 
 def suggest(query: str, *, locales: Path, limit: int = 5) -> list[str]:
@@ -203,7 +255,7 @@ def suggest(query: str, *, locales: Path, limit: int = 5) -> list[str]:
                 if near:
                     ids += _ids(con, "SELECT id FROM words WHERE word = ? LIMIT 20", near)
             folded = fold_pinyin(q)
-            if folded:
+            if folded and _near_pinyin(con, q):
                 ids += _close_pinyin(con, folded)
         out = []
         for i in dict.fromkeys(ids):

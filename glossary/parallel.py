@@ -90,7 +90,7 @@ def extract_file(path: str, *, label: str, found: Decoded, known: KnownTerms | N
                  rejected: frozenset[str], workers: int | None = None) -> CandidateCollector | None:
     """Extract from one file on several cores; None when the file should take the single pass."""
     p = Path(path)
-    workers = workers or os.cpu_count() or 1
+    workers = workers or int(os.environ.get("GLOSSARY_WORKERS") or 0) or os.cpu_count() or 1
     if workers < 2 or path == "-" or not p.is_file() or p.stat().st_size < MIN_PARALLEL_BYTES:
         return None
     if found.encoding.startswith(("utf-16", "utf-32")):

@@ -1,0 +1,186 @@
+"""Benchmarks, each side by side with a reference measured in the same run (median of several
+runs, reference and ours interleaved). Prints a Markdown report (bench/README.md keeps the last
+one). Inputs are generated under bench/out/ by bench/corpus.py.
+
+    python bench/bench.py [lookup] [scan] [extract] [memory]
+
+Run it with the interpreter of an environment where the project is installed (`pip install .`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import OUT, ROOT, make_corpus, make_po  # noqa: E402
+
+PY = sys.executable
+GLOSSARY = str(Path(PY).with_name("glossary"))
+CACHE = tempfile.mkdtemp(prefix="glossary-bench-cache-")
+ENV = dict(os.environ, GLOSSARY_CACHE_DIR=CACHE, COLUMNS="100")
+
+
+def timed(cmd: list[str] | str, *, stdout=subprocess.DEVNULL) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=stdout, stderr=subprocess.DEVNULL, env=ENV, shell=isinstance(cmd, str), check=False)
+    return time.perf_counter() - start
+
+
+def compare(named: dict[str, list[str] | str], runs: int) -> dict[str, float]:
+    """Median seconds of each command, the commands interleaved run by run."""
+    times: dict[str, list[float]] = {k: [] for k in named}
+    for name, cmd in named.items():  # warm-up: caches, index, page cache
+        timed(cmd)
+    for _ in range(runs):
+        for name, cmd in named.items():
+            times[name].append(timed(cmd))
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def row(name: str, seconds: float, ref: float | None = None, note: str = "") -> str:
+    ratio = f"{seconds / ref:.2f}×" if ref else "1.00× (reference)"
+    return f"| {name} | {seconds * 1000:,.0f} ms | {ratio} | {note} |"
+
+
+def bench_lookup(report: list[str]) -> None:
+    big = make_po(OUT / "po-100000" / "en" / "LC_MESSAGES" / "glossary.po", 100_000,
+                  extra_terms=["八八战略", "千万工程", "两个确立"])
+    big_dir = big.parent.parent.parent
+    shipped = ROOT / "locales"
+    m = compare({
+        "import click": [PY, "-c", "import click"],
+        "lookup 八八战略 (shipped)": [GLOSSARY, "--locales", str(shipped), "lookup", "八八战略"],
+        "lookup bbzl (shipped)": [GLOSSARY, "--locales", str(shipped), "lookup", "bbzl"],
+        "lookup 'double eight' (shipped)": [GLOSSARY, "--locales", str(shipped), "lookup", "double eight"],
+        "lookup 八八战略 (100k PO)": [GLOSSARY, "--locales", str(big_dir), "lookup", "八八战略"],
+        "lookup 'green rural revival' (100k PO)": [GLOSSARY, "--locales", str(big_dir), "lookup", "green rural revival"],
+    }, runs=15)
+    ref = m["import click"]
+    report += ["## Lookup (a new process per lookup)", "",
+               f"Shipped glossary: {shipped}; synthetic PO: {big.stat().st_size:,} bytes, 100,000 entries, "
+               "index built on first use (not timed).", "",
+               "| command | median of 15 | vs `python -c 'import click'` | |", "|---|---|---|---|",
+               row("python -c 'import click'", ref)]
+    for name, t in m.items():
+        if name != "import click":
+            report.append(row(f"glossary {name}", t, ref))
+    first = []
+    for _ in range(3):
+        shutil.rmtree(CACHE, ignore_errors=True)
+        first.append(timed([GLOSSARY, "--locales", str(big_dir), "lookup", "八八战略"]))
+    report.append(row("first lookup on the 100k PO (builds the index)", statistics.median(first), ref))
+    polib_t = statistics.median(timed([PY, "-c", f"import polib; polib.pofile({str(big)!r})"]) for _ in range(3))
+    report.append(row("for comparison: `polib.pofile()` of the 100k PO", polib_t, ref))
+    if shutil.which("pogrep") or Path(PY).with_name("pogrep").exists():
+        pogrep = str(Path(PY).with_name("pogrep")) if Path(PY).with_name("pogrep").exists() else "pogrep"
+        out = Path(CACHE) / "out.po"
+        t = statistics.median(timed([pogrep, "--progress=none", "--search=source", "八八战略", str(big), str(out)])
+                              for _ in range(3))
+        report.append(row("for comparison: translate-toolkit `pogrep` on the 100k PO", t, ref))
+    report.append("")
+
+
+def _terms_file(path: Path, forms: list[str]) -> Path:
+    path.write_text("\n".join(forms) + "\n", encoding="utf-8")
+    return path
+
+
+def bench_scan(report: list[str]) -> None:
+    corpus = make_corpus(OUT / "corpus-20mb.txt", 20)
+    from glossary.scan import load_scanner  # noqa: F401 - the index must exist
+    sys.path.insert(0, str(ROOT))
+    import sqlite3
+
+    from glossary.index import open_index
+
+    report += ["## Scan (20 MB of policy text)", "",
+               "Same terms for both: every written form of every entry (simplified, Taiwan, Hong Kong). "
+               "`grep -F -o -f` prints each match; `glossary scan --format tsv` prints each match with "
+               "file, line, column, offsets and English.", ""]
+    for label, locales in (("shipped glossary", ROOT / "locales"),
+                           ("50,000-term glossary", make_po(OUT / "po-50000" / "en" / "LC_MESSAGES" / "glossary.po", 50_000,
+                                                            extra_terms=_shipped_terms()).parent.parent.parent)):
+        os.environ["GLOSSARY_CACHE_DIR"] = CACHE
+        con: sqlite3.Connection = open_index(locales)
+        forms = sorted({k for (k,) in con.execute("SELECT key FROM keys WHERE kind = 'zh' AND key != ''")})
+        con.close()
+        terms = _terms_file(OUT / f"terms-{len(forms)}.txt", forms)
+        m = compare({
+            "grep": f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} > /dev/null",
+            "scan": f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} > /dev/null",
+            "count": f"{GLOSSARY} --locales {locales} scan --count --format tsv {corpus} > /dev/null",
+        }, runs=5)
+        hits = subprocess.run(f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} | wc -l", shell=True,
+                              capture_output=True, text=True).stdout.strip()
+        ours = subprocess.run(f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} | wc -l", shell=True,
+                              capture_output=True, text=True, env=ENV).stdout.strip()
+        report += [f"### {label}: {len(forms):,} forms; grep prints {int(hits):,} matches, glossary {int(ours):,}", "",
+                   "| command | median of 5 | vs grep | |", "|---|---|---|---|",
+                   row("grep -F -o -f TERMS", m["grep"]),
+                   row("glossary scan --format tsv", m["scan"], m["grep"]),
+                   row("glossary scan --count", m["count"], m["grep"]), ""]
+
+
+def _shipped_terms() -> list[str]:
+    import polib
+
+    return [e.msgid for e in polib.pofile(str(ROOT / "locales/en/LC_MESSAGES/glossary.po")) if e.msgid and not e.obsolete]
+
+
+def bench_extract(report: list[str]) -> None:
+    corpus = make_corpus(OUT / "corpus-50mb.txt", 50)
+    size = corpus.stat().st_size
+    m = compare({
+        "grep": f"LC_ALL=C.UTF-8 grep -c -E '“[^”]+”' {corpus} > /dev/null",
+        "extract": f"{GLOSSARY} --locales {ROOT / 'locales'} extract --format tsv {corpus} > /dev/null",
+        "extract1": f"GLOSSARY_WORKERS=1 {GLOSSARY} --locales {ROOT / 'locales'} extract --format tsv {corpus} > /dev/null",
+    }, runs=3)
+    report += ["## Extract (50 MB of policy text)", "",
+               "| command | median of 3 | throughput | |", "|---|---|---|---|",
+               f"| reference: `grep -c -E '“[^”]+”'` (quoted spans only) | {m['grep']:.2f} s | {size / m['grep'] / 1e6:.1f} MB/s | |",
+               f"| glossary extract (all cores) | {m['extract']:.2f} s | {size / m['extract'] / 1e6:.1f} MB/s | |",
+               f"| glossary extract (one core) | {m['extract1']:.2f} s | {size / m['extract1'] / 1e6:.1f} MB/s | |"]
+    try:
+        import jieba.analyse  # noqa: F401
+
+        sample = OUT / "corpus-5mb.txt"
+        if not sample.exists():
+            with open(corpus, "rb") as src:
+                data = src.read(5_000_000)
+            sample.write_bytes(data[: data.rfind(b"\n") + 1])
+        t = timed([PY, "-c", f"import jieba.analyse; jieba.analyse.extract_tags(open({str(sample)!r}, encoding='utf-8').read(), topK=500)"])
+        report.append(f"| for comparison: jieba `extract_tags` on 5 MB | {t:.2f} s | {sample.stat().st_size / t / 1e6:.2f} MB/s | |")
+    except ImportError:
+        pass
+    report.append("")
+
+
+def bench_memory(report: list[str]) -> None:
+    report += ["## Memory (maximum resident set size)", "", "| command | 20 MB input | 200 MB input |", "|---|---|---|"]
+    small = make_corpus(OUT / "corpus-20mb.txt", 20)
+    big = make_corpus(OUT / "corpus-200mb.txt", 200)
+    for name, args in (("glossary scan --count", ["scan", "--count"]), ("glossary extract", ["extract", "--format", "tsv"])):
+        rss = []
+        for corpus in (small, big):
+            out = subprocess.run(["/usr/bin/time", "-f", "%M", GLOSSARY, "--locales", str(ROOT / "locales"), *args,
+                                  str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
+            rss.append(int(out.stderr.strip().splitlines()[-1]) // 1024)
+        report.append(f"| {name} | {rss[0]} MB | {rss[1]} MB |")
+    report.append("")
+
+
+if __name__ == "__main__":
+    which = sys.argv[1:] or ["lookup", "scan", "extract", "memory"]
+    report = [f"# Benchmarks ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
+    for name in which:
+        globals()[f"bench_{name}"](report)
+        print("\n".join(report), flush=True)
+        print("-" * 40, flush=True)
+    shutil.rmtree(CACHE, ignore_errors=True)
