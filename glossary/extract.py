@@ -51,13 +51,15 @@ _HEADS: dict[str, Category] = {
     "新区": Category.PLATFORM, "新城": Category.PLATFORM, "基地": Category.PLATFORM,
     "平台": Category.PLATFORM, "博览会": Category.PLATFORM, "峰会": Category.PLATFORM,
     "论坛": Category.PLATFORM, "研究院": Category.PLATFORM, "机场": Category.PLATFORM,
+    "经济带": Category.PLATFORM, "文化带": Category.PLATFORM, "都市圈": Category.PLATFORM,
+    "城市圈": Category.PLATFORM, "大花园": Category.PLATFORM,
     "品牌": Category.BRAND, "金鼎": Category.BRAND, "鼎": Category.BRAND,
     "精神": Category.CONCEPT, "经验": Category.CONCEPT, "模式": Category.CONCEPT,
 }
 # A head followed by these characters is part of a longer word (精神文明, 工程师, 平台经济).
-_HEAD_RE = re.compile("(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + ")(?!文明|师|经济|企业|化)")
+_HEAD_RE = re.compile("(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + ")(?!文明|师|经济|企业|化|性)")
 _HEAD_WORDS = sorted(_HEADS, key=len, reverse=True)
-_NOT_HEAD_AFTER = ("文明", "师", "经济", "企业", "化")
+_NOT_HEAD_AFTER = ("文明", "师", "经济", "企业", "化", "性")
 
 
 @cache
@@ -70,7 +72,7 @@ def _head_automaton():
 # Candidates ending so are meetings, speeches and instructions, not names (二十届四中全会精神).
 _NOT_NAME_END = ("全会", "会议", "讲话", "批示", "指示", "要求", "重大", "这个", "以下")
 # Where a name cannot start: the clause before it ends at punctuation or a function word.
-_FUNCTION_CHARS = "的和与及在对把将从向给等为使让由以"
+_FUNCTION_CHARS = "的和与及在对把将从向给等为使让由以是"
 
 
 def _name_chars_class() -> str:
@@ -99,7 +101,8 @@ _LEADERS = tuple(sorted(
     携手 助力 承办 举办 主办 筹办 新一轮 一批 系列 各类 加速 不断 进一步 更好 努力 力争 确保 实现
     同时 其中 包括 通过 按照 结合 推行 发挥 增强 巩固 拓宽 夯实 抢抓 用活 建成 成为 成功 纳入 保持
     更加 争当 打好 提档升级 推广 锲而不舍 高质量办好 高水平办好 弘扬 壮大 联合 创新 新建 谋划建设
-    争取 支持 加大 聚力 做实 做深 开拓 打通 推进实施 全面深化 深入推动 一体推进 全域推广 全域推进 一体推动""".split(),
+    争取 支持 加大 聚力 做实 做深 开拓 打通 推进实施 全面深化 深入推动 一体推进 全域推广 全域推进 一体推动
+    促进 共同打造 共同推进 共同建设 联合推动 协同推进 协同推动""".split(),
     key=len, reverse=True,
 ))
 _LEADER_SET = frozenset(_LEADERS)
@@ -211,14 +214,18 @@ def _quoted_name(inner: str) -> Category | None:
     return _category_of(inner, quoted=True) if _is_name(inner, load_stopwords()) else None
 
 
+# Plan periods (“十五”, “十一五”, “十四五”, “九五”) are not names unless curated in.
+_PLAN_PERIOD = re.compile("^十?[一二三四五六七八九十]?五$")
+
+
 def _is_name(zh: str, stop: frozenset[str]) -> bool:
-    if zh in stop:
+    if zh in stop or _PLAN_PERIOD.match(zh):
         return False
     han = len(_HAN_CHAR.findall(zh))
     if han == 0:
         return False
-    if han <= 2 and not _NUMBER_START.match(zh):
-        return False  # two characters in quotes are emphasis (“融合”), unless numbered (“两员”)
+    if han <= 2 and not _NUMBER_START.match(zh) and "+" not in zh:
+        return False  # two characters in quotes are emphasis (“融合”), unless numbered (“两员”) or a formula (“湿地+”)
     return True
 
 
@@ -282,10 +289,11 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
 
 
 class _Tally:
-    __slots__ = ("zh", "category", "count", "file", "line", "quoted", "locations")
+    __slots__ = ("zh", "category", "count", "file", "line", "column", "quoted", "locations")
 
-    def __init__(self, zh: str, category: Category, file: str, line: int) -> None:
+    def __init__(self, zh: str, category: Category, file: str, line: int, column: int = 0) -> None:
         self.zh = zh
+        self.column = column
         self.category = category
         self.count = 0
         self.file = file
@@ -312,8 +320,10 @@ class CandidateCollector:
             for zh, n in known.count(simple).items():
                 tally = tallies.get(zh)
                 if tally is None:
-                    written = zh if simple is text else _as_written(text, simple.find(zh), zh)
-                    tally = tallies[zh] = _Tally(written, known.forms[zh].category or Category.CONCEPT, seg.file, seg.line)
+                    column = simple.find(zh)
+                    written = zh if simple is text else _as_written(text, column, zh)
+                    tally = tallies[zh] = _Tally(written, known.forms[zh].category or Category.CONCEPT, seg.file,
+                                                 seg.line, column)
                 tally.count += n
                 if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
                     tally.locations.append(where)
@@ -330,7 +340,7 @@ class CandidateCollector:
             tally = tallies.get(zh)
             if tally is None:
                 written = zh if simple is text else text[start:end]
-                tally = tallies[zh] = _Tally(written, category, seg.file, seg.line)
+                tally = tallies[zh] = _Tally(written, category, seg.file, seg.line, start)
             tally.count += 1
             tally.quoted = tally.quoted or quoted
             if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
@@ -352,13 +362,18 @@ class CandidateCollector:
                     ours.locations.append(where)
 
     def candidates(self) -> list[Candidate]:
+        """The candidates in order of first occurrence (file, line, column)."""
         known = self.known
+        files: dict[str, int] = {}
+        for t in self._tallies.values():
+            files.setdefault(t.file, len(files))
+        ordered = sorted(self._tallies.items(), key=lambda kv: (files[kv[1].file], kv[1].line, kv[1].column))
         return [
             Candidate(
                 zh=t.zh, zh_hans=zh, category=t.category, count=t.count, file=t.file, line=t.line,
                 quoted=t.quoted, known=known is not None and zh in known.forms, locations=tuple(t.locations),
             )
-            for zh, t in self._tallies.items()
+            for zh, t in ordered
         ]
 
 

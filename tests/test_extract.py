@@ -75,3 +75,14 @@ def test_traditional_text_reports_as_written_and_simplified():
 def test_spans_are_offsets_into_the_line():
     spans = [(s, e, zh) for s, e, zh, _, _ in iter_spans("践行“八八战略”")]
     assert spans == [(3, 7, "八八战略")]
+
+
+def test_genre_rules_found_on_other_documents():
+    found = _cands("“十一五”“十五”时期,大力发展战略性新兴产业,建设宁杭生态经济带和南京都市圈,"
+                   "试点“湿地+”模式。2015年是全面深化改革的关键之年。")
+    assert "十一五" not in found and "十五" not in found  # plan periods
+    assert "发展战略" not in found  # 战略性 is not the head 战略
+    assert found["宁杭生态经济带"].category is Category.PLATFORM
+    assert "南京都市圈" in found
+    assert "湿地+" in found  # a formula, although two characters
+    assert not any(k.startswith("年是") for k in found)
