@@ -116,11 +116,15 @@ class ScanResult:
 
 def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown: bool,
              write: Callable[[str], object], on_encoding=None, width: int = 100) -> ScanResult:
-    """``glossary scan``: stream hits of the glossary's terms in ``files`` to ``write``."""
+    """``glossary scan``: stream hits of the glossary's terms in ``files`` to ``write``.
+
+    Large files are scanned on every core for the machine formats (``parallel``); the output is
+    the same, byte for byte, as one pass.
+    """
     import json
 
     from .render import table
-    from .scan import iter_hits, load_scanner
+    from .scan import iter_lines_matches, load_scanner
 
     scanner = load_scanner(locales)
     collector = None
@@ -129,17 +133,19 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
 
         known, rejected = _known_and_rejected(locales)
         collector = CandidateCollector(known=known, rejected=rejected)
-    hits = iter_hits(files, scanner=scanner, on_encoding=on_encoding,
-                     on_line=collector.feed if collector else None)
     total = 0
-    counts: Counter[str] = Counter()
-    english: dict[str, str] = {}
+    terms = 0
     if count:
-        for h in hits:
-            counts[h.zh] += 1
-            english[h.zh] = h.en
-        total = sum(counts.values())
-        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        tally: Counter[int] = Counter()
+        for part in _scan_parts(files, scanner, "count", collector, on_encoding):
+            tally.update(part)
+        per_term: Counter[str] = Counter()
+        english: dict[str, str] = {}
+        for index, n in tally.items():
+            per_term[scanner.zh[index]] += n
+            english[scanner.zh[index]] = scanner.en[index]
+        total, terms = sum(per_term.values()), len(per_term)
+        ordered = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))
         if fmt == "json":
             write(json.dumps([{"zh": zh, "en": english[zh], "count": n} for zh, n in ordered],
                              ensure_ascii=False, indent=2) + "\n")
@@ -148,29 +154,37 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
         elif ordered:
             write(table([(zh, str(n), english[zh]) for zh, n in ordered], ["term", "count", "English"],
                         max_width=width) + "\n")
-    elif fmt == "json":
-        write("[")
-        for h in hits:
-            write(("," if total else "") + "\n  " + json.dumps({
-                "zh": h.zh, "matched": h.matched, "en": h.en, "start": h.start, "end": h.end,
-                "line": h.line, "column": h.column, "file": h.file}, ensure_ascii=False))
-            total += 1
-        write("\n]\n" if total else "]\n")
-    elif fmt == "tsv":
-        for h in hits:
-            write(f"{h.file}\t{h.line}\t{h.column}\t{h.start}\t{h.end}\t{h.matched}\t{h.zh}\t{h.en}\n")
-            total += 1
-    elif fmt == "annotate":
-        total = _annotate(files, scanner, write, on_encoding)
+    elif fmt in ("json", "tsv"):
+        if fmt == "json":  # with --unknown the output is one object: {"hits": [...], "unknown": [...]}
+            write('{"hits": [' if collector is not None else "[")
+        for text, hits in _scan_parts(files, scanner, fmt, collector, on_encoding):
+            if fmt == "json" and not total and text.startswith(","):
+                text = text[1:]
+            write(text)
+            total += hits
+        if fmt == "json":
+            write(("\n]" if total else "]") + ("" if collector is not None else "\n"))
     else:
-        rows = []
-        for h in hits:
-            rows.append((f"{h.file}:{h.line}:{h.column}", h.matched + ("" if h.matched == h.zh else f" ({h.zh})"),
-                         h.en or "—"))
-            total += 1
-            if len(rows) >= 5000:
-                write(table(rows, ["where", "term", "English"], max_width=width) + "\n")
-                rows = []
+        lines = iter_lines_matches(files, scanner=scanner, on_encoding=on_encoding,
+                                   on_line=collector.feed if collector else None)
+        rows: list[tuple[str, str, str]] = []
+        for shown, number, line, _offset, found in lines:
+            if fmt == "annotate":
+                out, pos = [], 0
+                for i, _a, b in found:
+                    out += [line[pos:b], f"[{scanner.en[i]}]" if scanner.en[i] else "[?]"]
+                    pos = b
+                out.append(line[pos:])
+                write("".join(out))
+            else:
+                for i, a, _b in found:
+                    form, zh = scanner.forms[i], scanner.zh[i]
+                    rows.append((f"{shown}:{number}:{a + 1}", form + ("" if form == zh else f" ({zh})"),
+                                 scanner.en[i] or "—"))
+                if len(rows) >= 5000:
+                    write(table(rows, ["where", "term", "English"], max_width=width) + "\n")
+                    rows = []
+            total += len(found)
         if rows:
             write(table(rows, ["where", "term", "English"], max_width=width) + "\n")
     new = 0
@@ -178,34 +192,43 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
         cands = [c for c in collector.candidates() if not c.known]
         new = len(cands)
         if fmt == "json":
-            write(json.dumps({"unknown": [{"zh": c.zh, "zh_hans": c.zh_hans, "category": c.category.value,
-                                          "count": c.count, "file": c.file, "line": c.line, "quoted": c.quoted}
-                                         for c in cands]}, ensure_ascii=False, indent=2) + "\n")
+            items = [{"zh": c.zh, "zh_hans": c.zh_hans, "category": c.category.value, "count": c.count,
+                      "file": c.file, "line": c.line, "quoted": c.quoted} for c in cands]
+            write(', "unknown": ' + json.dumps(items, ensure_ascii=False, indent=2) + "}\n")
         elif cands:
             write("\nnot in the glossary (candidates to curate):\n")
             write(table([(c.zh, c.category.value, str(c.count), f"{c.file}:{c.line}") for c in cands],
                         ["term", "category", "count", "first seen"], max_width=width) + "\n")
-    return ScanResult(hits=total, terms=len(counts), unknown=new)
+    return ScanResult(hits=total, terms=terms, unknown=new)
 
 
-def _annotate(files, scanner, write, on_encoding) -> int:
-    """Copy the text with each term followed by its English in brackets: 八八战略[Double Eight Strategy]."""
-    from .textio import iter_lines
+def _scan_parts(files, scanner, mode: str, collector, on_encoding):
+    """Scan results file after file, in document order: for mode "count", iterables of pattern
+    indexes; for "tsv" and "json", (formatted text, hits). Large files go to every core."""
+    from .parallel import scan_file
+    from .scan import format_hits, iter_lines_matches
+    from .textio import peek_encoding
 
-    total = 0
     for path in files:
-        callback = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
-        for _, line in iter_lines(path, on_encoding=callback, keep_ends=True):
-            out, pos = [], 0
-            for start, end, ident in scanner.iter_line(line):
-                zh, en = scanner.terms[ident]
-                out.append(line[pos:end])
-                out.append(f"[{en}]" if en else "[?]")
-                pos = end
-                total += 1
-            out.append(line[pos:])
-            write("".join(out))
-    return total
+        callback = on_encoding
+        if path != "-" and collector is None:
+            found = peek_encoding(path)
+            if on_encoding is not None:
+                on_encoding(path, found)
+            callback = None
+            parts = scan_file(path, label=path, found=found, scanner=scanner, fmt=mode)
+            if parts is not None:
+                yield from parts
+                continue
+        formatter = None if mode == "count" else format_hits(scanner, mode, "-" if path == "-" else path)
+        for _shown, number, line, offset, found_ in iter_lines_matches(
+                [path], scanner=scanner, on_encoding=callback, on_line=collector.feed if collector else None):
+            if found_:
+                yield (map(_first, found_) if formatter is None else (formatter(number, line, offset, found_), len(found_)))
+
+
+def _first(match: tuple[int, int, int]) -> int:
+    return match[0]
 
 
 def select_entries(locales: Path, *, categories=(), statuses=(), reviewed: bool | None = None):

@@ -39,7 +39,7 @@ def seed_files(seeds: Path) -> list[Path]:
     return files
 
 
-def known_terms(entries: list[Entry], extra: dict[str, Entry] | None = None) -> KnownTerms:
+def known_terms(entries: list[Entry]) -> KnownTerms:
     """An automaton over every written form of ``entries``."""
     forms: dict[str, KnownTerm] = {}
     for e in entries:

@@ -105,7 +105,6 @@ _LEADERS = tuple(sorted(
     促进 共同打造 共同推进 共同建设 联合推动 协同推进 协同推动""".split(),
     key=len, reverse=True,
 ))
-_LEADER_SET = frozenset(_LEADERS)
 _LEADER_RUN = re.compile("(?:" + "|".join(_LEADERS) + ")+")
 # Numbered formulas outside quotes: numeral, measure word, short name, then a clause break.
 # (The numeral comes first so that the regex engine can skip ahead to it; what precedes the match

@@ -237,7 +237,3 @@ def _fill_computed(entries: list) -> list:
     chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
     with context.Pool(workers) as pool:
         return [e for part in pool.map(_complete, chunks) for e in part]
-
-
-def index_path(locales: Path) -> Path:
-    return _cache_path(locales)

@@ -1,16 +1,20 @@
-"""Extraction over large files on every core: a file is cut at line boundaries into one byte range
-per worker; each worker streams its range through a ``CandidateCollector`` and the tallies are
-merged in document order, so the result is the same as one pass (same counts, first locations
-and location lists). Small files, standard input and UTF-16/32 files take the single pass."""
+"""Large files on every core: a file is cut at line boundaries into one byte range per worker;
+each worker streams its range and the parent combines the results in document order, so that the
+result is the same as one pass (extraction: same counts, first locations and location lists;
+scanning: the same output, byte for byte). Small files, standard input and UTF-16/32 files take
+the single pass.
+"""
 
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .extract import CandidateCollector, KnownTerms
 from .models import Segment
-from .textio import _INVISIBLE, Decoded, _open_binary
+from .textio import _INVISIBLE, Decoded
 
 MIN_PARALLEL_BYTES = 8 << 20  #: below this, forking costs more than it saves
 _BLOCK = 1 << 20
@@ -19,38 +23,65 @@ _BLOCK = 1 << 20
 _STATE: dict = {}
 
 
-def _boundaries(path: Path, parts: int, start: int) -> list[int]:
+def worker_count(workers: int | None = None) -> int:
+    """``workers``, else ``$GLOSSARY_WORKERS``, else the number of cores."""
+    return workers or int(os.environ.get("GLOSSARY_WORKERS") or 0) or os.cpu_count() or 1
+
+
+RANGE_BYTES = 4 << 20  #: bytes per job: enough to amortise a job, small enough to bound memory
+
+
+def _cuts(path: Path, parts: int, start: int) -> list[int]:
+    """Byte offsets of line starts that cut the file into ranges of about ``RANGE_BYTES`` (at
+    least ``parts`` of them), from ``start`` (after the BOM) to the end."""
     size = path.stat().st_size
+    count = max(parts, -(-(size - start) // RANGE_BYTES))
     cuts = [start]
     with open(path, "rb") as f:
-        for k in range(1, parts):
-            f.seek(max(start, size * k // parts))
+        for k in range(1, count):
+            f.seek(max(cuts[-1], start + (size - start) * k // count))
             f.readline()  # to the start of the next line
-            cuts.append(max(cuts[-1], f.tell()))
+            if f.tell() < size and f.tell() > cuts[-1]:
+                cuts.append(f.tell())
     cuts.append(size)
     return cuts
 
 
-def _lines_before(path: Path, offset: int) -> int:
-    count = 0
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def _prefix_counts(path: str, cuts: list[int], found: Decoded) -> list[tuple[int, int]]:
+    """Lines and decoded characters before each cut, in one sequential pass (UTF-8 characters are
+    counted without decoding: every byte but the continuation bytes starts one)."""
+    counts = [(0, 0)]
+    lines = chars = 0
+    utf8 = found.encoding == "utf-8"
     with open(path, "rb") as f:
-        remaining = offset
-        while remaining > 0:
-            block = f.read(min(_BLOCK, remaining))
-            if not block:
-                break
-            count += block.count(b"\n")
-            remaining -= len(block)
-    return count
+        f.seek(cuts[0])
+        for a, b in zip(cuts, cuts[1:-1]):
+            remaining = b - a
+            while remaining > 0:
+                block = f.read(min(_BLOCK, remaining))
+                remaining -= len(block)
+                lines += block.count(b"\n")
+                chars += len(block.translate(None, _UTF8_CONTINUATION)) if utf8 else 0
+            counts.append((lines, chars))
+    if not utf8:  # GB18030, Big5: ranges end at line starts, so each decodes on its own
+        counts = [(n, 0) for n, _ in counts]
+        total = 0
+        with open(path, "rb") as f:
+            for k, (a, b) in enumerate(zip(cuts, cuts[1:-1]), 1):
+                f.seek(a)
+                total += len(f.read(b - a).decode(found.encoding))
+                counts[k] = (counts[k][0], total)
+    return counts
 
 
-def _work(args: tuple[str, str, int, int, str, str]) -> dict:
-    """Feed one byte range of a file to a collector; return its tallies (picklable)."""
-    path, label, start, end, encoding, encoding_label = args
+def iter_range_lines(path: str, label: str, start: int, end: int, found: Decoded, *,
+                     number: int, keep_ends: bool) -> Iterator[tuple[int, str]]:
+    """The numbered lines of bytes ``start`` to ``end`` (both at line starts) of a file."""
     from .errors import InputError
 
-    collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
-    number = _lines_before(Path(path), start)
     with open(path, "rb") as f:
         f.seek(start)
         remaining = end - start
@@ -64,34 +95,36 @@ def _work(args: tuple[str, str, int, int, str, str]) -> dict:
                 if not cut:
                     pending = data
                     continue
-                block, pending = data[:cut], data[cut:]
+                block, pending, last = data[:cut], data[cut:], False
             elif data:
-                block, pending = data + b"\n", b""  # the last line has no newline
+                block, pending, last = data + b"\n", b"", True  # the file's last line has no newline
             else:
-                break
+                return
             try:
-                text = block.decode(encoding)
+                text = block.decode(found.encoding)
             except UnicodeDecodeError as exc:
                 line = number + block[: exc.start].count(b"\n") + 1
-                raise InputError(f"{label}: line {line}: bytes that are not {encoding_label} ({exc.reason})") from None
-            for line in text.split("\n")[:-1]:
+                raise InputError(f"{label}: line {line}: bytes that are not {found.label} ({exc.reason})") from None
+            lines = text.split("\n")[:-1]
+            for n, line in enumerate(lines, 1):
                 number += 1
-                line = line.rstrip("\r")
-                if _INVISIBLE.search(line):
-                    line = _INVISIBLE.sub("", line)
-                if line.strip():
-                    collector.feed(Segment(label, number, line))
-            if not chunk:
-                break
-    return collector._tallies
+                if keep_ends:
+                    yield number, line if last and n == len(lines) else line + "\n"
+                else:
+                    yield number, line.rstrip("\r")
+            if last:
+                return
 
 
-def extract_file(path: str, *, label: str, found: Decoded, known: KnownTerms | None,
-                 rejected: frozenset[str], workers: int | None = None) -> CandidateCollector | None:
-    """Extract from one file on several cores; None when the file should take the single pass."""
+def run_ranges(path: str, found: Decoded, work: Callable, state: dict, *, workers: int | None = None):
+    """Run ``work(path, start, end, lines_before, chars_before, found)`` on ranges of ``path`` in
+    forked processes that inherit ``state``; an iterator of the results in document order.
+
+    None when the file is better read in one pass (small, standard input, UTF-16/32, one core).
+    """
+    count = worker_count(workers)
     p = Path(path)
-    workers = workers or int(os.environ.get("GLOSSARY_WORKERS") or 0) or os.cpu_count() or 1
-    if workers < 2 or path == "-" or not p.is_file() or p.stat().st_size < MIN_PARALLEL_BYTES:
+    if count < 2 or path == "-" or not p.is_file() or p.stat().st_size < MIN_PARALLEL_BYTES:
         return None
     if found.encoding.startswith(("utf-16", "utf-32")):
         return None
@@ -101,17 +134,82 @@ def extract_file(path: str, *, label: str, found: Decoded, known: KnownTerms | N
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
         return None
-    cuts = _boundaries(p, workers, found.bom)
-    jobs = [(path, label, a, b, found.encoding, found.label) for a, b in zip(cuts, cuts[1:]) if b > a]
-    _STATE.update(known=known, rejected=rejected)
+    cuts = _cuts(p, count, found.bom)
+    before = _prefix_counts(path, cuts, found)
+    jobs = [(path, a, b, lines, chars, found) for (a, b), (lines, chars) in zip(zip(cuts, cuts[1:]), before)]
+    return _imap(context, count, jobs, dict(state, work=work))
+
+
+def _imap(context, count: int, jobs: list, state: dict):
+    _STATE.clear()
+    _STATE.update(state)
     try:
-        with context.Pool(len(jobs)) as pool:
-            parts = pool.map(_work, jobs)
+        with context.Pool(min(count, len(jobs))) as pool:
+            yield from pool.imap(_run, jobs)
     finally:
         _STATE.clear()
+
+
+def _run(job):
+    path, start, end, lines, chars, found = job
+    return _STATE["work"](path, start, end, lines, chars, found)
+
+
+# ----------------------------------------------------------------------------------- extraction
+def _extract_range(path: str, start: int, end: int, lines: int, _chars: int, found: Decoded) -> dict:
+    collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
+    label = _STATE["label"]
+    for number, line in iter_range_lines(path, label, start, end, found, number=lines, keep_ends=False):
+        if _INVISIBLE.search(line):
+            line = _INVISIBLE.sub("", line)
+        if line.strip():
+            collector.feed(Segment(label, number, line))
+    return collector._tallies
+
+
+def extract_file(path: str, *, label: str, found: Decoded, known: KnownTerms | None,
+                 rejected: frozenset[str], workers: int | None = None) -> CandidateCollector | None:
+    """Extract from one file on several cores; None when the file should take the single pass."""
+    parts = run_ranges(path, found, _extract_range, {"known": known, "rejected": rejected, "label": label},
+                       workers=workers)
+    if parts is None:
+        return None
     merged = CandidateCollector(known=known, rejected=rejected)
     for tallies in parts:
         part = CandidateCollector(known=known, rejected=rejected)
         part._tallies = tallies
         merged.merge(part)
     return merged
+
+
+# ------------------------------------------------------------------------------------- scanning
+def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: Decoded):
+    scanner, fmt, label = _STATE["scanner"], _STATE["fmt"], _STATE["label"]
+    from .scan import format_hits
+
+    matches = scanner.matches
+    source = iter_range_lines(path, label, start, end, found, number=lines, keep_ends=True)
+    if fmt == "count":
+        tally: Counter[int] = Counter()
+        for _, line in source:
+            tally.update(m[0] for m in matches(line))
+        return tally
+    formatter = format_hits(scanner, fmt, label)
+    out: list[str] = []
+    hits = 0
+    offset = chars
+    for number, line in source:
+        found_ = matches(line)
+        if found_:
+            out.append(formatter(number, line, offset, found_))
+            hits += len(found_)
+        offset += len(line)
+    return "".join(out), hits
+
+
+def scan_file(path: str, *, label: str, found: Decoded, scanner, fmt: str,
+              workers: int | None = None) -> list | None:
+    """Scan one large file on several cores: an iterator, in document order, of one Counter of
+    pattern indexes per range (``fmt`` "count") or of (the range's formatted hits, hits). None:
+    take the single pass."""
+    return run_ranges(path, found, _scan_range, {"scanner": scanner, "fmt": fmt, "label": label}, workers=workers)

@@ -30,24 +30,32 @@ class ScanHit:
 
 
 class Scanner:
-    """The glossary's written forms in a leftmost-longest Rust Aho-Corasick automaton, and the
-    simplified term and English of every entry."""
+    """The glossary's written forms in a leftmost-longest Rust Aho-Corasick automaton.
 
-    def __init__(self, forms: list[str], ids: list[int], terms: list[tuple[str, str]]) -> None:
-        self.terms = terms  #: entry id -> (zh, en)
-        self._ids = ids  #: pattern index -> entry id
+    Everything a hit reports is looked up by pattern index in flat lists built once, so that the
+    per-hit work of a scan is a few list lookups (a policy text has a hit every 70 characters).
+    """
+
+    def __init__(self, forms: list[str], ids: list[int], terms: dict[int, tuple[str, str]]) -> None:
+        self.forms = forms  #: pattern index -> written form
+        self.ids = ids  #: pattern index -> entry id
+        self.zh = [terms[i][0] for i in ids]  #: pattern index -> simplified term
+        self.en = [terms[i][1] for i in ids]  #: pattern index -> English
         self._automaton = None
         if forms:
             import ahocorasick_rs
 
             self._automaton = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
-    def iter_line(self, text: str) -> Iterator[tuple[int, int, int]]:
-        """(start, end, entry id) of the leftmost-longest non-overlapping matches in one line."""
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of the leftmost-longest non-overlapping matches in ``text``."""
         if self._automaton is None:
-            return iter(())
-        ids = self._ids
-        return ((start, end, ids[index]) for index, start, end in self._automaton.find_matches_as_indexes(text))
+            return []
+        return self._automaton.find_matches_as_indexes(text)
+
+    def iter_line(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """(start, end, pattern index) of the matches in one line."""
+        return ((start, end, index) for index, start, end in self.matches(text))
 
 
 def load_scanner(locales: Path, *, progress=None) -> Scanner:
@@ -58,12 +66,12 @@ def load_scanner(locales: Path, *, progress=None) -> Scanner:
         rows = con.execute("SELECT key, min(id) FROM keys WHERE kind = 'zh' AND key != '' GROUP BY key ORDER BY key").fetchall()
     finally:
         con.close()
-    table = [terms.get(i, ("", "")) for i in range(max(terms, default=-1) + 1)]
-    return Scanner([k for k, _ in rows], [i for _, i in rows], table)
+    return Scanner([k for k, _ in rows], [i for _, i in rows], terms)
 
 
-def iter_hits(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None) -> Iterator[ScanHit]:
-    """Hits of every term in every file ("-" is standard input), in document order.
+def iter_lines_matches(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None):
+    """For every line of every file ("-" is standard input): (file, line number, line with its
+    end, character offset of the line, matches). Streaming: one line in memory at a time.
 
     Args:
         on_line: called with each ``Segment`` as it is read (for ``--unknown`` extraction).
@@ -71,15 +79,51 @@ def iter_hits(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_li
     from .models import Segment
     from .textio import iter_lines
 
+    matches = scanner.matches
     for path in paths:
         shown = "-" if str(path) == "-" else str(path)
         callback = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
         offset = 0
-        terms = scanner.terms
         for number, line in iter_lines(path, on_encoding=callback, keep_ends=True):
             if on_line is not None:
                 on_line(Segment(shown, number, line.rstrip("\r\n")))
-            for start, end, ident in scanner.iter_line(line):
-                zh, en = terms[ident]
-                yield ScanHit(zh, line[start:end], en, shown, number, start + 1, offset + start, offset + end)
+            yield shown, number, line, offset, matches(line)
             offset += len(line)
+
+
+def iter_hits(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None) -> Iterator[ScanHit]:
+    """Hits of every term in every file ("-" is standard input), in document order."""
+    zh, en = scanner.zh, scanner.en
+    for shown, number, line, offset, found in iter_lines_matches(paths, scanner=scanner, on_encoding=on_encoding,
+                                                                 on_line=on_line):
+        for index, start, end in found:
+            yield ScanHit(zh[index], line[start:end], en[index], shown, number, start + 1, offset + start, offset + end)
+
+
+def format_hits(scanner: Scanner, fmt: str, label: str):
+    """A function that formats the hits of one line for output ``fmt`` ("tsv" or "json"):
+    ``(line number, line, character offset of the line, matches) -> str``.
+
+    Every string that depends only on the pattern is prepared here, once; the matched text of a hit
+    is its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
+    """
+    import json
+
+    if fmt == "tsv":
+        tail = [f"\t{f}\t{z}\t{e}\n" for f, z, e in zip(scanner.forms, scanner.zh, scanner.en)]
+
+        def tsv(number: int, line: str, offset: int, found) -> str:
+            head = f"{label}\t{number}\t"
+            return "".join([f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found])
+
+        return tsv
+    dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+    front = [f',\n  {{"zh": {dump(z)}, "matched": {dump(f)}, "en": {dump(e)}, "start": '
+             for f, z, e in zip(scanner.forms, scanner.zh, scanner.en)]
+    name = dump(label)
+
+    def as_json(number: int, line: str, offset: int, found) -> str:
+        return "".join([f'{front[i]}{offset + a}, "end": {offset + b}, "line": {number}, "column": {a + 1}, '
+                        f'"file": {name}}}' for i, a, b in found])
+
+    return as_json

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -311,7 +310,3 @@ def with_computed(entry: Entry) -> Entry:
         zh_hk=entry.zh_hk if entry.zh_hk_override else to_hant(entry.zh, region=Region.HK),
         hant_check=hant_check(entry.zh),
     )
-
-
-def iter_active(entries: Iterable[Entry]) -> Iterable[Entry]:
-    return (e for e in entries if not e.obsolete)

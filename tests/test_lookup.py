@@ -67,3 +67,16 @@ def test_foreign_po_without_our_comments(tmp_path):
     assert hits[0].entry["zh"] == "长三角"
     assert hits[0].entry["zh_tw"] == "長三角" and hits[0].entry["pinyin"] == "cháng sān jiǎo"
     assert [h.entry["zh"] for h in lookup("雙循環", locales=tmp_path / "weblate")] == ["双循环"]
+
+
+def test_lookup_process_imports_neither_pypinyin_nor_opencc(project):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom glossary.cli import cli\n"
+            "for q in (['lookup', 'bbzl'], ['lookup', '千萬工程'], ['lookup', 'double eight']):\n"
+            "    try:\n        cli(q)\n    except SystemExit:\n        pass\n"
+            "print('HEAVY', sorted(m for m in ('pypinyin', 'opencc', 'polib') if m in sys.modules))")
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)  # builds the index
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert "HEAVY []" in out.stdout, out.stdout + out.stderr

@@ -49,3 +49,10 @@ def test_cli_stdin_nothing_found_and_unknown(run):
     out = run(["scan", "--unknown"], input="践行八八战略,实施运河湾科创走廊建设行动。\n")
     assert out.exit_code == 0
     assert "运河湾科创走廊" in out.stdout and "not in the glossary" in out.stdout
+
+
+def test_json_with_unknown_is_one_document(run):
+    out = run(["scan", "--format", "json", "--unknown"], input="践行八八战略,实施运河湾科创走廊建设行动。\n")
+    data = json.loads(out.stdout)
+    assert [h["zh"] for h in data["hits"]] == ["八八战略"]
+    assert "运河湾科创走廊" in [c["zh"] for c in data["unknown"]]
