@@ -13,8 +13,9 @@ from .errors import GlossaryError, InputError
 from .models import Candidate
 
 
-def _known_and_rejected(locales: Path):
+def _known_and_rejected(locales: str | Path):
     """The glossary's terms (from the lookup index: no PO parsing) and the curator's rejections."""
+    locales = Path(locales)
     from .curate import CURATION_FILE, read_curation
     from .extract import KnownTerm, KnownTerms
     from .index import open_index
@@ -66,12 +67,15 @@ def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None,
     return collector.candidates()
 
 
-def run_build(*, locales: Path | None, seeds: Path | None, dry_run: bool = False, progress=None):
+def run_build(*, locales: str | Path | None, seeds: str | Path | None, dry_run: bool = False, progress=None):
     """``glossary build`` with the project's defaults."""
     from .build import build
     from .paths import find_project
 
-    project = find_project()
+    found = find_project()
+    project = Path(found) if found else None
+    locales = Path(locales) if locales is not None else None
+    seeds = Path(seeds) if seeds is not None else None
     if locales is None:
         if project is None:
             raise GlossaryError("not inside a glossary project (no seeds/ and locales/ here); give --locales DIR")
@@ -92,7 +96,7 @@ def record_decisions(terms, *, decision: str, category: str | None, note: str, l
     from .models import Category, CurationRow, Decision
     from .paths import resolve_locales
 
-    folder = resolve_locales(locales)
+    folder = Path(resolve_locales(locales))
     dec = Decision(decision)
     if dec is not Decision.REJECT and not category:
         raise GlossaryError("--accept and --add need --category")
@@ -231,12 +235,13 @@ def _first(match: tuple[int, int, int]) -> int:
     return match[0]
 
 
-def select_entries(locales: Path, *, categories=(), statuses=(), reviewed: bool | None = None):
+def select_entries(locales: str | Path, *, categories=(), statuses=(), reviewed: bool | None = None):
     """The glossary's entries, filtered, with pinyin and traditional forms filled in."""
     from dataclasses import replace
 
     from .store import read_entries, with_computed
 
+    locales = Path(locales)
     out = []
     for e in read_entries(locales):
         if categories and (not e.category or e.category.value not in categories):
@@ -259,7 +264,7 @@ def export_text(locales: Path, *, fmt: str, plain: bool, **filters) -> str:
     return load_all()[fmt].export(select_entries(locales, **filters), plain=plain)
 
 
-def import_file(path: str, *, locales: Path, fmt: str | None, dry_run: bool, overwrite: bool):
+def import_file(path: str, *, locales: str | Path, fmt: str | None, dry_run: bool, overwrite: bool):
     """Parse an edited file and merge it into the store; returns the plan (and writes it unless
     ``dry_run`` or conflicts)."""
     from .exporters import load_all
@@ -278,6 +283,7 @@ def import_file(path: str, *, locales: Path, fmt: str | None, dry_run: bool, ove
     parser = formats[fmt].parse
     if parser is None:
         raise GlossaryError(f"{fmt} files cannot be imported (export only)")
+    locales = Path(locales)
     text, _ = read_text(path)
     if "\x00" in text:
         raise InputError(f"{path}: binary data")

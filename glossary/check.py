@@ -110,5 +110,5 @@ def run_check(locales: Path) -> list[Problem]:
     """Read the glossary in ``locales`` and lint it."""
     from .store import read_entries, with_computed
 
-    entries = read_entries(locales)
+    entries = read_entries(Path(locales))
     return check_entries(entries, computed={e.zh: with_computed(e) for e in entries})

@@ -29,9 +29,12 @@ class Region(StrEnum):
 
 
 _OPENCC_CONFIG = {Region.TW: "s2tw", Region.HK: "s2hk"}
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
-# One pinyin syllable as pypinyin returns it for one Han character (any style).
-_HAN_SYLLABLE = re.compile(r"^[a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹê]+[1-5]?$")
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Han characters, and one pinyin syllable as pypinyin returns it for one (any style);
+    compiled on first use, so that a lookup, which only folds pinyin, never compiles them."""
+    return (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]"),
+            re.compile(r"^[a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹê]+[1-5]?$"))
 _CITATION = {
     PinyinStyle.MARKS: {"一": "yī", "不": "bù"},
     PinyinStyle.NUMBERS: {"一": "yi1", "不": "bu4"},
@@ -93,14 +96,15 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
     }[style]
     tokens: list[str] = []
     items = lazy_pinyin(text, style=pystyle, v_to_u=True, neutral_tone_with_five=False)
-    han = iter(_HAN.findall(text))
+    han_re, syllable_re = _patterns()
+    han = iter(han_re.findall(text))
     for item in items:
-        if _HAN.search(item):  # a character pypinyin has no reading for
+        if han_re.search(item):  # a character pypinyin has no reading for
             tokens.extend(item)
             for _ in item:
                 next(han, None)
             continue
-        if _HAN_SYLLABLE.match(item):
+        if syllable_re.match(item):
             ch = next(han, "")
             # Citation tones (一 yī, 不 bù): pypinyin's phrase data applies tone sandhi (进一步 yí).
             tokens.append(_CITATION[style].get(ch, item))

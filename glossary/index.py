@@ -6,27 +6,26 @@ an index instead of parsing a PO file, and never imports pypinyin or OpenCC.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import sqlite3
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 from .errors import GlossaryError, InputError
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary``."""
     explicit = os.environ.get("GLOSSARY_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "glossary"
+    return os.path.join(base, "glossary")
 
 
 def normalize(text: str) -> str:
@@ -63,28 +62,27 @@ def _word_pattern():
     return re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 
 
-def _fingerprint(locales: Path) -> str:
+def _fingerprint(locales: str) -> str:
     from .paths import EN, ZH_HK, ZH_TW
 
     parts = [INDEX_VERSION]
     for kind in (EN, ZH_TW, ZH_HK):
-        path = locales / kind
         try:
-            st = path.stat()
+            st = os.stat(os.path.join(locales, kind))
             parts.append(f"{kind}:{st.st_size}:{st.st_mtime_ns}")
         except FileNotFoundError:
             parts.append(f"{kind}:-")
     return "|".join(parts)
 
 
-def _cache_path(locales: Path) -> Path:
+def _cache_path(locales: str) -> str:
     import zlib
 
-    key = str(locales.resolve())
-    return cache_dir() / f"index-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite"
+    key = os.path.realpath(locales)
+    return os.path.join(cache_dir(), f"index-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite")
 
 
-def open_index(locales: Path, *, progress=None) -> sqlite3.Connection:
+def open_index(locales: str | os.PathLike[str], *, progress=None) -> sqlite3.Connection:
     """A read-only connection to the index of the glossary in ``locales``, built if missing or
     stale.
 
@@ -93,11 +91,12 @@ def open_index(locales: Path, *, progress=None) -> sqlite3.Connection:
     """
     from .paths import EN
 
-    if not (locales / EN).is_file():
+    locales = os.fspath(locales)
+    if not os.path.isfile(os.path.join(locales, EN)):
         raise InputError(f"{locales}: no glossary here (expected {EN})")
     fingerprint = _fingerprint(locales)
     path = _cache_path(locales)
-    if path.exists():
+    if os.path.exists(path):
         try:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
@@ -129,18 +128,19 @@ def entry_record(e) -> dict:
     }
 
 
-def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sqlite3.Connection:
+def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlite3.Connection:
     import tempfile
+    from pathlib import Path
 
     from .enrich import PinyinStyle, fold_pinyin, to_pinyin
     from .store import read_entries
 
     if progress:
         progress(f"indexing {locales} (first use since it changed)")
-    entries = _fill_computed(read_entries(locales))
+    entries = _fill_computed(read_entries(Path(locales)))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
         os.close(fd)
     except OSError:
         tmp = ":memory:"  # no writable cache: index in memory for this run
@@ -150,7 +150,7 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE entries (id INTEGER PRIMARY KEY, zh TEXT, zh_tw TEXT, zh_hk TEXT, en TEXT,
-            py TEXT, rank INTEGER, category TEXT, data TEXT);
+            py TEXT, rank INTEGER, category TEXT, data BLOB);
         CREATE TABLE keys (key TEXT, kind TEXT, id INTEGER);
         CREATE TABLE words (word TEXT, id INTEGER);
         CREATE TABLE grams (gram TEXT, id INTEGER);
@@ -163,7 +163,7 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
         syllables.update(fold_pinyin(x) for x in e.pinyin.split())
         rank = _STATUS_RANK.get(record["status"], 3) + (0 if e.reviewed else 4)
         rows.append((n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, record["category"],
-                     json.dumps(record, ensure_ascii=False)))
+                     marshal.dumps(record)))  # marshal, not JSON: a lookup then needs no json import
         # as written (what a document contains) and normalized (what a query is compared as)
         for form in dict.fromkeys(f for raw in (e.zh, e.zh_tw, e.zh_hk) if raw for f in (raw, normalize(raw))):
             keys.append((form, "zh", n))
@@ -192,7 +192,7 @@ def _build(locales: Path, path: Path, fingerprint: str, *, progress=None) -> sql
         "CREATE INDEX vocab_n ON vocab (n);"
     )
     con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
-    con.execute("INSERT INTO meta VALUES ('locales', ?)", (str(locales.resolve()),))
+    con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
     con.execute("INSERT INTO meta VALUES ('syllables', ?)", (" ".join(sorted(x for x in syllables if x.isalpha())),))
     con.commit()
     if tmp == ":memory:":

@@ -7,11 +7,13 @@ Exact matches come first, then partial ones, then fuzzy ones; within a tier, tru
 
 from __future__ import annotations
 
-import json
+import marshal
 import sqlite3
 from enum import IntEnum
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 from .index import english_key, english_words, normalize, open_index
 
@@ -44,7 +46,7 @@ class Hit(NamedTuple):
     entry: dict  #: the JSON contract of the entry (see ``index.entry_record``)
 
 
-def lookup(query: str, *, locales: Path, limit: int | None = 10, progress=None) -> list[Hit]:
+def lookup(query: str, *, locales: str | PathLike[str], limit: int | None = 10, progress=None) -> list[Hit]:
     """Entries matching ``query``, best first.
 
     Args:
@@ -229,10 +231,10 @@ def _rank(con, found: dict[int, tuple[int, int, str]], limit: int | None) -> lis
         chunk = shown[start:start + 900]
         marks = ",".join("?" * len(chunk))
         data.update(con.execute(f"SELECT id, data FROM entries WHERE id IN ({marks})", chunk))
-    return [Hit(Tier(found[i][0]), found[i][2], json.loads(data[i])) for i in shown]
+    return [Hit(Tier(found[i][0]), found[i][2], marshal.loads(data[i])) for i in shown]
 
 
-def suggest(query: str, *, locales: Path, limit: int = 5) -> list[str]:
+def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list[str]:
     """Close entries for a query that found nothing ("did you mean"), as ``zh (en)`` strings."""
     from .enrich import fold_pinyin
 

@@ -1,55 +1,62 @@
 """Where the glossary lives: ``--locales DIR``, else ``./locales`` inside the project, else the
-glossary packaged with the installed program."""
+glossary packaged with the installed program.
+
+Plain ``os.path`` strings, not pathlib: this module is on the lookup path, and pathlib alone
+costs a new process several milliseconds of imports.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from .errors import GlossaryError
 
-# The catalogues of a glossary folder (``store`` reads and writes them; ``index`` only stats them,
-# so they live here, away from the heavier modules).
+# The catalogues of a glossary folder, relative to it (``store`` reads and writes them; ``index``
+# only stats them, so they live here, away from the heavier modules).
 DOMAIN = "glossary"
-POT = Path(f"{DOMAIN}.pot")
-EN = Path("en/LC_MESSAGES") / f"{DOMAIN}.po"
-ZH_TW = Path("zh_TW/LC_MESSAGES") / f"{DOMAIN}.po"
-ZH_HK = Path("zh_HK/LC_MESSAGES") / f"{DOMAIN}.po"
+POT = f"{DOMAIN}.pot"
+EN = f"en/LC_MESSAGES/{DOMAIN}.po"
+ZH_TW = f"zh_TW/LC_MESSAGES/{DOMAIN}.po"
+ZH_HK = f"zh_HK/LC_MESSAGES/{DOMAIN}.po"
 CATALOGS = (POT, EN, ZH_TW, ZH_HK)
 
 
-def find_project(start: Path | None = None) -> Path | None:
+def find_project(start: str | os.PathLike[str] | None = None) -> str | None:
     """The project folder: the current folder when it has ``seeds/`` and ``locales/`` (or a
     ``pyproject.toml`` naming this package beside ``seeds/``)."""
-    here = (start or Path.cwd()).resolve()
-    if (here / "seeds").is_dir() and ((here / "locales").is_dir() or _is_our_pyproject(here / "pyproject.toml")):
+    here = os.path.realpath(start or os.getcwd())
+    if os.path.isdir(os.path.join(here, "seeds")) and (
+        os.path.isdir(os.path.join(here, "locales")) or _is_our_pyproject(os.path.join(here, "pyproject.toml"))
+    ):
         return here
     return None
 
 
-def _is_our_pyproject(path: Path) -> bool:
+def _is_our_pyproject(path: str) -> bool:
     try:
-        return 'name = "glossary"' in path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as f:
+            return 'name = "glossary"' in f.read()
     except OSError:
         return False
 
 
-def packaged_locales() -> Path:
+def packaged_locales() -> str:
     """The glossary shipped inside the installed package (``glossary/_locales``)."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "_locales"
-    if shipped.is_dir():
+    here = os.path.dirname(os.path.realpath(__file__))
+    shipped = os.path.join(here, "_locales")
+    if os.path.isdir(shipped):
         return shipped
-    source = here.parent / "locales"  # running from a source checkout
-    if source.is_dir():
+    source = os.path.join(os.path.dirname(here), "locales")  # running from a source checkout
+    if os.path.isdir(source):
         return source
     raise GlossaryError("no packaged glossary found; give --locales DIR")
 
 
-def resolve_locales(explicit: Path | None) -> Path:
+def resolve_locales(explicit: str | os.PathLike[str] | None) -> str:
     """The locales folder to read: the explicit one, the project's, or the packaged one."""
     if explicit is not None:
-        return explicit
+        return os.fspath(explicit)
     project = find_project()
     if project is not None:
-        return project / "locales"
+        return os.path.join(project, "locales")
     return packaged_locales()

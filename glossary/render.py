@@ -5,8 +5,6 @@ Chinese characters take two terminal columns; alignment counts display width, no
 
 from __future__ import annotations
 
-import json
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -65,6 +63,8 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, max_width: i
 
 def to_json(value) -> str:
     """Stable JSON for scripts: UTF-8 characters, two-space indent, keys in the order given."""
+    import json
+
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
@@ -82,8 +82,8 @@ def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
 
 
 def _wrap(text: str, room: int) -> list[str]:
-    if text.isascii():
-        return textwrap.wrap(text, room) or [""]
+    """Words of ``text`` in lines of at most ``room`` columns (a longer word stands alone);
+    no textwrap: it compiles regexes at import, which a lookup would pay for."""
     lines, line, used = [], [], 0
     for word in text.split(" "):
         w = width(word)

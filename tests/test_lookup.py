@@ -76,7 +76,7 @@ def test_lookup_process_imports_neither_pypinyin_nor_opencc(project):
     code = ("import sys\nfrom glossary.cli import cli\n"
             "for q in (['lookup', 'bbzl'], ['lookup', '千萬工程'], ['lookup', 'double eight']):\n"
             "    try:\n        cli(q)\n    except SystemExit:\n        pass\n"
-            "print('HEAVY', sorted(m for m in ('pypinyin', 'opencc', 'polib') if m in sys.modules))")
+            "print('HEAVY', sorted(m for m in ('pypinyin', 'opencc', 'polib', 'pathlib', 'json', 'textwrap') if m in sys.modules))")
     subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)  # builds the index
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
