@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import GlossaryError, InputError
-from .models import Candidate
+
+if TYPE_CHECKING:
+    from .models import Candidate
 
 
 def _known_and_rejected(locales: str | Path):
@@ -111,19 +113,20 @@ def record_decisions(terms, *, decision: str, category: str | None, note: str, l
     return path
 
 
-@dataclass(frozen=True, slots=True)
-class ScanResult:
+class ScanResult(NamedTuple):
     hits: int
     terms: int
     unknown: int
 
 
 def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown: bool,
-             write: Callable[[str], object], on_encoding=None, width: int = 100) -> ScanResult:
+             write: Callable[[str], object], copy_file: Callable[[str], object] | None = None,
+             on_encoding=None, width: int = 100) -> ScanResult:
     """``glossary scan``: stream hits of the glossary's terms in ``files`` to ``write``.
 
     Large files are scanned on every core for the machine formats (``parallel``); the output is
-    the same, byte for byte, as one pass.
+    the same, byte for byte, as one pass. ``copy_file(path)`` copies a file of UTF-8 output as it
+    is (the CLI copies to standard output without decoding); by default it goes through ``write``.
     """
     import json
 
@@ -162,9 +165,30 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
         if fmt == "json":  # with --unknown the output is one object: {"hits": [...], "unknown": [...]}
             write('{"hits": [' if collector is not None else "[")
         for text, hits in _scan_parts(files, scanner, fmt, collector, on_encoding):
-            if fmt == "json" and not total and text.startswith(","):
-                text = text[1:]
-            write(text)
+            if isinstance(text, tuple):  # a file of formatted hits from a worker
+                path = text[0]
+                try:
+                    if fmt == "json" and not total and hits:
+                        with open(path, encoding="utf-8") as part:
+                            write(part.read(1)[1:])  # drop the first item's comma
+                            rest = part.read(1 << 20)
+                            while rest:
+                                write(rest)
+                                rest = part.read(1 << 20)
+                    elif copy_file is not None:
+                        copy_file(path)
+                    else:
+                        with open(path, encoding="utf-8") as part:
+                            while chunk := part.read(1 << 20):
+                                write(chunk)
+                finally:
+                    import os
+
+                    os.unlink(path)
+            else:
+                if fmt == "json" and not total and text.startswith(","):
+                    text = text[1:]
+                write(text)
             total += hits
         if fmt == "json":
             write(("\n]" if total else "]") + ("" if collector is not None else "\n"))
@@ -222,7 +246,8 @@ def _scan_parts(files, scanner, mode: str, collector, on_encoding):
             callback = None
             parts = scan_file(path, label=path, found=found, scanner=scanner, fmt=mode)
             if parts is not None:
-                yield from parts
+                for part in parts:
+                    yield part if mode == "count" else ((part[0],), part[1])
                 continue
         formatter = None if mode == "count" else format_hits(scanner, mode, "-" if path == "-" else path)
         for _shown, number, line, offset, found_ in iter_lines_matches(

@@ -56,6 +56,19 @@ def _terminal_width() -> int:
         return 100
 
 
+def _copy_to_stdout(path: str) -> None:
+    """Copy a file of UTF-8 output to standard output as bytes (no decoding and encoding)."""
+    sys.stdout.flush()
+    target = getattr(sys.stdout, "buffer", None)
+    with open(path, "rb") as source:
+        if target is None:  # a text-only stream (tests): decode after all
+            sys.stdout.write(source.read().decode("utf-8"))
+            return
+        while chunk := source.read(1 << 20):
+            target.write(chunk)
+    target.flush()
+
+
 def _note_encoding(path, found) -> None:
     if found.encoding != "utf-8" or found.bom:
         if found.label != "UTF-8":
@@ -320,7 +333,8 @@ def _scan_command() -> click.Command:
 
         out = sys.stdout
         result = run_scan(list(files) or ["-"], locales=_locales(ctx), fmt=fmt, count=count, unknown=unknown,
-                          write=out.write, on_encoding=_note_encoding, width=_terminal_width())
+                          write=out.write, copy_file=_copy_to_stdout, on_encoding=_note_encoding,
+                          width=_terminal_width())
         ctx.exit(0 if result.hits else 1)
     return scan
 

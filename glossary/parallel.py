@@ -8,13 +8,17 @@ the single pass.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .extract import CandidateCollector, KnownTerms
-from .models import Segment
+from typing import TYPE_CHECKING
+
 from .textio import _INVISIBLE, Decoded
+
+if TYPE_CHECKING:
+    from .extract import CandidateCollector, KnownTerms
 
 MIN_PARALLEL_BYTES = 8 << 20  #: below this, forking costs more than it saves
 _BLOCK = 1 << 20
@@ -77,11 +81,12 @@ def _prefix_counts(path: str, cuts: list[int], found: Decoded) -> list[tuple[int
     return counts
 
 
-def iter_range_lines(path: str, label: str, start: int, end: int, found: Decoded, *,
-                     number: int, keep_ends: bool) -> Iterator[tuple[int, str]]:
-    """The numbered lines of bytes ``start`` to ``end`` (both at line starts) of a file."""
+def iter_range_blocks(path: str, label: str, start: int, end: int, found: Decoded) -> Iterator[tuple[int, str, bool]]:
+    """Decoded blocks of whole lines of bytes ``start`` to ``end`` (both at line starts): (lines
+    before the block, relative to ``start``; text; whether the last line lacks its newline)."""
     from .errors import InputError
 
+    number = 0
     with open(path, "rb") as f:
         f.seek(start)
         remaining = end - start
@@ -105,15 +110,23 @@ def iter_range_lines(path: str, label: str, start: int, end: int, found: Decoded
             except UnicodeDecodeError as exc:
                 line = number + block[: exc.start].count(b"\n") + 1
                 raise InputError(f"{label}: line {line}: bytes that are not {found.label} ({exc.reason})") from None
-            lines = text.split("\n")[:-1]
-            for n, line in enumerate(lines, 1):
-                number += 1
-                if keep_ends:
-                    yield number, line if last and n == len(lines) else line + "\n"
-                else:
-                    yield number, line.rstrip("\r")
+            yield number, text, last
+            number += text.count("\n")
             if last:
                 return
+
+
+def iter_range_lines(path: str, label: str, start: int, end: int, found: Decoded, *,
+                     number: int, keep_ends: bool) -> Iterator[tuple[int, str]]:
+    """The numbered lines of bytes ``start`` to ``end`` (both at line starts) of a file."""
+    for before, text, last in iter_range_blocks(path, label, start, end, found):
+        lines = text.split("\n")[:-1]
+        n = number + before
+        for k, line in enumerate(lines, 1):
+            if keep_ends:
+                yield n + k, line if last and k == len(lines) else line + "\n"
+            else:
+                yield n + k, line.rstrip("\r")
 
 
 def run_ranges(path: str, found: Decoded, work: Callable, state: dict, *, workers: int | None = None):
@@ -157,6 +170,9 @@ def _run(job):
 
 # ----------------------------------------------------------------------------------- extraction
 def _extract_range(path: str, start: int, end: int, lines: int, _chars: int, found: Decoded) -> dict:
+    from .extract import CandidateCollector
+    from .models import Segment
+
     collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
     label = _STATE["label"]
     for number, line in iter_range_lines(path, label, start, end, found, number=lines, keep_ends=False):
@@ -170,6 +186,8 @@ def _extract_range(path: str, start: int, end: int, lines: int, _chars: int, fou
 def extract_file(path: str, *, label: str, found: Decoded, known: KnownTerms | None,
                  rejected: frozenset[str], workers: int | None = None) -> CandidateCollector | None:
     """Extract from one file on several cores; None when the file should take the single pass."""
+    from .extract import CandidateCollector
+
     parts = run_ranges(path, found, _extract_range, {"known": known, "rejected": rejected, "label": label},
                        workers=workers)
     if parts is None:
@@ -188,28 +206,33 @@ def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: 
     from .scan import format_hits
 
     matches = scanner.matches
-    source = iter_range_lines(path, label, start, end, found, number=lines, keep_ends=True)
-    if fmt == "count":
+    if fmt == "count":  # no lines needed: whole blocks through the automaton, counted in C
         tally: Counter[int] = Counter()
-        for _, line in source:
-            tally.update(m[0] for m in matches(line))
+        for _, text, _ in iter_range_blocks(path, label, start, end, found):
+            tally.update(map(_first, matches(text)))
         return tally
     formatter = format_hits(scanner, fmt, label)
-    out: list[str] = []
     hits = 0
     offset = chars
-    for number, line in source:
-        found_ = matches(line)
-        if found_:
-            out.append(formatter(number, line, offset, found_))
-            hits += len(found_)
-        offset += len(line)
-    return "".join(out), hits
+    # The formatted hits go to a file the parent copies to its output (no pickling of megabytes).
+    fd, tmp = tempfile.mkstemp(prefix="glossary-scan-", suffix=".part")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        for number, line in iter_range_lines(path, label, start, end, found, number=lines, keep_ends=True):
+            found_ = matches(line)
+            if found_:
+                out.write(formatter(number, line, offset, found_))
+                hits += len(found_)
+            offset += len(line)
+    return tmp, hits
+
+
+def _first(match: tuple[int, int, int]) -> int:
+    return match[0]
 
 
 def scan_file(path: str, *, label: str, found: Decoded, scanner, fmt: str,
               workers: int | None = None) -> list | None:
     """Scan one large file on several cores: an iterator, in document order, of one Counter of
-    pattern indexes per range (``fmt`` "count") or of (the range's formatted hits, hits). None:
-    take the single pass."""
+    pattern indexes per range (``fmt`` "count") or of (a temporary file holding the range's
+    formatted hits, hits), which the caller copies out and removes. None: take the single pass."""
     return run_ranges(path, found, _scan_range, {"scanner": scanner, "fmt": fmt, "label": label}, workers=workers)
