@@ -237,8 +237,23 @@ def _scan_parts(files, scanner, mode: str, collector, on_encoding):
     from .scan import format_hits, iter_lines_matches
     from .textio import peek_encoding
 
+    from .scan import iter_count_blocks
+
     for path in files:
         callback = on_encoding
+        if mode == "count" and collector is None:
+            if path != "-":
+                found = peek_encoding(path)
+                parts = scan_file(path, label=path, found=found, scanner=scanner, fmt=mode)
+                if parts is not None:
+                    if on_encoding is not None:
+                        on_encoding(path, found)
+                    yield from parts
+                    continue
+            report = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
+            for block in iter_count_blocks(path, on_encoding=report):
+                yield scanner.count_bytes(block)
+            continue
         if path != "-" and collector is None:
             found = peek_encoding(path)
             if on_encoding is not None:

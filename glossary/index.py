@@ -14,7 +14,7 @@ from functools import cache
 
 from .errors import GlossaryError, InputError
 
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -193,6 +193,11 @@ def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlit
     )
     con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
     con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
+    # The scanner's patterns, ready to load in one read: every written form with its entry, and
+    # the term and English of every entry.
+    forms = dict(con.execute("SELECT key, min(id) FROM keys WHERE kind = 'zh' AND key != '' GROUP BY key ORDER BY key"))
+    scanner = (list(forms), list(forms.values()), [r[1] for r in rows], [r[4] for r in rows])
+    con.execute("INSERT INTO meta VALUES ('scanner', ?)", (marshal.dumps(scanner),))
     con.execute("INSERT INTO meta VALUES ('syllables', ?)", (" ".join(sorted(x for x in syllables if x.isalpha())),))
     con.commit()
     if tmp == ":memory:":

@@ -206,10 +206,21 @@ def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: 
     from .scan import format_hits
 
     matches = scanner.matches
-    if fmt == "count":  # no lines needed: whole blocks through the automaton, counted in C
+    if fmt == "count":  # no lines needed: whole blocks of bytes through the automaton
         tally: Counter[int] = Counter()
-        for _, text, _ in iter_range_blocks(path, label, start, end, found):
-            tally.update(map(_first, matches(text)))
+        with open(path, "rb") as f:
+            f.seek(start)
+            remaining = end - start
+            while remaining > 0:
+                block = f.read(min(_BLOCK, remaining))
+                remaining -= len(block)
+                cut = block.rfind(b"\n") + 1 if remaining > 0 else len(block)
+                if 0 < cut < len(block):  # keep the partial last line for the next block
+                    f.seek(cut - len(block), 1)
+                    remaining += len(block) - cut
+                    block = block[:cut]
+                tally.update(scanner.count_bytes(block if found.encoding == "utf-8" else
+                                                 block.decode(found.encoding).encode("utf-8")))
         return tally
     formatter = format_hits(scanner, fmt, label)
     hits = 0

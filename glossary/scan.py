@@ -36,16 +36,29 @@ class Scanner:
     per-hit work of a scan is a few list lookups (a policy text has a hit every 70 characters).
     """
 
-    def __init__(self, forms: list[str], ids: list[int], terms: dict[int, tuple[str, str]]) -> None:
+    def __init__(self, forms: list[str], ids: list[int], zh_by_id: list[str], en_by_id: list[str]) -> None:
         self.forms = forms  #: pattern index -> written form
         self.ids = ids  #: pattern index -> entry id
-        self.zh = [terms[i][0] for i in ids]  #: pattern index -> simplified term
-        self.en = [terms[i][1] for i in ids]  #: pattern index -> English
+        self.zh = [zh_by_id[i] for i in ids]  #: pattern index -> simplified term
+        self.en = [en_by_id[i] for i in ids]  #: pattern index -> English
         self._automaton = None
+        self._bytes_automaton = None
         if forms:
             import ahocorasick_rs
 
             self._automaton = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def count_bytes(self, data: bytes) -> list[int]:
+        """Pattern indexes of the matches in UTF-8 ``data`` (for counting: no decoding, and the
+        same matches as on text, since UTF-8 patterns can only match at character boundaries)."""
+        if not self.forms:
+            return []
+        if self._bytes_automaton is None:
+            import ahocorasick_rs
+
+            self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
+                [f.encode("utf-8") for f in self.forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return [m[0] for m in self._bytes_automaton.find_matches_as_indexes(data)]
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of the leftmost-longest non-overlapping matches in ``text``."""
@@ -60,13 +73,61 @@ class Scanner:
 
 def load_scanner(locales: Path, *, progress=None) -> Scanner:
     """The scanner for the glossary in ``locales``, from its (cached) lookup index."""
+    import marshal
+
     con = open_index(locales, progress=progress)
     try:
-        terms = {i: (zh, en) for i, zh, en in con.execute("SELECT id, zh, en FROM entries")}
-        rows = con.execute("SELECT key, min(id) FROM keys WHERE kind = 'zh' AND key != '' GROUP BY key ORDER BY key").fetchall()
+        (blob,) = con.execute("SELECT value FROM meta WHERE key = 'scanner'").fetchone()
     finally:
         con.close()
-    return Scanner([k for k, _ in rows], [i for _, i in rows], terms)
+    forms, ids, zh_by_id, en_by_id = marshal.loads(blob)
+    return Scanner(forms, ids, zh_by_id, en_by_id)
+
+
+def iter_count_blocks(path: str, *, on_encoding=None):
+    """UTF-8 blocks of whole lines of a file ("-" is standard input), for counting: bytes as
+    they are when the file is UTF-8, else decoded and encoded again. Streaming."""
+    from .textio import _open_binary
+
+    buffered, found, _shown = _open_binary(path)
+    if on_encoding is not None:
+        on_encoding(found)
+    utf8 = found.encoding == "utf-8"
+    pending = b""
+    try:
+        if not utf8 and found.encoding.startswith(("utf-16", "utf-32")):
+            from .textio import iter_lines
+
+            buffered.close()
+            for _, line in iter_lines(path, keep_ends=True):
+                yield line.encode("utf-8")
+            return
+        while True:
+            chunk = buffered.read(1 << 20)
+            data = pending + chunk
+            if chunk:
+                cut = data.rfind(b"\n") + 1
+                if not cut:
+                    pending = data
+                    continue
+                data, pending = data[:cut], data[cut:]
+            elif not data:
+                return
+            yield data if utf8 else _reencode(data, found)
+            if not chunk:
+                return
+    finally:
+        if path != "-":
+            buffered.close()
+
+
+def _reencode(data: bytes, found) -> bytes:
+    from .errors import InputError
+
+    try:
+        return data.decode(found.encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"bytes that are not {found.label} ({exc.reason})") from None
 
 
 def iter_lines_matches(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None):

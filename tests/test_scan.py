@@ -1,4 +1,5 @@
 import json
+import pytest
 from pathlib import Path
 
 from glossary.scan import iter_hits, load_scanner
@@ -56,3 +57,19 @@ def test_json_with_unknown_is_one_document(run):
     data = json.loads(out.stdout)
     assert [h["zh"] for h in data["hits"]] == ["八八战略"]
     assert "运河湾科创走廊" in [c["zh"] for c in data["unknown"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+def test_count_in_every_encoding(run, tmp_path, encoding):
+    doc = tmp_path / "doc.txt"
+    text = "践行八八战略,八八战略\n千万工程。" if encoding != "big5" else ""
+    doc.write_bytes(text.encode(encoding))
+    out = run(["scan", "--count", "--format", "tsv", str(doc)])
+    assert out.stdout == "八八战略\t2\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+
+
+def test_count_big5(run, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes("深入踐行「八八戰略」\n推進「千萬工程」".encode("big5"))
+    out = run(["scan", "--count", "--format", "tsv", str(doc)])
+    assert out.stdout == "八八战略\t1\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
