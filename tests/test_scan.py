@@ -1,6 +1,7 @@
 import json
-import pytest
 from pathlib import Path
+
+import pytest
 
 from glossary.scan import iter_hits, load_scanner
 
