@@ -366,7 +366,7 @@ class CandidateCollector:
         files: dict[str, int] = {}
         for t in self._tallies.values():
             files.setdefault(t.file, len(files))
-        ordered = sorted(self._tallies.items(), key=lambda kv: (files[kv[1].file], kv[1].line, kv[1].column))
+        ordered = sorted(self._tallies.items(), key=lambda kv: (files[kv[1].file], kv[1].line, kv[1].column, kv[0]))
         return [
             Candidate(
                 zh=t.zh, zh_hans=zh, category=t.category, count=t.count, file=t.file, line=t.line,
