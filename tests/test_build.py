@@ -123,3 +123,15 @@ def test_malformed_po_names_the_line(project):
     EN.write_text(EN.read_text(encoding="utf-8") + '\nmsgid "坏"\nmsgstr "broken\n', encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"glossary.po:\d+: malformed PO"):
         build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+
+
+def test_shipped_glossary_is_what_build_makes(tmp_path, monkeypatch):
+    """A fresh clone's `glossary build` must leave git status clean: the committed catalogues are
+    exactly what the current code makes from seeds/ and curation.tsv."""
+    repo = Path(__file__).resolve().parents[1]
+    shutil.copytree(repo / "seeds", tmp_path / "seeds")
+    shutil.copytree(repo / "locales", tmp_path / "locales")
+    monkeypatch.chdir(tmp_path)
+    report = build(locales=Path("locales"), seeds=Path("seeds"), root=tmp_path)
+    assert report.changed == ()
+    assert report.pending == 0 and report.entries == report.reviewed
