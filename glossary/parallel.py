@@ -15,7 +15,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .textio import _INVISIBLE, Decoded
+from .textio import _INVISIBLE, Decoded, decode_block, iter_line_blocks, split_block
 
 if TYPE_CHECKING:
     from .extract import CandidateCollector, KnownTerms
@@ -81,52 +81,15 @@ def _prefix_counts(path: str, cuts: list[int], found: Decoded) -> list[tuple[int
     return counts
 
 
-def iter_range_blocks(path: str, label: str, start: int, end: int, found: Decoded) -> Iterator[tuple[int, str, bool]]:
-    """Decoded blocks of whole lines of bytes ``start`` to ``end`` (both at line starts): (lines
-    before the block, relative to ``start``; text; whether the last line lacks its newline)."""
-    from .errors import InputError
-
-    number = 0
-    with open(path, "rb") as f:
-        f.seek(start)
-        remaining = end - start
-        pending = b""
-        while True:
-            chunk = f.read(min(_BLOCK, remaining)) if remaining > 0 else b""
-            remaining -= len(chunk)
-            data = pending + chunk
-            if chunk:
-                cut = data.rfind(b"\n") + 1
-                if not cut:
-                    pending = data
-                    continue
-                block, pending, last = data[:cut], data[cut:], False
-            elif data:
-                block, pending, last = data + b"\n", b"", True  # the file's last line has no newline
-            else:
-                return
-            try:
-                text = block.decode(found.encoding)
-            except UnicodeDecodeError as exc:
-                line = number + block[: exc.start].count(b"\n") + 1
-                raise InputError(f"{label}: line {line}: bytes that are not {found.label} ({exc.reason})") from None
-            yield number, text, last
-            number += text.count("\n")
-            if last:
-                return
-
-
 def iter_range_lines(path: str, label: str, start: int, end: int, found: Decoded, *,
                      number: int, keep_ends: bool) -> Iterator[tuple[int, str]]:
     """The numbered lines of bytes ``start`` to ``end`` (both at line starts) of a file."""
-    for before, text, last in iter_range_blocks(path, label, start, end, found):
-        lines = text.split("\n")[:-1]
-        n = number + before
-        for k, line in enumerate(lines, 1):
-            if keep_ends:
-                yield n + k, line if last and k == len(lines) else line + "\n"
-            else:
-                yield n + k, line.rstrip("\r")
+    with open(path, "rb") as f:
+        f.seek(start)
+        for block, last in iter_line_blocks(f.read, limit=end - start):
+            text = decode_block(block, found, label, number)
+            yield from split_block(text, number, keep_ends=keep_ends, last=last)
+            number += text.count("\n")
 
 
 def run_ranges(path: str, found: Decoded, work: Callable, state: dict, *, workers: int | None = None):
@@ -210,17 +173,10 @@ def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: 
         tally: Counter[int] = Counter()
         with open(path, "rb") as f:
             f.seek(start)
-            remaining = end - start
-            while remaining > 0:
-                block = f.read(min(_BLOCK, remaining))
-                remaining -= len(block)
-                cut = block.rfind(b"\n") + 1 if remaining > 0 else len(block)
-                if 0 < cut < len(block):  # keep the partial last line for the next block
-                    f.seek(cut - len(block), 1)
-                    remaining += len(block) - cut
-                    block = block[:cut]
-                tally.update(scanner.count_bytes(block if found.encoding == "utf-8" else
-                                                 block.decode(found.encoding).encode("utf-8")))
+            for block, _ in iter_line_blocks(f.read, limit=end - start):
+                if found.encoding != "utf-8":
+                    block = decode_block(block, found, label, lines).encode("utf-8")
+                tally.update(scanner.count_bytes(block))
         return tally
     formatter = format_hits(scanner, fmt, label)
     hits = 0

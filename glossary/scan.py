@@ -87,47 +87,30 @@ def load_scanner(locales: Path, *, progress=None) -> Scanner:
 def iter_count_blocks(path: str, *, on_encoding=None):
     """UTF-8 blocks of whole lines of a file ("-" is standard input), for counting: bytes as
     they are when the file is UTF-8, else decoded and encoded again. Streaming."""
-    from .textio import _open_binary
+    from .textio import _open_binary, decode_block, iter_line_blocks
 
-    buffered, found, _shown = _open_binary(path)
+    buffered, found, shown = _open_binary(path)
     if on_encoding is not None:
         on_encoding(found)
-    utf8 = found.encoding == "utf-8"
-    pending = b""
     try:
-        if not utf8 and found.encoding.startswith(("utf-16", "utf-32")):
-            from .textio import iter_lines
+        if found.encoding.startswith(("utf-16", "utf-32")):
+            import io
 
-            buffered.close()
-            for _, line in iter_lines(path, keep_ends=True):
+            text = io.TextIOWrapper(buffered, encoding=found.encoding, newline="")
+            for line in text:
                 yield line.encode("utf-8")
             return
-        while True:
-            chunk = buffered.read(1 << 20)
-            data = pending + chunk
-            if chunk:
-                cut = data.rfind(b"\n") + 1
-                if not cut:
-                    pending = data
-                    continue
-                data, pending = data[:cut], data[cut:]
-            elif not data:
-                return
-            yield data if utf8 else _reencode(data, found)
-            if not chunk:
-                return
+        number = 0
+        for block, _ in iter_line_blocks(buffered.read):
+            if found.encoding == "utf-8":
+                yield block
+            else:
+                text = decode_block(block, found, shown, number)
+                number += text.count("\n")
+                yield text.encode("utf-8")
     finally:
         if path != "-":
             buffered.close()
-
-
-def _reencode(data: bytes, found) -> bytes:
-    from .errors import InputError
-
-    try:
-        return data.decode(found.encoding).encode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"bytes that are not {found.label} ({exc.reason})") from None
 
 
 def iter_lines_matches(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None):

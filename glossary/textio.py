@@ -185,24 +185,11 @@ def iter_lines(path: str | os.PathLike[str], *, on_encoding=None, keep_ends: boo
         # ASCII-compatible encodings (UTF-8, GB18030, Big5): a newline byte never occurs inside a
         # character, so the input is decoded a block of whole lines at a time (fast), and a block
         # that fails is decoded line by line to name the exact line.
-        encoding = found.encoding
         number = 0
-        pending = b""
-        while True:
-            chunk = buffered.read(_BLOCK)
-            data = pending + chunk if pending else chunk
-            if not chunk:
-                if data:
-                    yield from _decode_block(data + b"\n", encoding, found, shown, number, keep_ends, final=True)
-                return
-            cut = data.rfind(b"\n") + 1
-            if not cut:
-                pending = data
-                continue
-            pending = data[cut:]
-            for item in _decode_block(data[:cut], encoding, found, shown, number, keep_ends):
-                number = item[0]
-                yield item
+        for block, last in iter_line_blocks(buffered.read):
+            text = decode_block(block, found, shown, number)
+            yield from split_block(text, number, keep_ends=keep_ends, last=last)
+            number += text.count("\n")
     except OSError as exc:
         raise InputError(f"{shown}: read error ({exc.strerror})") from None
     finally:
@@ -213,29 +200,54 @@ def iter_lines(path: str | os.PathLike[str], *, on_encoding=None, keep_ends: boo
 _BLOCK = 1 << 20
 
 
-def _decode_block(block: bytes, encoding: str, found: Decoded, shown: str, number: int, keep_ends: bool,
-                  *, final: bool = False) -> Iterator[tuple[int, str]]:
-    """The lines of a block of whole lines, numbered on from ``number``."""
-    try:
-        text = block.decode(encoding)
-    except UnicodeDecodeError:
-        for offset, raw in enumerate(block.split(b"\n")[:-1], number + 1):
-            try:
-                raw.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{shown}: line {offset}: bytes that are not {found.label} ({exc.reason})") from None
-        raise  # pragma: no cover - a block that fails has a line that fails
-    lines = text.split("\n")
-    lines.pop()  # after the last newline
-    if keep_ends:
-        if final:  # the file's last line had no newline: do not invent one
-            last = lines.pop()
-            yield from zip(range(number + 1, number + 1 + len(lines)), (line + "\n" for line in lines))
-            yield number + len(lines) + 1, last
+def iter_line_blocks(read, *, limit: int | None = None, size: int = _BLOCK) -> Iterator[tuple[bytes, bool]]:
+    """Blocks of whole lines from a binary ``read`` function (at most ``limit`` bytes): (block,
+    last). Every block ends with a newline; the last line of the input gets one added when it
+    has none, and then ``last`` is true (so that ``split_block`` does not keep it)."""
+    remaining = limit
+    pending = b""
+    while True:
+        want = size if remaining is None else min(size, remaining)
+        chunk = read(want) if want > 0 else b""
+        if remaining is not None:
+            remaining -= len(chunk)
+        data = pending + chunk if pending else chunk
+        if not chunk:
+            if data:
+                yield data + b"\n", True
             return
-        yield from zip(range(number + 1, number + 1 + len(lines)), (line + "\n" for line in lines))
-    else:
-        yield from zip(range(number + 1, number + 1 + len(lines)), (line.rstrip("\r") for line in lines))
+        cut = data.rfind(b"\n") + 1
+        if not cut:
+            pending = data
+            continue
+        pending = data[cut:]
+        yield data[:cut], False
+
+
+def decode_block(block: bytes, found: Decoded, shown: str, number: int) -> str:
+    """A block of whole lines decoded; on bad bytes, an error naming the line (counted from
+    ``number`` lines before the block)."""
+    try:
+        return block.decode(found.encoding)
+    except UnicodeDecodeError as exc:
+        line = number + block[: exc.start].count(b"\n") + 1
+        raise InputError(f"{shown}: line {line}: bytes that are not {found.label} ({exc.reason})") from None
+
+
+def split_block(text: str, number: int, *, keep_ends: bool, last: bool = False) -> Iterator[tuple[int, str]]:
+    """The lines of a decoded block of whole lines, numbered on from ``number``; with
+    ``keep_ends`` each keeps its end exactly as read (the added newline of a ``last`` block is
+    dropped), else line ends are stripped."""
+    lines = text.split("\n")
+    lines.pop()  # after the final newline
+    numbers = range(number + 1, number + 1 + len(lines))
+    if not keep_ends:
+        yield from zip(numbers, (line.rstrip("\r") for line in lines))
+        return
+    ends = [line + "\n" for line in lines]
+    if last:
+        ends[-1] = lines[-1]
+    yield from zip(numbers, ends)
 
 
 def _iter_wide(buffered, found: Decoded, shown: str, keep_ends: bool) -> Iterator[tuple[int, str]]:
