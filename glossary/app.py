@@ -205,16 +205,18 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
                 out.append(line[pos:])
                 write("".join(out))
             else:
+                # people read line:column (with the file's name when there are several files)
+                where = f"{number}" if len(files) == 1 else f"{shown.rsplit('/', 1)[-1]}:{number}"
                 for i, a, _b in found:
                     form, zh = scanner.forms[i], scanner.zh[i]
-                    rows.append((f"{shown}:{number}:{a + 1}", form + ("" if form == zh else f" ({zh})"),
+                    rows.append((f"{where}:{a + 1}", form + ("" if form == zh else f" ({zh})"),
                                  scanner.en[i] or "—"))
                 if len(rows) >= 5000:
-                    write(table(rows, ["where", "term", "English"], max_width=width) + "\n")
+                    write(table(rows, ["line:col", "term", "English"], max_width=width) + "\n")
                     rows = []
             total += len(found)
         if rows:
-            write(table(rows, ["where", "term", "English"], max_width=width) + "\n")
+            write(table(rows, ["line:col", "term", "English"], max_width=width) + "\n")
     new = 0
     if collector is not None:
         cands = [c for c in collector.candidates() if not c.known]

@@ -46,15 +46,26 @@ def truncate(text: str, size: int) -> str:
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, max_width: int | None = None) -> str:
-    """An aligned table with a header line; the last column is cut to fit ``max_width``."""
+    """An aligned table with a header line; when it is wider than ``max_width``, the widest
+    columns are narrowed (cells cut with …) until it fits.
+
+    >>> print(table([("八八战略", "Double Eight Strategy")], ["term", "English"], max_width=24))
+    term      English
+    ────────  ──────────────
+    八八战略  Double Eight …
+    """
     cells = [list(map(str, headers))] + [[str(c) for c in row] for row in rows]
     widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
     if max_width:
-        fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
-        widths[-1] = max(10, min(widths[-1], max_width - fixed))
+        room = max_width - 2 * (len(widths) - 1)
+        while sum(widths) > room:
+            widest = max(range(len(widths)), key=lambda i: widths[i])
+            if widths[widest] <= 12:
+                break
+            widths[widest] -= 1
     lines = []
     for n, r in enumerate(cells):
-        parts = [pad(c, w) for c, w in zip(r[:-1], widths[:-1])] + [truncate(r[-1], widths[-1])]
+        parts = [pad(truncate(c, w), w) for c, w in zip(r[:-1], widths[:-1])] + [truncate(r[-1], widths[-1])]
         lines.append("  ".join(parts).rstrip())
         if n == 0:
             lines.append("  ".join("─" * w for w in widths))

@@ -43,7 +43,8 @@ def test_cli_formats(run, tmp_path):
     assert annotated.stdout == ("践行八八战略[Double Eight Strategy],八八战略[Double Eight Strategy],"
                                 "千万工程[Green Rural Revival Program]。\n")
     table = run(["scan", str(doc)])
-    assert "Double Eight Strategy" in table.stdout and f"{doc}:1:3" in table.stdout
+    assert "Double Eight Strategy" in table.stdout
+    assert table.stdout.splitlines()[2].startswith("1:3 ")
 
 
 def test_cli_stdin_nothing_found_and_unknown(run):
