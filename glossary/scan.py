@@ -162,8 +162,16 @@ def format_hits(scanner: Scanner, fmt: str, label: str):
 
         return tsv
     dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
-    front = [f',\n  {{"zh": {dump(z)}, "matched": {dump(f)}, "en": {dump(e)}, "start": '
-             for f, z, e in zip(scanner.forms, scanner.zh, scanner.en)]
+
+    class _Front(dict):
+        # built on first use of each pattern: a 50,000-term glossary would cost a second to
+        # prepare in full, and a document uses a few hundred of its terms
+        def __missing__(self, i: int) -> str:
+            value = self[i] = (f',\n  {{"zh": {dump(scanner.zh[i])}, "matched": {dump(scanner.forms[i])}, '
+                               f'"en": {dump(scanner.en[i])}, "start": ')
+            return value
+
+    front = _Front()
     name = dump(label)
 
     def as_json(number: int, line: str, offset: int, found) -> str:
