@@ -18,6 +18,3 @@ class FormatError(GlossaryError):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 
-
-class ConflictError(GlossaryError):
-    """An import would overwrite curated data that changed on both sides."""

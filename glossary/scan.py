@@ -66,10 +66,6 @@ class Scanner:
             return []
         return self._automaton.find_matches_as_indexes(text)
 
-    def iter_line(self, text: str) -> Iterator[tuple[int, int, int]]:
-        """(start, end, pattern index) of the matches in one line."""
-        return ((start, end, index) for index, start, end in self.matches(text))
-
 
 def load_scanner(locales: Path, *, progress=None) -> Scanner:
     """The scanner for the glossary in ``locales``, from its (cached) lookup index."""
