@@ -132,3 +132,11 @@ def test_import_cli_reports_conflicts_with_exit_1(run, tmp_path):
     out = run(["import", str(tsv)])
     assert out.exit_code == 1
     assert "八八战略  en: ours 'Double Eight Strategy', theirs 'Eight-Eight Strategy'" in out.stderr
+
+
+def test_python_dash_m():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "glossary", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout == f"glossary, version {__version__}\n"

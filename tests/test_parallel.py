@@ -1,0 +1,60 @@
+"""Large files go to every core; the result must be the one-pass result, byte for byte."""
+
+from pathlib import Path
+
+import pytest
+
+import glossary.parallel as parallel
+from glossary.app import extract_candidates, run_scan
+
+LINES = ["深入践行“八八战略”,扎实推进“千万工程”,加快打造长三角城市群重要中心城市。",
+         "实施红色根脉强基工程,发展新质生产力,建设运河湾科创走廊。",
+         "深入踐行「八八戰略」,扎實推進「千萬工程」,實施紅色根脈強基工程。",
+         "没有术语的一行。"]
+
+
+@pytest.fixture
+def big(tmp_path, monkeypatch):
+    """A document of a few hundred lines, with 'large' and 'range' made small enough to split it."""
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
+    monkeypatch.setattr(parallel, "RANGE_BYTES", 4096)
+    doc = tmp_path / "big.txt"
+    text = "\n".join(LINES[i % len(LINES)] + f"第{i}行。" for i in range(400))  # no final newline
+    doc.write_text(text, encoding="utf-8")
+    return doc
+
+
+def _scan(doc: Path, fmt: str, count: bool, workers: str, monkeypatch) -> str:
+    monkeypatch.setenv("GLOSSARY_WORKERS", workers)
+    out: list[str] = []
+    run_scan([str(doc)], locales=Path("locales"), fmt=fmt, count=count, unknown=False, write=out.append)
+    return "".join(out)
+
+
+@pytest.mark.parametrize(("fmt", "count"), [("tsv", False), ("json", False), ("tsv", True)])
+def test_scan_on_every_core_equals_one_pass(project, big, monkeypatch, fmt, count):
+    one = _scan(big, fmt, count, "1", monkeypatch)
+    many = _scan(big, fmt, count, "2", monkeypatch)
+    assert many == one
+    if count:
+        assert "八八战略\t200\tDouble Eight Strategy\n" in one
+    else:
+        assert one.count("八八战略") >= 200
+
+
+def test_extract_on_every_core_equals_one_pass(project, big):
+    one = extract_candidates([str(big)], locales=Path("locales"), workers=1)
+    many = extract_candidates([str(big)], locales=Path("locales"), workers=2)
+    assert many == one
+    first = {c.zh_hans: c for c in one}["八八战略"]
+    assert (first.count, first.line, first.locations[:2]) == (200, 1, (f"{big}:1", f"{big}:3"))
+
+
+def test_bad_bytes_in_a_later_range_name_their_line(project, big, monkeypatch):
+    data = big.read_bytes().split(b"\n")
+    data[350] = b"\xff\xfe broken"
+    big.write_bytes(b"\n".join(data))
+    from glossary.errors import InputError
+
+    with pytest.raises(InputError, match=r"big.txt: line 351: bytes that are not UTF-8"):
+        extract_candidates([str(big)], locales=Path("locales"), workers=2)
