@@ -36,7 +36,7 @@ def timed(cmd: list[str] | str, *, stdout=subprocess.DEVNULL) -> float:
 def compare(named: dict[str, list[str] | str], runs: int) -> dict[str, float]:
     """Median seconds of each command, the commands interleaved run by run."""
     times: dict[str, list[float]] = {k: [] for k in named}
-    for name, cmd in named.items():  # warm-up: caches, index, page cache
+    for cmd in named.values():  # warm-up: caches, index, page cache
         timed(cmd)
     for _ in range(runs):
         for name, cmd in named.items():

@@ -65,7 +65,7 @@ def make_po(path: Path, entries: int, *, extra_terms: list[str] = (), seed: int 
             continue
         seen.add(term)
         en = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5))).title()
-        lines += [f"#. category: program", f"#: seeds/synthetic.txt:{n + 1}", f'msgid "{term}"', f'msgstr "{en}"', ""]
+        lines += ["#. category: program", f"#: seeds/synthetic.txt:{n + 1}", f'msgid "{term}"', f'msgstr "{en}"', ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 

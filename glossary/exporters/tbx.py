@@ -120,7 +120,6 @@ def parse_tbx(text: str, name: str) -> list[Record]:
             for tig in list(lang_set.iter("tig")) + list(lang_set.iter("termGrp")):
                 term = normalize(tig.findtext("term") or "")
                 status = tig.findtext("termNote[@type='administrativeStatus']") or ""
-                term_type = tig.findtext("termNote[@type='termType']") or ""
                 if lang in ("zh-cn", "zh", "zh-hans") and not zh:
                     zh = term
                     for d in tig.iter("descrip"):
