@@ -26,10 +26,6 @@ from .models import Category, Entry, Status
 from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW  # noqa: F401 - re-exported
 _DATE_PLACEHOLDER = "@DATE@"
 
-# Human-owned translator-comment keys, in the order they are written.
-_HUMAN_KEYS = ("status", "source", "en-alt", "literal", "definition", "pinyin-orthographic", "pinyin", "zh-TW", "zh-HK")
-_KEY_LINE = re.compile(r"^(status|source|en-alt|literal|definition|pinyin-orthographic|pinyin|zh-TW|zh-HK):\s?(.*)$")
-
 
 def _parse_tcomment(text: str) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
@@ -94,28 +90,41 @@ def entry_from_po(po, *, zh_tw: str = "", zh_hk: str = "") -> Entry:
     )
 
 
+def _value(value) -> str:
+    return value.value if hasattr(value, "value") else (value or "")
+
+
+# key: value lines of each comment kind, in the order written. A human-owned override is written
+# only when a person set it; the generated lines always carry the current value.
+_HUMAN_LINES = (
+    ("status", lambda e: [_value(e.status)]),
+    ("source", lambda e: [e.source]),
+    ("en-alt", lambda e: list(e.en_alt)),
+    ("literal", lambda e: [e.literal]),
+    ("definition", lambda e: [e.definition]),
+    ("pinyin-orthographic", lambda e: [e.pinyin_orthographic]),
+    ("pinyin", lambda e: [e.pinyin] if e.pinyin_override else []),
+    ("zh-TW", lambda e: [e.zh_tw] if e.zh_tw_override else []),
+    ("zh-HK", lambda e: [e.zh_hk] if e.zh_hk_override else []),
+)
+_GENERATED_LINES = (
+    ("category", lambda e: [_value(e.category)]),
+    ("status", lambda e: [_value(e.status)]),
+    ("pinyin", lambda e: [e.pinyin]),
+    ("zh-TW", lambda e: [e.zh_tw]),
+    ("zh-HK", lambda e: [e.zh_hk]),
+    ("check-hant", lambda e: [e.hant_check]),
+)
+_KEY_LINE = re.compile("^(" + "|".join(re.escape(k) for k, _ in _HUMAN_LINES) + r"):\s?(.*)$")
+
+
+def _key_lines(entry: Entry, spec) -> list[str]:
+    return [f"{key}: {value}" for key, values in spec for value in values(entry) if value]
+
+
 def human_comment(entry: Entry) -> str:
-    """The translator-comment text of an entry's human-owned data."""
-    lines: list[str] = []
-    if entry.status:
-        lines.append(f"status: {entry.status.value}")
-    if entry.source:
-        lines.append(f"source: {entry.source}")
-    lines += [f"en-alt: {alt}" for alt in entry.en_alt]
-    if entry.literal:
-        lines.append(f"literal: {entry.literal}")
-    if entry.definition:
-        lines.append(f"definition: {entry.definition}")
-    if entry.pinyin_orthographic:
-        lines.append(f"pinyin-orthographic: {entry.pinyin_orthographic}")
-    if entry.pinyin_override:
-        lines.append(f"pinyin: {entry.pinyin}")
-    if entry.zh_tw_override:
-        lines.append(f"zh-TW: {entry.zh_tw}")
-    if entry.zh_hk_override:
-        lines.append(f"zh-HK: {entry.zh_hk}")
-    lines += list(entry.notes)
-    return "\n".join(_one_line(x) for x in lines)
+    """The translator-comment text of an entry's human-owned data (and its free notes)."""
+    return "\n".join(_one_line(x) for x in _key_lines(entry, _HUMAN_LINES) + list(entry.notes))
 
 
 def _one_line(text: str) -> str:
@@ -124,20 +133,7 @@ def _one_line(text: str) -> str:
 
 def generated_comment(entry: Entry) -> str:
     """The extracted-comment text: data a build recomputes, shown by CAT tools."""
-    lines = []
-    if entry.category:
-        lines.append(f"category: {entry.category.value}")
-    if entry.status:
-        lines.append(f"status: {entry.status.value}")
-    if entry.pinyin:
-        lines.append(f"pinyin: {entry.pinyin}")
-    if entry.zh_tw:
-        lines.append(f"zh-TW: {entry.zh_tw}")
-    if entry.zh_hk:
-        lines.append(f"zh-HK: {entry.zh_hk}")
-    if entry.hant_check:
-        lines.append(f"check-hant: {entry.hant_check}")
-    return "\n".join(lines)
+    return "\n".join(_key_lines(entry, _GENERATED_LINES))
 
 
 def _occurrences(entry: Entry) -> list[tuple[str, str]]:
