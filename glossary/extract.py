@@ -56,9 +56,8 @@ _HEADS: dict[str, Category] = {
     "品牌": Category.BRAND, "金鼎": Category.BRAND, "鼎": Category.BRAND,
     "精神": Category.CONCEPT, "经验": Category.CONCEPT, "模式": Category.CONCEPT,
 }
-# A head followed by these characters is part of a longer word (精神文明, 工程师, 平台经济).
-_HEAD_RE = re.compile("(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + ")(?!文明|师|经济|企业|化|性)")
 _HEAD_WORDS = sorted(_HEADS, key=len, reverse=True)
+# A head followed by these characters is part of a longer word (精神文明, 工程师, 平台经济).
 _NOT_HEAD_AFTER = ("文明", "师", "经济", "企业", "化", "性")
 
 
@@ -229,9 +228,9 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
 
 
 def _category_of(zh: str, *, quoted: bool) -> Category:
-    head = _HEAD_RE.search(zh)
-    if head and head.end() == len(zh):
-        return _HEADS[head.group()]
+    for head in _HEAD_WORDS:  # longest first: 专项行动 before 行动
+        if zh.endswith(head):
+            return _HEADS[head]
     return Category.SLOGAN if quoted or _NUMBER_START.match(zh) else Category.CONCEPT
 
 

@@ -193,10 +193,6 @@ def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: 
     return tmp, hits
 
 
-def _first(match: tuple[int, int, int]) -> int:
-    return match[0]
-
-
 def scan_file(path: str, *, label: str, found: Decoded, scanner, fmt: str,
               workers: int | None = None) -> list | None:
     """Scan one large file on several cores: an iterator, in document order, of one Counter of
