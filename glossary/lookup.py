@@ -103,13 +103,18 @@ def _han_query(con, q: str, add) -> None:
                      " ORDER BY length(e.zh) DESC", subs), Tier.PARTIAL, "within")
 
 
-def _in(con, sql: str, values: list, *args) -> list[int]:
-    """Run ``sql`` with its ``IN ({})`` filled for ``values`` (in chunks below SQLite's limit)."""
-    out: list[int] = []
+def _rows_in(con, sql: str, values: list, *args) -> list[tuple]:
+    """Rows of ``sql`` with its ``IN ({})`` filled for ``values`` (in chunks below SQLite's limit)."""
+    out: list[tuple] = []
     for start in range(0, len(values), 900):
         chunk = values[start:start + 900]
-        out += _ids(con, sql.format(",".join("?" * len(chunk))), *chunk, *args)
+        out += con.execute(sql.format(",".join("?" * len(chunk))), (*chunk, *args)).fetchall()
     return out
+
+
+def _in(con, sql: str, values: list, *args) -> list[int]:
+    """The ids that ``sql`` (first column) selects for ``values``; see ``_rows_in``."""
+    return [row[0] for row in _rows_in(con, sql, values, *args)]
 
 
 def _latin_query(con, q: str, found: _Found) -> None:
@@ -217,20 +222,11 @@ def _rank(con, found: dict[int, tuple[int, int, str]], limit: int | None) -> lis
     entries of the ones shown."""
     if not found:
         return []
-    rows = {}
-    ids = list(found)
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        marks = ",".join("?" * len(chunk))
-        for i, rank, zh in con.execute(f"SELECT id, rank, zh FROM entries WHERE id IN ({marks})", chunk):
-            rows[i] = (rank, zh)
+    rows = {i: (rank, zh) for i, rank, zh in _rows_in(con, "SELECT id, rank, zh FROM entries WHERE id IN ({})",
+                                                          list(found))}
     order = sorted(rows, key=lambda i: (found[i][0], rows[i][0], found[i][1], len(rows[i][1]), rows[i][1]))
     shown = order[:limit] if limit else order
-    data = {}
-    for start in range(0, len(shown), 900):
-        chunk = shown[start:start + 900]
-        marks = ",".join("?" * len(chunk))
-        data.update(con.execute(f"SELECT id, data FROM entries WHERE id IN ({marks})", chunk))
+    data = dict(_rows_in(con, "SELECT id, data FROM entries WHERE id IN ({})", shown))
     return [Hit(Tier(found[i][0]), found[i][2], marshal.loads(data[i])) for i in shown]
 
 
