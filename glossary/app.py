@@ -19,12 +19,12 @@ def _known_and_rejected(locales: str | Path):
     """The glossary's terms (from the lookup index: no PO parsing) and the curator's rejections."""
     locales = Path(locales)
     from .curate import CURATION_FILE, read_curation
-    from .extract import KnownTerm, KnownTerms
+    from .extract import KnownTerms
     from .index import open_index
     from .models import Category, Decision
     from .paths import EN
 
-    forms: dict[str, KnownTerm] = {}
+    rows = []
     if (locales / EN).exists():
         con = open_index(locales)
         try:
@@ -32,12 +32,10 @@ def _known_and_rejected(locales: str | Path):
                                " WHERE k.kind = 'zh' ORDER BY e.id").fetchall()
         finally:
             con.close()
-        for form, zh, category in rows:
-            if form and form not in forms:
-                forms[form] = KnownTerm(zh, Category(category) if category else None)
+    known = KnownTerms.from_forms((form, zh, Category(category) if category else None) for form, zh, category in rows)
     curation = read_curation(locales / CURATION_FILE)
     rejected = frozenset(z for z, r in curation.items() if r.decision is Decision.REJECT)
-    return KnownTerms(forms), rejected
+    return known, rejected
 
 
 def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None,

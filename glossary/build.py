@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .curate import CURATION_FILE, read_curation
-from .extract import KnownTerm, KnownTerms, find_candidates
+from .extract import KnownTerms, find_candidates
 from .fsutil import write_all_atomic
 from .models import Decision, Entry
 from .store import EN, read_entries, to_catalog_texts, with_computed
@@ -41,13 +41,7 @@ def seed_files(seeds: Path) -> list[Path]:
 
 def known_terms(entries: list[Entry]) -> KnownTerms:
     """An automaton over every written form of ``entries``."""
-    forms: dict[str, KnownTerm] = {}
-    for e in entries:
-        term = KnownTerm(e.zh, e.category)
-        for form in (e.zh, e.zh_tw, e.zh_hk):
-            if form and form not in forms:
-                forms[form] = term
-    return KnownTerms(forms)
+    return KnownTerms.from_forms((form, e.zh, e.category) for e in entries for form in (e.zh, e.zh_tw, e.zh_hk))
 
 
 def build(

@@ -148,6 +148,15 @@ class KnownTerms:
 
             self._automaton = ahocorasick_rs.AhoCorasick(patterns)
 
+    @classmethod
+    def from_forms(cls, forms: Iterable[tuple[str, str, Category | None]]) -> KnownTerms:
+        """From (written form, simplified term, category) triples; the first term of a form wins."""
+        table: dict[str, KnownTerm] = {}
+        for form, zh, category in forms:
+            if form and form not in table:
+                table[form] = KnownTerm(zh, category)
+        return cls(table)
+
     def __contains__(self, zh: str) -> bool:
         return zh in self.forms
 
