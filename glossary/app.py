@@ -4,6 +4,7 @@ callback because its output streams)."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -180,8 +181,6 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
                             while chunk := part.read(1 << 20):
                                 write(chunk)
                 finally:
-                    import os
-
                     os.unlink(path)
             else:
                 if fmt == "json" and not total and text.startswith(","):

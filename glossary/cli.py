@@ -173,11 +173,6 @@ def _build_command() -> click.Command:
 
 
 # ------------------------------------------------------------------------------------ pinyin/hant
-def _lines(texts) -> list[str] | None:
-    return list(texts) if texts else None
-
-
-
 def _pinyin_command() -> click.Command:
     @click.command("pinyin", context_settings=CONTEXT)
     @click.argument("texts", nargs=-1)
@@ -515,7 +510,3 @@ _COMMANDS = {
     "pinyin": _pinyin_command,
     "scan": _scan_command,
 }
-
-
-def main() -> None:  # pragma: no cover
-    cli(prog_name="glossary")

@@ -132,7 +132,7 @@ def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlit
     import tempfile
     from pathlib import Path
 
-    from .enrich import PinyinStyle, fold_pinyin, to_pinyin
+    from .enrich import fold_pinyin
     from .store import read_entries
 
     if progress:
@@ -174,8 +174,8 @@ def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlit
         keys.append((py, "py", n))
         if "v" in py:
             keys.append((py.replace("v", "u"), "py", n))
-        initials = to_pinyin(e.zh, style=PinyinStyle.INITIALS) if not e.pinyin else "".join(
-            s[0] for s in e.pinyin.lower().split() if s[:1].isalpha())
+        # entries are complete here (_fill_computed): initials come from their pinyin
+        initials = "".join(s[0] for s in e.pinyin.lower().split() if s[:1].isalpha())
         keys.append((fold_pinyin(initials), "in", n))
         for text in (e.en, *e.en_alt, e.literal):
             if text:
