@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import OUT, ROOT, make_corpus, make_po  # noqa: E402
+from corpus import OUT, ROOT, make_corpus, make_po
 
 PY = sys.executable
 GLOSSARY = str(Path(PY).with_name("glossary"))
@@ -29,7 +29,14 @@ ENV = dict(os.environ, GLOSSARY_CACHE_DIR=CACHE, COLUMNS="100")
 
 def timed(cmd: list[str] | str, *, stdout=subprocess.DEVNULL) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=stdout, stderr=subprocess.DEVNULL, env=ENV, shell=isinstance(cmd, str), check=False)
+    subprocess.run(
+        cmd,
+        stdout=stdout,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+        shell=isinstance(cmd, str),
+        check=False,
+    )
     return time.perf_counter() - start
 
 
@@ -50,26 +57,62 @@ def row(name: str, seconds: float, ref: float | None = None, note: str = "") -> 
 
 
 def bench_lookup(report: list[str]) -> None:
-    big = make_po(OUT / "po-100000" / "en" / "LC_MESSAGES" / "glossary.po", 100_000,
-                  extra_terms=["八八战略", "千万工程", "两个确立"])
+    big = make_po(
+        OUT / "po-100000" / "en" / "LC_MESSAGES" / "glossary.po",
+        100_000,
+        extra_terms=["八八战略", "千万工程", "两个确立"],
+    )
     big_dir = big.parent.parent.parent
     shipped = ROOT / "locales"
-    m = compare({
-        "import click": [PY, "-c", "import click"],
-        "lookup 八八战略 (shipped)": [GLOSSARY, "--locales", str(shipped), "lookup", "八八战略"],
-        "lookup bbzl (shipped)": [GLOSSARY, "--locales", str(shipped), "lookup", "bbzl"],
-        "lookup 'double eight' (shipped)": [GLOSSARY, "--locales", str(shipped), "lookup", "double eight"],
-        "lookup 八八战略 (100k PO)": [GLOSSARY, "--locales", str(big_dir), "lookup", "八八战略"],
-        "lookup 'green rural revival' (100k PO)": [GLOSSARY, "--locales", str(big_dir), "lookup", "green rural revival"],
-    }, runs=15)
+    m = compare(
+        {
+            "import click": [PY, "-c", "import click"],
+            "lookup 八八战略 (shipped)": [
+                GLOSSARY,
+                "--locales",
+                str(shipped),
+                "lookup",
+                "八八战略",
+            ],
+            "lookup bbzl (shipped)": [GLOSSARY, "--locales", str(shipped), "lookup", "bbzl"],
+            "lookup 'double eight' (shipped)": [
+                GLOSSARY,
+                "--locales",
+                str(shipped),
+                "lookup",
+                "double eight",
+            ],
+            "lookup 八八战略 (100k PO)": [
+                GLOSSARY,
+                "--locales",
+                str(big_dir),
+                "lookup",
+                "八八战略",
+            ],
+            "lookup 'green rural revival' (100k PO)": [
+                GLOSSARY,
+                "--locales",
+                str(big_dir),
+                "lookup",
+                "green rural revival",
+            ],
+        },
+        runs=15,
+    )
     ref = m["import click"]
-    report += ["## Lookup (a new process per lookup)", "",
-               "Each command's median over 15 runs, the commands interleaved run by run; the index of each "
-               "glossary exists (built by a warm-up run).", "",
-               f"Shipped glossary: {shipped}; synthetic PO: {big.stat().st_size:,} bytes, 100,000 entries, "
-               "index built on first use (not timed).", "",
-               "| command | median of 15 | vs `python -c 'import click'` | |", "|---|---|---|---|",
-               row("python -c 'import click'", ref)]
+    report += [
+        "## Lookup (a new process per lookup)",
+        "",
+        "Each command's median over 15 runs, the commands interleaved run by run; the index of each "
+        "glossary exists (built by a warm-up run).",
+        "",
+        f"Shipped glossary: {shipped}; synthetic PO: {big.stat().st_size:,} bytes, 100,000 entries, "
+        "index built on first use (not timed).",
+        "",
+        "| command | median of 15 | vs `python -c 'import click'` | |",
+        "|---|---|---|---|",
+        row("python -c 'import click'", ref),
+    ]
     for name, t in m.items():
         if name != "import click":
             report.append(row(f"glossary {name}", t, ref))
@@ -77,14 +120,22 @@ def bench_lookup(report: list[str]) -> None:
     for _ in range(3):
         shutil.rmtree(CACHE, ignore_errors=True)
         first.append(timed([GLOSSARY, "--locales", str(big_dir), "lookup", "八八战略"]))
-    report.append(row("first lookup on the 100k PO (builds the index)", statistics.median(first), ref))
-    polib_t = statistics.median(timed([PY, "-c", f"import polib; polib.pofile({str(big)!r})"]) for _ in range(3))
+    report.append(
+        row("first lookup on the 100k PO (builds the index)", statistics.median(first), ref)
+    )
+    polib_t = statistics.median(
+        timed([PY, "-c", f"import polib; polib.pofile({str(big)!r})"]) for _ in range(3)
+    )
     report.append(row("for comparison: `polib.pofile()` of the 100k PO", polib_t, ref))
     if shutil.which("pogrep") or Path(PY).with_name("pogrep").exists():
-        pogrep = str(Path(PY).with_name("pogrep")) if Path(PY).with_name("pogrep").exists() else "pogrep"
+        pogrep = (
+            str(Path(PY).with_name("pogrep")) if Path(PY).with_name("pogrep").exists() else "pogrep"
+        )
         out = Path(CACHE) / "out.po"
-        t = statistics.median(timed([pogrep, "--progress=none", "--search=source", "八八战略", str(big), str(out)])
-                              for _ in range(3))
+        t = statistics.median(
+            timed([pogrep, "--progress=none", "--search=source", "八八战略", str(big), str(out)])
+            for _ in range(3)
+        )
         report.append(row("for comparison: translate-toolkit `pogrep` on the 100k PO", t, ref))
     report.append("")
 
@@ -97,63 +148,106 @@ def _terms_file(path: Path, forms: list[str]) -> Path:
 def bench_scan(report: list[str]) -> None:
     corpus = make_corpus(OUT / "corpus-20mb.txt", 20)
     from glossary.scan import load_scanner  # noqa: F401 - the index must exist
+
     sys.path.insert(0, str(ROOT))
     import sqlite3
 
     from glossary.index import open_index
 
-    report += ["## Scan (20 MB of policy text)", "",
-               "Same terms for both: every written form of every entry (simplified, Taiwan, Hong Kong). "
-               "`grep -F -o -f` prints each match; `glossary scan --format tsv` prints each match with "
-               "file, line, column, offsets and English.", ""]
-    for label, locales in (("shipped glossary", ROOT / "locales"),
-                           ("50,000-term glossary", make_po(OUT / "po-50000" / "en" / "LC_MESSAGES" / "glossary.po", 50_000,
-                                                            extra_terms=_shipped_terms()).parent.parent.parent)):
+    report += [
+        "## Scan (20 MB of policy text)",
+        "",
+        "Same terms for both: every written form of every entry (simplified, Taiwan, Hong Kong). "
+        "`grep -F -o -f` prints each match; `glossary scan --format tsv` prints each match with "
+        "file, line, column, offsets and English.",
+        "",
+    ]
+    for label, locales in (
+        ("shipped glossary", ROOT / "locales"),
+        (
+            "50,000-term glossary",
+            make_po(
+                OUT / "po-50000" / "en" / "LC_MESSAGES" / "glossary.po",
+                50_000,
+                extra_terms=_shipped_terms(),
+            ).parent.parent.parent,
+        ),
+    ):
         os.environ["GLOSSARY_CACHE_DIR"] = CACHE
         con: sqlite3.Connection = open_index(locales)
-        forms = sorted({k for (k,) in con.execute("SELECT key FROM keys WHERE kind = 'zh' AND key != ''")})
+        forms = sorted(
+            {k for (k,) in con.execute("SELECT key FROM keys WHERE kind = 'zh' AND key != ''")}
+        )
         con.close()
         terms = _terms_file(OUT / f"terms-{len(forms)}.txt", forms)
         # Outputs go to a file: GNU grep stops at the first match when its output is /dev/null.
         sink = Path(CACHE) / "out.txt"
-        m = compare({
-            "grep": f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} > {sink}",
-            "scan": f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} > {sink}",
-            "json": f"{GLOSSARY} --locales {locales} scan --format json {corpus} > {sink}",
-            "count": f"{GLOSSARY} --locales {locales} scan --count --format tsv {corpus} > {sink}",
-        }, runs=5)
-        hits = subprocess.run(f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} | wc -l", shell=True,
-                              capture_output=True, text=True).stdout.strip()
-        ours = subprocess.run(f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} | wc -l", shell=True,
-                              capture_output=True, text=True, env=ENV).stdout.strip()
-        report += [f"### {label}: {len(forms):,} forms; grep prints {int(hits):,} matches, glossary {int(ours):,}", "",
-                   "| command | median of 5 | vs grep | |", "|---|---|---|---|",
-                   row("grep -F -o -f TERMS", m["grep"]),
-                   row("glossary scan --format tsv", m["scan"], m["grep"]),
-                   row("glossary scan --format json", m["json"], m["grep"]),
-                   row("glossary scan --count", m["count"], m["grep"]), ""]
+        m = compare(
+            {
+                "grep": f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} > {sink}",
+                "scan": f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} > {sink}",
+                "json": f"{GLOSSARY} --locales {locales} scan --format json {corpus} > {sink}",
+                "count": f"{GLOSSARY} --locales {locales} scan --count --format tsv {corpus} > {sink}",
+            },
+            runs=5,
+        )
+        hits = subprocess.run(
+            f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} | wc -l",
+            shell=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        ours = subprocess.run(
+            f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} | wc -l",
+            shell=True,
+            capture_output=True,
+            text=True,
+            env=ENV,
+        ).stdout.strip()
+        report += [
+            f"### {label}: {len(forms):,} forms; grep prints {int(hits):,} matches, glossary {int(ours):,}",
+            "",
+            "| command | median of 5 | vs grep | |",
+            "|---|---|---|---|",
+            row("grep -F -o -f TERMS", m["grep"]),
+            row("glossary scan --format tsv", m["scan"], m["grep"]),
+            row("glossary scan --format json", m["json"], m["grep"]),
+            row("glossary scan --count", m["count"], m["grep"]),
+            "",
+        ]
 
 
 def _shipped_terms() -> list[str]:
     import polib
 
-    return [e.msgid for e in polib.pofile(str(ROOT / "locales/en/LC_MESSAGES/glossary.po")) if e.msgid and not e.obsolete]
+    return [
+        e.msgid
+        for e in polib.pofile(str(ROOT / "locales/en/LC_MESSAGES/glossary.po"))
+        if e.msgid and not e.obsolete
+    ]
 
 
 def bench_extract(report: list[str]) -> None:
     corpus = make_corpus(OUT / "corpus-50mb.txt", 50)
     size = corpus.stat().st_size
     sink = Path(CACHE) / "out.txt"
-    m = compare({
-        "grep": f"LC_ALL=C.UTF-8 grep -o -E '“[^”]+”' {corpus} > {sink}",
-        "extract": f"{GLOSSARY} --locales {ROOT / 'locales'} extract --format tsv {corpus} > {sink}",
-        "extract1": f"GLOSSARY_WORKERS=1 {GLOSSARY} --locales {ROOT / 'locales'} extract --format tsv {corpus} > {sink}",
-    }, runs=3)
-    report += ["## Extract (50 MB of policy text)", "",
-               "| command | median of 3 | throughput | |", "|---|---|---|---|",
-               f"| reference: `grep -o -E '“[^”]+”'` (quoted spans only, one regex) | {m['grep']:.2f} s | {size / m['grep'] / 1e6:.1f} MB/s | |",
-               f"| glossary extract (all cores) | {m['extract']:.2f} s | {size / m['extract'] / 1e6:.1f} MB/s | |",
-               f"| glossary extract (one core) | {m['extract1']:.2f} s | {size / m['extract1'] / 1e6:.1f} MB/s | |"]
+    m = compare(
+        {
+            "grep": f"LC_ALL=C.UTF-8 grep -o -E '“[^”]+”' {corpus} > {sink}",
+            "extract": f"{GLOSSARY} --locales {ROOT / 'locales'} extract --format tsv {corpus} > {sink}",
+            "extract1": f"GLOSSARY_WORKERS=1 {GLOSSARY} --locales {ROOT / 'locales'} extract --format tsv {corpus} > {sink}",
+        },
+        runs=3,
+    )
+    report += [
+        "## Extract (50 MB of policy text)",
+        "",
+        "| command | median of 3 | throughput | |",
+        "|---|---|---|---|",
+        f"| reference: `grep -o -E '“[^”]+”'` (quoted spans only, one regex) | {m['grep']:.2f} s | {size / m['grep'] / 1e6:.1f} MB/s | |",
+        f"| glossary extract (all cores) | {m['extract']:.2f} s | {size / m['extract'] / 1e6:.1f} MB/s | |",
+        f"| glossary extract (one core) | {m['extract1']:.2f} s | {size / m['extract1'] / 1e6:.1f} MB/s | |",
+    ]
     try:
         import jieba.analyse  # noqa: F401
 
@@ -162,22 +256,52 @@ def bench_extract(report: list[str]) -> None:
             with open(corpus, "rb") as src:
                 data = src.read(5_000_000)
             sample.write_bytes(data[: data.rfind(b"\n") + 1])
-        t = timed([PY, "-c", f"import jieba.analyse; jieba.analyse.extract_tags(open({str(sample)!r}, encoding='utf-8').read(), topK=500)"])
-        report.append(f"| for comparison: jieba `extract_tags` on 5 MB | {t:.2f} s | {sample.stat().st_size / t / 1e6:.2f} MB/s | |")
+        t = timed(
+            [
+                PY,
+                "-c",
+                f"import jieba.analyse; jieba.analyse.extract_tags(open({str(sample)!r}, encoding='utf-8').read(), topK=500)",
+            ]
+        )
+        report.append(
+            f"| for comparison: jieba `extract_tags` on 5 MB | {t:.2f} s | {sample.stat().st_size / t / 1e6:.2f} MB/s | |"
+        )
     except ImportError:
         pass
     report.append("")
 
 
 def bench_memory(report: list[str]) -> None:
-    report += ["## Memory (maximum resident set size)", "", "| command | 20 MB input | 200 MB input |", "|---|---|---|"]
+    report += [
+        "## Memory (maximum resident set size)",
+        "",
+        "| command | 20 MB input | 200 MB input |",
+        "|---|---|---|",
+    ]
     small = make_corpus(OUT / "corpus-20mb.txt", 20)
     big = make_corpus(OUT / "corpus-200mb.txt", 200)
-    for name, args in (("glossary scan --count", ["scan", "--count"]), ("glossary extract", ["extract", "--format", "tsv"])):
+    for name, args in (
+        ("glossary scan --count", ["scan", "--count"]),
+        ("glossary extract", ["extract", "--format", "tsv"]),
+    ):
         rss = []
         for corpus in (small, big):
-            out = subprocess.run(["/usr/bin/time", "-f", "%M", GLOSSARY, "--locales", str(ROOT / "locales"), *args,
-                                  str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
+            out = subprocess.run(
+                [
+                    "/usr/bin/time",
+                    "-f",
+                    "%M",
+                    GLOSSARY,
+                    "--locales",
+                    str(ROOT / "locales"),
+                    *args,
+                    str(corpus),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=ENV,
+            )
             rss.append(int(out.stderr.strip().splitlines()[-1]) // 1024)
         report.append(f"| {name} | {rss[0]} MB | {rss[1]} MB |")
     report.append("")
@@ -185,7 +309,10 @@ def bench_memory(report: list[str]) -> None:
 
 if __name__ == "__main__":
     which = sys.argv[1:] or ["lookup", "scan", "extract", "memory"]
-    report = [f"# Benchmarks ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
+    report = [
+        f"# Benchmarks ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})",
+        "",
+    ]
     for name in which:
         globals()[f"bench_{name}"](report)
         print("\n".join(report), flush=True)

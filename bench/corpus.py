@@ -16,9 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 HAN = [chr(c) for c in range(0x4E00, 0x9FA6)]
-WORDS = ("development reform program zone project action plan strategy city green digital rural "
-         "innovation industry culture health security opening talent science technology port hub "
-         "modern ecology corridor platform demonstration county town village market service").split()
+WORDS = ["development", "reform", "program", "zone", "project", "action", "plan", "strategy", "city", "green", "digital", "rural", "innovation", "industry", "culture", "health", "security", "opening", "talent", "science", "technology", "port", "hub", "modern", "ecology", "corridor", "platform", "demonstration", "county", "town", "village", "market", "service"]
 
 
 def sentences() -> list[str]:
@@ -54,7 +52,13 @@ def make_po(path: Path, entries: int, *, extra_terms: list[str] = (), seed: int 
     rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     seen = set()
-    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: en\\n"', ""]
+    lines = [
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Language: en\\n"',
+        "",
+    ]
     terms = list(extra_terms)
     while len(terms) < entries:
         t = "".join(rng.choice(HAN) for _ in range(rng.randint(2, 8)))
@@ -65,7 +69,13 @@ def make_po(path: Path, entries: int, *, extra_terms: list[str] = (), seed: int 
             continue
         seen.add(term)
         en = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5))).title()
-        lines += ["#. category: program", f"#: seeds/synthetic.txt:{n + 1}", f'msgid "{term}"', f'msgstr "{en}"', ""]
+        lines += [
+            "#. category: program",
+            f"#: seeds/synthetic.txt:{n + 1}",
+            f'msgid "{term}"',
+            f'msgstr "{en}"',
+            "",
+        ]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 

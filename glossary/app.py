@@ -29,18 +29,23 @@ def _known_and_rejected(locales: str | Path):
     if (locales / EN).exists():
         con = open_index(locales)
         try:
-            rows = con.execute("SELECT k.key, e.zh, e.category FROM keys k JOIN entries e ON e.id = k.id"
-                               " WHERE k.kind = 'zh' ORDER BY e.id").fetchall()
+            rows = con.execute(
+                "SELECT k.key, e.zh, e.category FROM keys k JOIN entries e ON e.id = k.id"
+                " WHERE k.kind = 'zh' ORDER BY e.id"
+            ).fetchall()
         finally:
             con.close()
-    known = KnownTerms.from_forms((form, zh, Category(category) if category else None) for form, zh, category in rows)
+    known = KnownTerms.from_forms(
+        (form, zh, Category(category) if category else None) for form, zh, category in rows
+    )
     curation = read_curation(locales / CURATION_FILE)
     rejected = frozenset(z for z, r in curation.items() if r.decision is Decision.REJECT)
     return known, rejected
 
 
-def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None,
-                       workers: int | None = None) -> list[Candidate]:
+def extract_candidates(
+    files: Iterable[str], *, locales: Path, on_encoding=None, workers: int | None = None
+) -> list[Candidate]:
     """Candidates in ``files`` with the glossary's terms and the curator's rejections applied.
 
     Large files are read on every core (``parallel``); the result is the same as one pass.
@@ -56,7 +61,9 @@ def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None,
             found = peek_encoding(path)
             if on_encoding is not None:
                 on_encoding(path, found)
-            part = extract_file(path, label=path, found=found, known=known, rejected=rejected, workers=workers)
+            part = extract_file(
+                path, label=path, found=found, known=known, rejected=rejected, workers=workers
+            )
             if part is not None:
                 collector.merge(part)
                 continue
@@ -68,7 +75,9 @@ def extract_candidates(files: Iterable[str], *, locales: Path, on_encoding=None,
     return collector.candidates()
 
 
-def run_build(*, locales: str | Path | None, seeds: str | Path | None, dry_run: bool = False, progress=None):
+def run_build(
+    *, locales: str | Path | None, seeds: str | Path | None, dry_run: bool = False, progress=None
+):
     """``glossary build`` with the project's defaults."""
     from .build import build
     from .paths import find_project
@@ -79,7 +88,9 @@ def run_build(*, locales: str | Path | None, seeds: str | Path | None, dry_run: 
     seeds = Path(seeds) if seeds is not None else None
     if locales is None:
         if project is None:
-            raise GlossaryError("not inside a glossary project (no seeds/ and locales/ here); give --locales DIR")
+            raise GlossaryError(
+                "not inside a glossary project (no seeds/ and locales/ here); give --locales DIR"
+            )
         locales = project / "locales"
     if seeds is None:
         base = project or locales.resolve().parent
@@ -90,7 +101,9 @@ def run_build(*, locales: str | Path | None, seeds: str | Path | None, dry_run: 
     return build(locales=locales, seeds=seeds, root=root, dry_run=dry_run, progress=progress)
 
 
-def record_decisions(terms, *, decision: str, category: str | None, note: str, locales: Path | None) -> Path:
+def record_decisions(
+    terms, *, decision: str, category: str | None, note: str, locales: Path | None
+) -> Path:
     """Add or change rows of ``curation.tsv``."""
     from .curate import CURATION_FILE, read_curation, write_curation
     from .index import normalize
@@ -107,7 +120,9 @@ def record_decisions(terms, *, decision: str, category: str | None, note: str, l
         zh = normalize(term).strip("“”‘’「」『』\"'")
         if not zh:
             raise GlossaryError(f"empty term {term!r}")
-        rows[zh] = CurationRow(zh, dec, Category(category) if category and dec is not Decision.REJECT else None, note)
+        rows[zh] = CurationRow(
+            zh, dec, Category(category) if category and dec is not Decision.REJECT else None, note
+        )
     write_curation(path, rows.values())
     return path
 
@@ -118,9 +133,18 @@ class ScanResult(NamedTuple):
     unknown: int
 
 
-def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown: bool,
-             write: Callable[[str], object], copy_file: Callable[[str], object] | None = None,
-             on_encoding=None, width: int = 100) -> ScanResult:
+def run_scan(
+    files: list[str],
+    *,
+    locales: Path,
+    fmt: str,
+    count: bool,
+    unknown: bool,
+    write: Callable[[str], object],
+    copy_file: Callable[[str], object] | None = None,
+    on_encoding=None,
+    width: int = 100,
+) -> ScanResult:
     """``glossary scan``: stream hits of the glossary's terms in ``files`` to ``write``.
 
     Large files are scanned on every core for the machine formats (``parallel``); the output is
@@ -153,15 +177,29 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
         total, terms = sum(per_term.values()), len(per_term)
         ordered = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))
         if fmt == "json":
-            write(json.dumps([{"zh": zh, "en": english[zh], "count": n} for zh, n in ordered],
-                             ensure_ascii=False, indent=2) + "\n")
+            write(
+                json.dumps(
+                    [{"zh": zh, "en": english[zh], "count": n} for zh, n in ordered],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                + "\n"
+            )
         elif fmt == "tsv":
             write("".join(f"{zh}\t{n}\t{english[zh]}\n" for zh, n in ordered))
         elif ordered:
-            write(table([(zh, str(n), english[zh]) for zh, n in ordered], ["term", "count", "English"],
-                        max_width=width) + "\n")
+            write(
+                table(
+                    [(zh, str(n), english[zh]) for zh, n in ordered],
+                    ["term", "count", "English"],
+                    max_width=width,
+                )
+                + "\n"
+            )
     elif fmt in ("json", "tsv"):
-        if fmt == "json":  # with --unknown the output is one object: {"hits": [...], "unknown": [...]}
+        if (
+            fmt == "json"
+        ):  # with --unknown the output is one object: {"hits": [...], "unknown": [...]}
             write('{"hits": [' if collector is not None else "[")
         for text, hits in _scan_parts(files, scanner, fmt, collector, on_encoding):
             if isinstance(text, tuple):  # a file of formatted hits from a worker
@@ -190,8 +228,12 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
         if fmt == "json":
             write(("\n]" if total else "]") + ("" if collector is not None else "\n"))
     else:
-        lines = iter_lines_matches(files, scanner=scanner, on_encoding=on_encoding,
-                                   on_line=collector.feed if collector else None)
+        lines = iter_lines_matches(
+            files,
+            scanner=scanner,
+            on_encoding=on_encoding,
+            on_line=collector.feed if collector else None,
+        )
         rows: list[tuple[str, str, str]] = []
         for shown, number, line, _offset, found in lines:
             if fmt == "annotate":
@@ -206,8 +248,13 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
                 where = f"{number}" if len(files) == 1 else f"{shown.rsplit('/', 1)[-1]}:{number}"
                 for i, a, _b in found:
                     form, zh = scanner.forms[i], scanner.zh[i]
-                    rows.append((f"{where}:{a + 1}", form + ("" if form == zh else f" ({zh})"),
-                                 scanner.en[i] or "—"))
+                    rows.append(
+                        (
+                            f"{where}:{a + 1}",
+                            form + ("" if form == zh else f" ({zh})"),
+                            scanner.en[i] or "—",
+                        )
+                    )
                 if len(rows) >= 5000:
                     write(table(rows, ["line:col", "term", "English"], max_width=width) + "\n")
                     rows = []
@@ -219,13 +266,29 @@ def run_scan(files: list[str], *, locales: Path, fmt: str, count: bool, unknown:
         cands = [c for c in collector.candidates() if not c.known]
         new = len(cands)
         if fmt == "json":
-            items = [{"zh": c.zh, "zh_hans": c.zh_hans, "category": c.category.value, "count": c.count,
-                      "file": c.file, "line": c.line, "quoted": c.quoted} for c in cands]
+            items = [
+                {
+                    "zh": c.zh,
+                    "zh_hans": c.zh_hans,
+                    "category": c.category.value,
+                    "count": c.count,
+                    "file": c.file,
+                    "line": c.line,
+                    "quoted": c.quoted,
+                }
+                for c in cands
+            ]
             write(', "unknown": ' + json.dumps(items, ensure_ascii=False, indent=2) + "}\n")
         elif cands:
             write("\nnot in the glossary (candidates to curate):\n")
-            write(table([(c.zh, c.category.value, str(c.count), f"{c.file}:{c.line}") for c in cands],
-                        ["term", "category", "count", "first seen"], max_width=width) + "\n")
+            write(
+                table(
+                    [(c.zh, c.category.value, str(c.count), f"{c.file}:{c.line}") for c in cands],
+                    ["term", "category", "count", "first seen"],
+                    max_width=width,
+                )
+                + "\n"
+            )
     return ScanResult(hits=total, terms=terms, unknown=new)
 
 
@@ -233,10 +296,8 @@ def _scan_parts(files, scanner, mode: str, collector, on_encoding):
     """Scan results file after file, in document order: for mode "count", iterables of pattern
     indexes; for "tsv" and "json", (formatted text, hits). Large files go to every core."""
     from .parallel import scan_file
-    from .scan import format_hits, iter_lines_matches
+    from .scan import format_hits, iter_count_blocks, iter_lines_matches
     from .textio import peek_encoding
-
-    from .scan import iter_count_blocks
 
     for path in files:
         callback = on_encoding
@@ -263,18 +324,30 @@ def _scan_parts(files, scanner, mode: str, collector, on_encoding):
                 for part in parts:
                     yield part if mode == "count" else ((part[0],), part[1])
                 continue
-        formatter = None if mode == "count" else format_hits(scanner, mode, "-" if path == "-" else path)
+        formatter = (
+            None if mode == "count" else format_hits(scanner, mode, "-" if path == "-" else path)
+        )
         for _shown, number, line, offset, found_ in iter_lines_matches(
-                [path], scanner=scanner, on_encoding=callback, on_line=collector.feed if collector else None):
+            [path],
+            scanner=scanner,
+            on_encoding=callback,
+            on_line=collector.feed if collector else None,
+        ):
             if found_:
-                yield (map(_first, found_) if formatter is None else (formatter(number, line, offset, found_), len(found_)))
+                yield (
+                    map(_first, found_)
+                    if formatter is None
+                    else (formatter(number, line, offset, found_), len(found_))
+                )
 
 
 def _first(match: tuple[int, int, int]) -> int:
     return match[0]
 
 
-def select_entries(locales: str | Path, *, categories=(), statuses=(), reviewed: bool | None = None):
+def select_entries(
+    locales: str | Path, *, categories=(), statuses=(), reviewed: bool | None = None
+):
     """The glossary's entries, filtered, with pinyin and traditional forms filled in."""
     from dataclasses import replace
 
@@ -291,7 +364,9 @@ def select_entries(locales: str | Path, *, categories=(), statuses=(), reviewed:
             continue
         if not (e.pinyin and e.zh_tw and e.zh_hk):
             c = with_computed(e)
-            e = replace(e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk)
+            e = replace(
+                e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk
+            )
         out.append(e)
     return out
 

@@ -41,7 +41,9 @@ def seed_files(seeds: Path) -> list[Path]:
 
 def known_terms(entries: list[Entry]) -> KnownTerms:
     """An automaton over every written form of ``entries``."""
-    return KnownTerms.from_forms((form, e.zh, e.category) for e in entries for form in (e.zh, e.zh_tw, e.zh_hk))
+    return KnownTerms.from_forms(
+        (form, e.zh, e.category) for e in entries for form in (e.zh, e.zh_tw, e.zh_hk)
+    )
 
 
 def build(
@@ -92,8 +94,11 @@ def build(
         except ValueError:
             shown.append(str(f))
     say(f"scanning {len(files)} seed document(s)")
-    candidates = find_candidates(iter_segments(files, labels=shown),
-                                 known=known_terms(list(members.values())), rejected=rejected)
+    candidates = find_candidates(
+        iter_segments(files, labels=shown),
+        known=known_terms(list(members.values())),
+        rejected=rejected,
+    )
     found = {c.zh_hans: c for c in candidates}
     pending = sum(1 for c in candidates if not c.known)
     order = [c.zh_hans for c in candidates if c.zh_hans in members]
@@ -113,11 +118,16 @@ def build(
             obsolete.append(replace(e, obsolete=True, locations=()))
     obsolete.sort(key=lambda e: e.zh)
     texts = to_catalog_texts(locales, active, obsolete)
-    changed = tuple(p for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t)
+    changed = tuple(
+        p for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t
+    )
     if not dry_run and changed:
         say(f"writing {len(changed)} file(s)")
         write_all_atomic({p: texts[p] for p in changed})
     return BuildReport(
-        entries=len(active), obsolete=len(obsolete), reviewed=sum(1 for e in active if e.reviewed),
-        pending=pending, changed=changed,
+        entries=len(active),
+        obsolete=len(obsolete),
+        reviewed=sum(1 for e in active if e.reviewed),
+        pending=pending,
+        changed=changed,
     )

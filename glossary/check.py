@@ -51,11 +51,19 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
             add(e.zh, "duplicate", f"same term as {seen[key]!r} after Unicode normalization")
         seen.setdefault(key, e.zh)
         if key != e.zh:
-            add(e.zh, "unnormalized", f"term has invisible or full-width characters (normalizes to {key!r})")
+            add(
+                e.zh,
+                "unnormalized",
+                f"term has invisible or full-width characters (normalizes to {key!r})",
+            )
         if not e.en.strip():
             add(e.zh, "empty-english", "no English rendering")
-        for name, value in (("en", e.en), ("literal", e.literal), ("definition", e.definition),
-                            *(("en_alt", a) for a in e.en_alt)):
+        for name, value in (
+            ("en", e.en),
+            ("literal", e.literal),
+            ("definition", e.definition),
+            *(("en_alt", a) for a in e.en_alt),
+        ):
             if _HAN.search(value):
                 add(e.zh, "chinese-in-english", f"{name} holds Chinese characters: {value!r}")
         if not e.reviewed:
@@ -69,11 +77,21 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
         fresh = computed.get(e.zh)
         if fresh is not None:
             if not e.pinyin_override and e.pinyin and e.pinyin != fresh.pinyin:
-                add(e.zh, "pinyin-stale", f"pinyin {e.pinyin!r} but the tables give {fresh.pinyin!r} (rebuild, or record an override)")
-            for region, ours, theirs, override in (("zh-TW", e.zh_tw, fresh.zh_tw, e.zh_tw_override),
-                                                   ("zh-HK", e.zh_hk, fresh.zh_hk, e.zh_hk_override)):
+                add(
+                    e.zh,
+                    "pinyin-stale",
+                    f"pinyin {e.pinyin!r} but the tables give {fresh.pinyin!r} (rebuild, or record an override)",
+                )
+            for region, ours, theirs, override in (
+                ("zh-TW", e.zh_tw, fresh.zh_tw, e.zh_tw_override),
+                ("zh-HK", e.zh_hk, fresh.zh_hk, e.zh_hk_override),
+            ):
                 if not override and ours and ours != theirs:
-                    add(e.zh, "hant-stale", f"{region} {ours!r} but the tables give {theirs!r} (rebuild, or record an override)")
+                    add(
+                        e.zh,
+                        "hant-stale",
+                        f"{region} {ours!r} but the tables give {theirs!r} (rebuild, or record an override)",
+                    )
     problems += _check_heads(entries)
     return problems
 
@@ -87,11 +105,13 @@ def _check_heads(entries: list[Entry]) -> list[Problem]:
                 break
     problems = []
     for head, members in groups.items():
+
         def english_head(e: Entry, words: tuple[str, ...] = HEADS[head]) -> str:
             for word in words:
                 if word.lower() in e.en.lower():
                     return word
             return ""
+
         counts = Counter(english_head(e) for e in members if e.status is not Status.OFFICIAL)
         if not counts:
             continue
@@ -101,8 +121,13 @@ def _check_heads(entries: list[Entry]) -> list[Problem]:
                 continue
             found = english_head(e)
             if not found:
-                problems.append(Problem(e.zh, "inconsistent-head",
-                                        f"{head} is usually rendered {usual!r}; {e.en!r} has none of {', '.join(HEADS[head])}"))
+                problems.append(
+                    Problem(
+                        e.zh,
+                        "inconsistent-head",
+                        f"{head} is usually rendered {usual!r}; {e.en!r} has none of {', '.join(HEADS[head])}",
+                    )
+                )
     return problems
 
 

@@ -80,9 +80,13 @@ def _note_encoding(path, found) -> None:
 
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="glossary")
-@click.option("--locales", type=click.Path(file_okay=False), default=None,
-              help="Glossary folder to read (and, for build and import, write). "
-                   "Default: ./locales inside the project, else the packaged glossary.")
+@click.option(
+    "--locales",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Glossary folder to read (and, for build and import, write). "
+    "Default: ./locales inside the project, else the packaged glossary.",
+)
 @click.pass_context
 def cli(ctx: click.Context, locales: str | None) -> None:
     """Chinese-English glossary of the slogans and program names of Chinese policy documents.
@@ -98,12 +102,25 @@ def cli(ctx: click.Context, locales: str | None) -> None:
 
 # --------------------------------------------------------------------------------------- extract
 
+
 def _extract_command() -> click.Command:
     @click.command("extract", context_settings=CONTEXT)
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-    @click.option("--format", "fmt", type=click.Choice(["table", "json", "tsv"]), default="table", show_default=True)
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "tsv"]),
+        default="table",
+        show_default=True,
+    )
     @click.option("--unknown", is_flag=True, help="Only candidates the glossary does not have yet.")
-    @click.option("--min-count", type=click.IntRange(1), default=1, show_default=True, help="Drop rarer candidates.")
+    @click.option(
+        "--min-count",
+        type=click.IntRange(1),
+        default=1,
+        show_default=True,
+        help="Drop rarer candidates.",
+    )
     @click.pass_context
     def extract(ctx, files, fmt, unknown, min_count):
         """Find slogans and program names in Chinese policy documents.
@@ -122,30 +139,78 @@ def _extract_command() -> click.Command:
         found = extract_candidates(files, locales=_locales(ctx), on_encoding=_note_encoding)
         found = [c for c in found if c.count >= min_count and not (unknown and c.known)]
         if fmt == "json":
-            click.echo(to_json([{
-                "zh": c.zh, "zh_hans": c.zh_hans, "category": c.category.value, "count": c.count,
-                "quoted": c.quoted, "file": c.file, "line": c.line, "known": c.known,
-                "locations": list(c.locations)} for c in found]))
+            click.echo(
+                to_json(
+                    [
+                        {
+                            "zh": c.zh,
+                            "zh_hans": c.zh_hans,
+                            "category": c.category.value,
+                            "count": c.count,
+                            "quoted": c.quoted,
+                            "file": c.file,
+                            "line": c.line,
+                            "known": c.known,
+                            "locations": list(c.locations),
+                        }
+                        for c in found
+                    ]
+                )
+            )
         elif fmt == "tsv":
             for c in found:
-                click.echo("\t".join([c.zh, c.zh_hans, c.category.value, str(c.count), f"{c.file}:{c.line}",
-                                      "quoted" if c.quoted else "", "known" if c.known else ""]))
+                click.echo(
+                    "\t".join(
+                        [
+                            c.zh,
+                            c.zh_hans,
+                            c.category.value,
+                            str(c.count),
+                            f"{c.file}:{c.line}",
+                            "quoted" if c.quoted else "",
+                            "known" if c.known else "",
+                        ]
+                    )
+                )
         elif found:
-            rows = [(c.zh, c.category.value, str(c.count), "yes" if c.quoted else "", "yes" if c.known else "",
-                     f"{c.file}:{c.line}") for c in found]
-            click.echo(table(rows, ["term", "category", "count", "quoted", "known", "first seen"],
-                             max_width=_terminal_width()))
-            click.echo(f"{len(found)} candidates, {sum(1 for c in found if not c.known)} not in the glossary", err=True)
+            rows = [
+                (
+                    c.zh,
+                    c.category.value,
+                    str(c.count),
+                    "yes" if c.quoted else "",
+                    "yes" if c.known else "",
+                    f"{c.file}:{c.line}",
+                )
+                for c in found
+            ]
+            click.echo(
+                table(
+                    rows,
+                    ["term", "category", "count", "quoted", "known", "first seen"],
+                    max_width=_terminal_width(),
+                )
+            )
+            click.echo(
+                f"{len(found)} candidates, {sum(1 for c in found if not c.known)} not in the glossary",
+                err=True,
+            )
         ctx.exit(0 if found else 1)
+
     return extract
 
 
 # ----------------------------------------------------------------------------------------- build
 
+
 def _build_command() -> click.Command:
     @click.command("build", context_settings=CONTEXT)
-    @click.option("--seeds", type=click.Path(exists=True), default=None,
-                  help="Seed documents (folder of .txt). Default: seeds/ of the project.")
+    @click.option(
+        "--seeds",
+        type=click.Path(exists=True),
+        default=None,
+        help="Seed documents (folder of .txt). Default: seeds/ of the project.",
+    )
     @click.option("--dry-run", is_flag=True, help="Compute everything, write nothing.")
     @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
     @click.pass_context
@@ -163,12 +228,17 @@ def _build_command() -> click.Command:
         from .app import run_build
 
         say = None if quiet else (lambda msg: click.echo(f"glossary: {msg}", err=True))
-        report = run_build(locales=ctx.obj.get("locales"), seeds=seeds, dry_run=dry_run, progress=say)
+        report = run_build(
+            locales=ctx.obj.get("locales"), seeds=seeds, dry_run=dry_run, progress=say
+        )
         verb = "would change" if dry_run else "changed"
-        click.echo(f"{report.entries} entries ({report.reviewed} reviewed), {report.obsolete} obsolete, "
-                   f"{report.pending} candidates awaiting curation; {verb} {len(report.changed)} file(s)")
+        click.echo(
+            f"{report.entries} entries ({report.reviewed} reviewed), {report.obsolete} obsolete, "
+            f"{report.pending} candidates awaiting curation; {verb} {len(report.changed)} file(s)"
+        )
         for path in report.changed:
             click.echo(f"  {path}")
+
     return build
 
 
@@ -176,8 +246,13 @@ def _build_command() -> click.Command:
 def _pinyin_command() -> click.Command:
     @click.command("pinyin", context_settings=CONTEXT)
     @click.argument("texts", nargs=-1)
-    @click.option("--style", type=click.Choice(["marks", "numbers", "plain", "initials"]), default="marks",
-                  show_default=True, help="Tone marks, tone numbers, no tones, or initials.")
+    @click.option(
+        "--style",
+        type=click.Choice(["marks", "numbers", "plain", "initials"]),
+        default="marks",
+        show_default=True,
+        help="Tone marks, tone numbers, no tones, or initials.",
+    )
     def pinyin(texts, style):
         """Pinyin of Chinese text, with the glossary's curated readings (长三角 cháng, 重塑 chóng).
 
@@ -194,14 +269,20 @@ def _pinyin_command() -> click.Command:
         source = texts if texts else (line.rstrip("\r\n") for line in _stdin_lines())
         for text in source:
             click.echo(to_pinyin(text, style=chosen))
+
     return pinyin
 
 
 def _hant_command() -> click.Command:
     @click.command("hant", context_settings=CONTEXT)
     @click.argument("texts", nargs=-1)
-    @click.option("--region", type=click.Choice(["tw", "hk"]), default="tw", show_default=True,
-                  help="Taiwan (OpenCC s2tw) or Hong Kong (s2hk) forms, with curated overrides.")
+    @click.option(
+        "--region",
+        type=click.Choice(["tw", "hk"]),
+        default="tw",
+        show_default=True,
+        help="Taiwan (OpenCC s2tw) or Hong Kong (s2hk) forms, with curated overrides.",
+    )
     def hant(texts, region):
         """Traditional form of simplified Chinese text, for Taiwan or Hong Kong.
 
@@ -218,7 +299,9 @@ def _hant_command() -> click.Command:
         source = texts if texts else (line.rstrip("\r\n") for line in _stdin_lines())
         for text in source:
             click.echo(to_hant(text, region=chosen))
+
     return hant
+
 
 def _stdin_lines():
     import io
@@ -230,20 +313,28 @@ def _stdin_lines():
 
     found = detect_encoding(data[:65536], name="standard input")
     try:
-        text = data[found.bom:].decode(found.encoding)
+        text = data[found.bom :].decode(found.encoding)
     except UnicodeDecodeError as exc:
-        raise GlossaryError(f"standard input: bytes that are not {found.label} ({exc.reason})") from None
+        raise GlossaryError(
+            f"standard input: bytes that are not {found.label} ({exc.reason})"
+        ) from None
     return io.StringIO(text, newline=None)
-
 
 
 # ---------------------------------------------------------------------------------------- lookup
 
+
 def _lookup_command() -> click.Command:
     @click.command("lookup", context_settings=CONTEXT)
     @click.argument("query", nargs=-1, required=True)
-    @click.option("-n", "--limit", type=click.IntRange(0), default=10, show_default=True,
-                  help="Show at most N entries (0: all).")
+    @click.option(
+        "-n",
+        "--limit",
+        type=click.IntRange(0),
+        default=10,
+        show_default=True,
+        help="Show at most N entries (0: all).",
+    )
     @click.option("--json", "as_json", is_flag=True, help="JSON array for scripts.")
     @click.pass_context
     def lookup(ctx, query, limit, as_json):
@@ -269,7 +360,9 @@ def _lookup_command() -> click.Command:
         if as_json:
             from .render import to_json
 
-            click.echo(to_json([dict(h.entry, match=h.tier.name.lower(), matched_by=h.how) for h in hits]))
+            click.echo(
+                to_json([dict(h.entry, match=h.tier.name.lower(), matched_by=h.how) for h in hits])
+            )
         else:
             from .render import card
 
@@ -278,21 +371,36 @@ def _lookup_command() -> click.Command:
             for h in hits:
                 e = h.entry
                 head = e["zh"]
-                forms = " / ".join(dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"]))
+                forms = " / ".join(
+                    dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"])
+                )
                 status = e["status"] or "unrated"
                 if not e["reviewed"]:
                     status += ", unreviewed"
-                blocks.append(card([
-                    ("term", head + (f"  ({forms})" if forms else "")),
-                    ("pinyin", e["pinyin"] + (f"  ·  {e['pinyin_orthographic']}" if e["pinyin_orthographic"] else "")),
-                    ("English", f"{e['en'] or '—'}  [{status}]"),
-                    ("source", e["source"]),
-                    ("also", "; ".join(e["en_alt"])),
-                    ("literal", e["literal"]),
-                    ("category", e["category"]),
-                    ("definition", e["definition"]),
-                    ("match", f"{h.tier.name.lower()} ({h.how})"),
-                ], max_width=width))
+                blocks.append(
+                    card(
+                        [
+                            ("term", head + (f"  ({forms})" if forms else "")),
+                            (
+                                "pinyin",
+                                e["pinyin"]
+                                + (
+                                    f"  ·  {e['pinyin_orthographic']}"
+                                    if e["pinyin_orthographic"]
+                                    else ""
+                                ),
+                            ),
+                            ("English", f"{e['en'] or '—'}  [{status}]"),
+                            ("source", e["source"]),
+                            ("also", "; ".join(e["en_alt"])),
+                            ("literal", e["literal"]),
+                            ("category", e["category"]),
+                            ("definition", e["definition"]),
+                            ("match", f"{h.tier.name.lower()} ({h.how})"),
+                        ],
+                        max_width=width,
+                    )
+                )
             if blocks:
                 click.echo(("\n" + "─" * min(width, 60) + "\n").join(blocks))
         if not hits:
@@ -302,18 +410,35 @@ def _lookup_command() -> click.Command:
                 msg += "; did you mean: " + ", ".join(near)
             click.echo(msg, err=True)
         ctx.exit(0 if hits else 1)
+
     return lookup
 
 
 # ------------------------------------------------------------------------------------------ scan
 
+
 def _scan_command() -> click.Command:
     @click.command("scan", context_settings=CONTEXT)
     @click.argument("files", nargs=-1, type=click.Path(path_type=str))
-    @click.option("--format", "fmt", type=click.Choice(["table", "json", "tsv", "annotate"]), default="table",
-                  show_default=True, help="Hits as a table, JSON, TSV, or an annotated copy: term[English].")
-    @click.option("--count", "count", is_flag=True, help="Each term with its number of occurrences, most frequent first.")
-    @click.option("--unknown", is_flag=True, help="Also list the extractor's candidates that the glossary lacks.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "tsv", "annotate"]),
+        default="table",
+        show_default=True,
+        help="Hits as a table, JSON, TSV, or an annotated copy: term[English].",
+    )
+    @click.option(
+        "--count",
+        "count",
+        is_flag=True,
+        help="Each term with its number of occurrences, most frequent first.",
+    )
+    @click.option(
+        "--unknown",
+        is_flag=True,
+        help="Also list the extractor's candidates that the glossary lacks.",
+    )
     @click.pass_context
     def scan(ctx, files, fmt, count, unknown):
         """Find every glossary term in a document (standard input without FILE).
@@ -330,22 +455,47 @@ def _scan_command() -> click.Command:
         from .app import run_scan
 
         out = sys.stdout
-        result = run_scan(list(files) or ["-"], locales=_locales(ctx), fmt=fmt, count=count, unknown=unknown,
-                          write=out.write, copy_file=_copy_to_stdout, on_encoding=_note_encoding,
-                          width=_terminal_width())
+        result = run_scan(
+            list(files) or ["-"],
+            locales=_locales(ctx),
+            fmt=fmt,
+            count=count,
+            unknown=unknown,
+            write=out.write,
+            copy_file=_copy_to_stdout,
+            on_encoding=_note_encoding,
+            width=_terminal_width(),
+        )
         ctx.exit(0 if result.hits else 1)
+
     return scan
 
 
 # ---------------------------------------------------------------------------------------- curate
 
+
 def _curate_command() -> click.Command:
     @click.command("curate", context_settings=CONTEXT)
     @click.argument("terms", nargs=-1, required=True)
-    @click.option("--accept", "decision", flag_value="accept", help="A term of the seeds (obsolete when it leaves them).")
-    @click.option("--add", "decision", flag_value="add", help="A term added by hand (kept whatever the seeds say).")
-    @click.option("--reject", "decision", flag_value="reject", help="Not a term: never propose it again.")
-    @click.option("--category", type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]))
+    @click.option(
+        "--accept",
+        "decision",
+        flag_value="accept",
+        help="A term of the seeds (obsolete when it leaves them).",
+    )
+    @click.option(
+        "--add",
+        "decision",
+        flag_value="add",
+        help="A term added by hand (kept whatever the seeds say).",
+    )
+    @click.option(
+        "--reject", "decision", flag_value="reject", help="Not a term: never propose it again."
+    )
+    @click.option(
+        "--category",
+        type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]),
+    )
     @click.option("--note", default="", help="Why (kept in curation.tsv).")
     @click.pass_context
     def curate(ctx, terms, decision, category, note):
@@ -360,9 +510,11 @@ def _curate_command() -> click.Command:
 
         if not decision:
             raise click.UsageError("say --accept, --add or --reject")
-        path = record_decisions(terms, decision=decision, category=category, note=note,
-                                locales=ctx.obj.get("locales"))
+        path = record_decisions(
+            terms, decision=decision, category=category, note=note, locales=ctx.obj.get("locales")
+        )
         click.echo(f"{len(terms)} decision(s) recorded in {path}")
+
     return curate
 
 
@@ -370,18 +522,42 @@ def _curate_command() -> click.Command:
 _FORMAT_NAMES = ["csv", "tsv", "tbx", "tmx", "po", "json"]
 
 
-
 def _export_command() -> click.Command:
     @click.command("export", context_settings=CONTEXT)
-    @click.option("--format", "fmt", type=click.Choice(_FORMAT_NAMES), required=True,
-                  help="csv (spreadsheets), tsv (OmegaT), tbx (TBX v2), tmx (TMX 1.4b), po, json (scripts).")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-                  help="Write to FILE (atomically) instead of standard output.")
-    @click.option("--category", "categories", multiple=True,
-                  type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]), help="Only these categories.")
-    @click.option("--status", "statuses", multiple=True, type=click.Choice(["official", "established", "proposed"]),
-                  help="Only these statuses.")
-    @click.option("--reviewed/--unreviewed", "reviewed", default=None, help="Only reviewed (or only unreviewed) entries.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(_FORMAT_NAMES),
+        required=True,
+        help="csv (spreadsheets), tsv (OmegaT), tbx (TBX v2), tmx (TMX 1.4b), po, json (scripts).",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Write to FILE (atomically) instead of standard output.",
+    )
+    @click.option(
+        "--category",
+        "categories",
+        multiple=True,
+        type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]),
+        help="Only these categories.",
+    )
+    @click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        type=click.Choice(["official", "established", "proposed"]),
+        help="Only these statuses.",
+    )
+    @click.option(
+        "--reviewed/--unreviewed",
+        "reviewed",
+        default=None,
+        help="Only reviewed (or only unreviewed) entries.",
+    )
     @click.option("--plain", is_flag=True, help="CSV for machines: no BOM, no formula escaping.")
     @click.pass_context
     def export(ctx, fmt, output, categories, statuses, reviewed, plain):
@@ -395,8 +571,14 @@ def _export_command() -> click.Command:
         """
         from .app import export_text
 
-        text = export_text(_locales(ctx), fmt=fmt, plain=plain, categories=categories, statuses=statuses,
-                           reviewed=reviewed)
+        text = export_text(
+            _locales(ctx),
+            fmt=fmt,
+            plain=plain,
+            categories=categories,
+            statuses=statuses,
+            reviewed=reviewed,
+        )
         if output is None:
             sys.stdout.write(text)
         else:
@@ -405,18 +587,27 @@ def _export_command() -> click.Command:
             from .fsutil import write_atomic
 
             write_atomic(Path(output), text)
+
     return export
 
 
 # ---------------------------------------------------------------------------------------- import
 
+
 def _import_command() -> click.Command:
     @click.command("import", context_settings=CONTEXT)
     @click.argument("file", type=click.Path(path_type=str))
-    @click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "po", "tbx", "json"]), default=None,
-                  help="Default: from the file's extension.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["csv", "tsv", "po", "tbx", "json"]),
+        default=None,
+        help="Default: from the file's extension.",
+    )
     @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-    @click.option("--overwrite", is_flag=True, help="Take the file's values even where they conflict.")
+    @click.option(
+        "--overwrite", is_flag=True, help="Take the file's values even where they conflict."
+    )
     @click.pass_context
     def import_(ctx, file, fmt, dry_run, overwrite):
         """Merge edits from a CSV, TSV, PO, TBX or JSON file into the glossary.
@@ -433,22 +624,40 @@ def _import_command() -> click.Command:
         from .app import import_file
         from .paths import resolve_locales
 
-        plan, written = import_file(file, locales=resolve_locales(ctx.obj.get("locales")), fmt=fmt,
-                                    dry_run=dry_run, overwrite=overwrite)
+        plan, written = import_file(
+            file,
+            locales=resolve_locales(ctx.obj.get("locales")),
+            fmt=fmt,
+            dry_run=dry_run,
+            overwrite=overwrite,
+        )
         for c in plan.changes:
             click.echo(f"~ {c.zh}  {c.field}: {_show(c.old)} -> {_show(c.new)}")
         for e in plan.new:
             click.echo(f"+ {e.zh}  {e.en}")
         for c in plan.conflicts:
             where = f"{file}:{c.line}: " if c.line else ""
-            click.echo(f"! {where}{c.zh}  {c.field}: ours {_show(c.ours)}, theirs {_show(c.theirs)} ({c.why})", err=True)
-        summary = (f"{len(plan.changes)} change(s) in {len({c.zh for c in plan.changes})} entr(ies), "
-                   f"{len(plan.new)} new, {plan.unchanged} unchanged, {len(plan.conflicts)} conflict(s)")
+            click.echo(
+                f"! {where}{c.zh}  {c.field}: ours {_show(c.ours)}, theirs {_show(c.theirs)} ({c.why})",
+                err=True,
+            )
+        summary = (
+            f"{len(plan.changes)} change(s) in {len({c.zh for c in plan.changes})} entr(ies), "
+            f"{len(plan.new)} new, {plan.unchanged} unchanged, {len(plan.conflicts)} conflict(s)"
+        )
         if plan.conflicts:
-            click.echo(f"glossary: {summary}; nothing written (use --overwrite to take the file's values)", err=True)
+            click.echo(
+                f"glossary: {summary}; nothing written (use --overwrite to take the file's values)",
+                err=True,
+            )
             ctx.exit(1)
-        click.echo(summary + ("; dry run, nothing written" if dry_run else f"; wrote {len(written)} file(s)"))
+        click.echo(
+            summary
+            + ("; dry run, nothing written" if dry_run else f"; wrote {len(written)} file(s)")
+        )
+
     return import_
+
 
 def _show(value) -> str:
     if isinstance(value, tuple):
@@ -456,8 +665,8 @@ def _show(value) -> str:
     return repr(value)
 
 
-
 # ----------------------------------------------------------------------------------------- check
+
 
 def _check_command() -> click.Command:
     @click.command("check", context_settings=CONTEXT)
@@ -483,17 +692,29 @@ def _check_command() -> click.Command:
         if as_json:
             from .render import to_json
 
-            click.echo(to_json([{"zh": p.zh, "code": p.code, "message": p.message} for p in problems]))
+            click.echo(
+                to_json([{"zh": p.zh, "code": p.code, "message": p.message} for p in problems])
+            )
         elif problems:
-            click.echo(table([(p.zh, p.code, p.message) for p in problems], ["term", "problem", "detail"],
-                             max_width=_terminal_width()))
+            click.echo(
+                table(
+                    [(p.zh, p.code, p.message) for p in problems],
+                    ["term", "problem", "detail"],
+                    max_width=_terminal_width(),
+                )
+            )
             counts: dict[str, int] = {}
             for p in problems:
                 counts[p.code] = counts.get(p.code, 0) + 1
-            click.echo(f"{len(problems)} problem(s): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), err=True)
+            click.echo(
+                f"{len(problems)} problem(s): "
+                + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+                err=True,
+            )
         else:
             click.echo("glossary check: no problems", err=True)
         ctx.exit(1 if problems else 0)
+
     return check
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import FormatError
-from .models import Category, CurationRow, Decision
 from .fsutil import write_atomic
+from .models import Category, CurationRow, Decision
 
 CURATION_FILE = "curation.tsv"
 _HEADER = "# zh\tdecision\tcategory\tnote\n"
@@ -39,17 +39,23 @@ def read_curation(path: Path) -> dict[str, CurationRow]:
             continue
         fields = line.split("\t")
         if len(fields) < 2 or len(fields) > 4:
-            raise FormatError(str(path), number, f"expected 2 to 4 tab-separated fields, found {len(fields)}")
+            raise FormatError(
+                str(path), number, f"expected 2 to 4 tab-separated fields, found {len(fields)}"
+            )
         zh, decision, category, note = (fields + ["", ""])[:4]
         try:
             dec = Decision(decision.strip())
         except ValueError:
-            raise FormatError(str(path), number, f"unknown decision {decision!r} (accept, add, reject)") from None
+            raise FormatError(
+                str(path), number, f"unknown decision {decision!r} (accept, add, reject)"
+            ) from None
         try:
             cat = Category(category.strip()) if category.strip() else None
         except ValueError:
             names = ", ".join(c.value for c in Category)
-            raise FormatError(str(path), number, f"unknown category {category!r} ({names})") from None
+            raise FormatError(
+                str(path), number, f"unknown category {category!r} ({names})"
+            ) from None
         if dec is not Decision.REJECT and cat is None:
             raise FormatError(str(path), number, f"{zh}: an accepted term needs a category")
         zh = zh.strip()

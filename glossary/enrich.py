@@ -29,12 +29,18 @@ class Region(StrEnum):
 
 
 _OPENCC_CONFIG = {Region.TW: "s2tw", Region.HK: "s2hk"}
+
+
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Han characters, and one pinyin syllable as pypinyin returns it for one (any style);
     compiled on first use, so that a lookup, which only folds pinyin, never compiles them."""
-    return (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]"),
-            re.compile(r"^[a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹê]+[1-5]?$"))
+    return (
+        re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]"),
+        re.compile(r"^[a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹê]+[1-5]?$"),
+    )
+
+
 _CITATION = {
     PinyinStyle.MARKS: {"一": "yī", "不": "bù"},
     PinyinStyle.NUMBERS: {"一": "yi1", "不": "bu4"},
@@ -66,7 +72,9 @@ def load_pinyin_phrases() -> dict[str, list[list[str]]]:
     for row in _data_lines("pinyin_phrases.tsv"):
         zh, reading = row[0], row[1].split()
         if len(reading) != len(zh):
-            raise GlossaryError(f"pinyin_phrases.tsv: {zh}: {len(reading)} syllables for {len(zh)} characters")
+            raise GlossaryError(
+                f"pinyin_phrases.tsv: {zh}: {len(reading)} syllables for {len(zh)} characters"
+            )
         phrases[zh] = [[syllable] for syllable in reading]
     pypinyin.load_phrases_dict(phrases)
     return phrases
@@ -110,7 +118,9 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
             tokens.append(_CITATION[style].get(ch, item))
             continue
         for part in item.split():
-            part = "".join(c for c in part if not unicodedata.category(c).startswith("P") or c in "+.")
+            part = "".join(
+                c for c in part if not unicodedata.category(c).startswith("P") or c in "+."
+            )
             if part.strip("."):
                 tokens.append(part)
     if style is PinyinStyle.INITIALS:
@@ -162,7 +172,9 @@ def to_hant(text: str, *, region: Region) -> str:
     """
     table, pattern = _hant_overrides(region)
     convert = _converter(_OPENCC_CONFIG[region]).convert
-    return "".join(part if fixed else convert(part) for fixed, part in _split_overrides(text, table, pattern))
+    return "".join(
+        part if fixed else convert(part) for fixed, part in _split_overrides(text, table, pattern)
+    )
 
 
 def to_hans(text: str) -> str:
@@ -206,8 +218,18 @@ def fold_pinyin(text: str) -> str:
 
 
 # Tone-marked vowels to plain ones, ü to v, common separators dropped (the rest is filtered).
-_FOLD = {ord(k): v for k, v in {
-    **dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ēéěèê", "e"), **dict.fromkeys("īíǐì", "i"),
-    **dict.fromkeys("ōóǒò", "o"), **dict.fromkeys("ūúǔù", "u"), **dict.fromkeys("üǖǘǚǜ", "v"),
-    **dict.fromkeys("ḿ", "m"), **dict.fromkeys("ńňǹ", "n"), "\u0308": None,
-    **dict.fromkeys(" -'0123456789", None)}.items()}
+_FOLD = {
+    ord(k): v
+    for k, v in {
+        **dict.fromkeys("āáǎà", "a"),
+        **dict.fromkeys("ēéěèê", "e"),
+        **dict.fromkeys("īíǐì", "i"),
+        **dict.fromkeys("ōóǒò", "o"),
+        **dict.fromkeys("ūúǔù", "u"),
+        **dict.fromkeys("üǖǘǚǜ", "v"),
+        **dict.fromkeys("ḿ", "m"),
+        **dict.fromkeys("ńňǹ", "n"),
+        "\u0308": None,
+        **dict.fromkeys(" -'0123456789", None),
+    }.items()
+}

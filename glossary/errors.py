@@ -17,4 +17,3 @@ class FormatError(GlossaryError):
         self.line = line
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
-

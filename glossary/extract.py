@@ -41,20 +41,46 @@ _CUT_TAIL = re.compile(r"[和与及、的]")
 
 # Heads of named programs, platforms, brands and concepts, longest first, with their category.
 _HEADS: dict[str, Category] = {
-    "专项行动": Category.PROGRAM, "攻坚行动": Category.PROGRAM, "攻坚战": Category.PROGRAM,
-    "工程": Category.PROGRAM, "行动": Category.PROGRAM, "计划": Category.PROGRAM,
-    "战略": Category.PROGRAM, "改革": Category.PROGRAM,
-    "示范区": Category.PLATFORM, "先行区": Category.PLATFORM, "试验区": Category.PLATFORM,
-    "合作区": Category.PLATFORM, "实验区": Category.PLATFORM, "走廊": Category.PLATFORM,
-    "枢纽": Category.PLATFORM, "高地": Category.PLATFORM, "实验室": Category.PLATFORM,
-    "产业园": Category.PLATFORM, "开发区": Category.PLATFORM, "高新区": Category.PLATFORM,
-    "新区": Category.PLATFORM, "新城": Category.PLATFORM, "基地": Category.PLATFORM,
-    "平台": Category.PLATFORM, "博览会": Category.PLATFORM, "峰会": Category.PLATFORM,
-    "论坛": Category.PLATFORM, "研究院": Category.PLATFORM, "机场": Category.PLATFORM,
-    "经济带": Category.PLATFORM, "文化带": Category.PLATFORM, "都市圈": Category.PLATFORM,
-    "城市圈": Category.PLATFORM, "大花园": Category.PLATFORM,
-    "品牌": Category.BRAND, "金鼎": Category.BRAND, "鼎": Category.BRAND,
-    "精神": Category.CONCEPT, "经验": Category.CONCEPT, "模式": Category.CONCEPT,
+    "专项行动": Category.PROGRAM,
+    "攻坚行动": Category.PROGRAM,
+    "攻坚战": Category.PROGRAM,
+    "工程": Category.PROGRAM,
+    "行动": Category.PROGRAM,
+    "计划": Category.PROGRAM,
+    "战略": Category.PROGRAM,
+    "改革": Category.PROGRAM,
+    "示范区": Category.PLATFORM,
+    "先行区": Category.PLATFORM,
+    "试验区": Category.PLATFORM,
+    "合作区": Category.PLATFORM,
+    "实验区": Category.PLATFORM,
+    "走廊": Category.PLATFORM,
+    "枢纽": Category.PLATFORM,
+    "高地": Category.PLATFORM,
+    "实验室": Category.PLATFORM,
+    "产业园": Category.PLATFORM,
+    "开发区": Category.PLATFORM,
+    "高新区": Category.PLATFORM,
+    "新区": Category.PLATFORM,
+    "新城": Category.PLATFORM,
+    "基地": Category.PLATFORM,
+    "平台": Category.PLATFORM,
+    "博览会": Category.PLATFORM,
+    "峰会": Category.PLATFORM,
+    "论坛": Category.PLATFORM,
+    "研究院": Category.PLATFORM,
+    "机场": Category.PLATFORM,
+    "经济带": Category.PLATFORM,
+    "文化带": Category.PLATFORM,
+    "都市圈": Category.PLATFORM,
+    "城市圈": Category.PLATFORM,
+    "大花园": Category.PLATFORM,
+    "品牌": Category.BRAND,
+    "金鼎": Category.BRAND,
+    "鼎": Category.BRAND,
+    "精神": Category.CONCEPT,
+    "经验": Category.CONCEPT,
+    "模式": Category.CONCEPT,
 }
 _HEAD_WORDS = sorted(_HEADS, key=len, reverse=True)
 # A head followed by these characters is part of a longer word (精神文明, 工程师, 平台经济).
@@ -67,7 +93,11 @@ def _head_automaton():
     times faster than the equivalent regex alternation."""
     import ahocorasick_rs
 
-    return ahocorasick_rs.AhoCorasick(_HEAD_WORDS, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return ahocorasick_rs.AhoCorasick(
+        _HEAD_WORDS, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
+
+
 # Candidates ending so are meetings, speeches and instructions, not names (二十届四中全会精神).
 _NOT_NAME_END = ("全会", "会议", "讲话", "批示", "指示", "要求", "重大", "这个", "以下")
 # Where a name cannot start: the clause before it ends at punctuation or a function word.
@@ -89,21 +119,13 @@ def _name_chars_class() -> str:
 _NAME_RUN_BACKWARDS = re.compile(_name_chars_class() + "*")
 _MAX_PREFIX = 12
 # Verbs and adverbs that open a clause in policy prose and are never part of a name.
-_LEADERS = tuple(sorted(
-    """深入实施 深入推进 深入践行 深入开展 加快推进 加快建设 加快打造 加快培育 全面推进 全面实施 全力推进
-    大力推进 积极推进 扎实推进 持续推进 纵深推进 迭代升级 持续深化 持续擦亮 全面打响 高水平建设
-    高质量建设 高标准建设 高水平打造 高质量打造 全力打造 积极争创 全面融入 深度融入 主动融入 主动对接
-    深入 实施 推进 推动 加快 打造 建设 深化 开展 加强 完善 健全 构建 持续 全面 大力 积极 扎实 落实
-    践行 迭代 升级 谋划 启动 争创 创建 培育 提升 优化 探索 支持 鼓励 强化 做强 做优 做大 擦亮 打响
-    实行 坚持 聚焦 围绕 依托 统筹 率先 主动 深度 融入 承接 放大 用好 办好 抓好 联动 协同 纵深
-    有序 稳步 着力 全力 奋力 争取 参与 布局 形成 组建 申报 拓展 接续 扩大 用足 叠加 共建
-    携手 助力 承办 举办 主办 筹办 新一轮 一批 系列 各类 加速 不断 进一步 更好 努力 力争 确保 实现
-    同时 其中 包括 通过 按照 结合 推行 发挥 增强 巩固 拓宽 夯实 抢抓 用活 建成 成为 成功 纳入 保持
-    更加 争当 打好 提档升级 推广 锲而不舍 高质量办好 高水平办好 弘扬 壮大 联合 创新 新建 谋划建设
-    争取 支持 加大 聚力 做实 做深 开拓 打通 推进实施 全面深化 深入推动 一体推进 全域推广 全域推进 一体推动
-    促进 共同打造 共同推进 共同建设 联合推动 协同推进 协同推动""".split(),
-    key=len, reverse=True,
-))
+_LEADERS = tuple(
+    sorted(
+        ["深入实施", "深入推进", "深入践行", "深入开展", "加快推进", "加快建设", "加快打造", "加快培育", "全面推进", "全面实施", "全力推进", "大力推进", "积极推进", "扎实推进", "持续推进", "纵深推进", "迭代升级", "持续深化", "持续擦亮", "全面打响", "高水平建设", "高质量建设", "高标准建设", "高水平打造", "高质量打造", "全力打造", "积极争创", "全面融入", "深度融入", "主动融入", "主动对接", "深入", "实施", "推进", "推动", "加快", "打造", "建设", "深化", "开展", "加强", "完善", "健全", "构建", "持续", "全面", "大力", "积极", "扎实", "落实", "践行", "迭代", "升级", "谋划", "启动", "争创", "创建", "培育", "提升", "优化", "探索", "支持", "鼓励", "强化", "做强", "做优", "做大", "擦亮", "打响", "实行", "坚持", "聚焦", "围绕", "依托", "统筹", "率先", "主动", "深度", "融入", "承接", "放大", "用好", "办好", "抓好", "联动", "协同", "纵深", "有序", "稳步", "着力", "全力", "奋力", "争取", "参与", "布局", "形成", "组建", "申报", "拓展", "接续", "扩大", "用足", "叠加", "共建", "携手", "助力", "承办", "举办", "主办", "筹办", "新一轮", "一批", "系列", "各类", "加速", "不断", "进一步", "更好", "努力", "力争", "确保", "实现", "同时", "其中", "包括", "通过", "按照", "结合", "推行", "发挥", "增强", "巩固", "拓宽", "夯实", "抢抓", "用活", "建成", "成为", "成功", "纳入", "保持", "更加", "争当", "打好", "提档升级", "推广", "锲而不舍", "高质量办好", "高水平办好", "弘扬", "壮大", "联合", "创新", "新建", "谋划建设", "争取", "支持", "加大", "聚力", "做实", "做深", "开拓", "打通", "推进实施", "全面深化", "深入推动", "一体推进", "全域推广", "全域推进", "一体推动", "促进", "共同打造", "共同推进", "共同建设", "联合推动", "协同推进", "协同推动"],
+        key=len,
+        reverse=True,
+    )
+)
 _LEADER_RUN = re.compile("(?:" + "|".join(_LEADERS) + ")+")
 # Numbered formulas outside quotes: numeral, measure word, short name, then a clause break.
 # (The numeral comes first so that the regex engine can skip ahead to it; what precedes the match
@@ -198,7 +220,7 @@ def to_simplified_line(text: str) -> str:
 def _strip_leaders(prefix: str) -> str:
     """``prefix`` without the verbs and adverbs that open it; "" if it has nothing else."""
     m = _LEADER_RUN.match(prefix)
-    return prefix[m.end():] if m else prefix
+    return prefix[m.end() :] if m else prefix
 
 
 def _head_prefix(text: str, start: int) -> str:
@@ -208,7 +230,7 @@ def _head_prefix(text: str, start: int) -> str:
     run = _NAME_RUN_BACKWARDS.match(window[::-1]).end()
     if run == len(window) and lo > 0:
         return ""  # no clause start in reach: the name's first character is unknown
-    prefix = _strip_leaders(window[len(window) - run:])
+    prefix = _strip_leaders(window[len(window) - run :])
     if len(prefix) > _MAX_PREFIX or prefix.endswith(_NOT_NAME_END):
         return ""
     return prefix
@@ -260,7 +282,13 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 stop_at = _CUT_TAIL.search(tail.group())
                 name = tail.group()[: stop_at.start()] if stop_at else tail.group()
                 if len(name) >= 2:
-                    yield m.start(), m.end() + len(name), text[m.start():m.end() + len(name)], _category_of(name, quoted=True), True
+                    yield (
+                        m.start(),
+                        m.end() + len(name),
+                        text[m.start() : m.end() + len(name)],
+                        _category_of(name, quoted=True),
+                        True,
+                    )
             continue
         inner_stripped = inner.strip()
         category = _quoted_name(inner_stripped)
@@ -296,7 +324,7 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
 
 
 class _Tally:
-    __slots__ = ("zh", "category", "count", "file", "line", "column", "quoted", "locations")
+    __slots__ = ("category", "column", "count", "file", "line", "locations", "quoted", "zh")
 
     def __init__(self, zh: str, category: Category, file: str, line: int, column: int = 0) -> None:
         self.zh = zh
@@ -313,7 +341,9 @@ class CandidateCollector:
     """Incremental extraction: ``feed`` segments one at a time (while another stage reads the same
     stream), then take the ``candidates``."""
 
-    def __init__(self, *, known: KnownTerms | None = None, rejected: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, *, known: KnownTerms | None = None, rejected: frozenset[str] = frozenset()
+    ) -> None:
         self.known = known
         self.rejected = rejected
         self._tallies: dict[str, _Tally] = {}
@@ -329,8 +359,13 @@ class CandidateCollector:
                 if tally is None:
                     column = simple.find(zh)
                     written = zh if simple is text else _as_written(text, column, zh)
-                    tally = tallies[zh] = _Tally(written, known.forms[zh].category or Category.CONCEPT, seg.file,
-                                                 seg.line, column)
+                    tally = tallies[zh] = _Tally(
+                        written,
+                        known.forms[zh].category or Category.CONCEPT,
+                        seg.file,
+                        seg.line,
+                        column,
+                    )
                 tally.count += n
                 if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
                     tally.locations.append(where)
@@ -374,11 +409,21 @@ class CandidateCollector:
         files: dict[str, int] = {}
         for t in self._tallies.values():
             files.setdefault(t.file, len(files))
-        ordered = sorted(self._tallies.items(), key=lambda kv: (files[kv[1].file], kv[1].line, kv[1].column, kv[0]))
+        ordered = sorted(
+            self._tallies.items(),
+            key=lambda kv: (files[kv[1].file], kv[1].line, kv[1].column, kv[0]),
+        )
         return [
             Candidate(
-                zh=t.zh, zh_hans=zh, category=t.category, count=t.count, file=t.file, line=t.line,
-                quoted=t.quoted, known=known is not None and zh in known.forms, locations=tuple(t.locations),
+                zh=t.zh,
+                zh_hans=zh,
+                category=t.category,
+                count=t.count,
+                file=t.file,
+                line=t.line,
+                quoted=t.quoted,
+                known=known is not None and zh in known.forms,
+                locations=tuple(t.locations),
             )
             for zh, t in ordered
         ]
@@ -387,7 +432,7 @@ class CandidateCollector:
 def _as_written(text: str, start: int, zh: str) -> str:
     """The traditional original of a term found in the simplified copy of a line; the
     simplified copy has the same length (``to_simplified_line`` guarantees it)."""
-    return text[start:start + len(zh)] if start >= 0 else zh
+    return text[start : start + len(zh)] if start >= 0 else zh
 
 
 def find_candidates(

@@ -162,14 +162,17 @@ def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlit
         py = fold_pinyin(e.pinyin)
         syllables.update(fold_pinyin(x) for x in e.pinyin.split())
         rank = _STATUS_RANK.get(record["status"], 3) + (0 if e.reviewed else 4)
-        rows.append((n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, record["category"],
-                     marshal.dumps(record)))  # marshal, not JSON: a lookup then needs no json import
+        rows.append(
+            (n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, record["category"], marshal.dumps(record))
+        )  # marshal, not JSON: a lookup then needs no json import
         # as written (what a document contains) and normalized (what a query is compared as)
-        for form in dict.fromkeys(f for raw in (e.zh, e.zh_tw, e.zh_hk) if raw for f in (raw, normalize(raw))):
+        for form in dict.fromkeys(
+            f for raw in (e.zh, e.zh_tw, e.zh_hk) if raw for f in (raw, normalize(raw))
+        ):
             keys.append((form, "zh", n))
         for form in {e.zh, e.zh_tw, e.zh_hk}:
             # characters and character pairs: part-of-term queries intersect these
-            grams.update((form[i:i + 2], n) for i in range(len(form) - 1))
+            grams.update((form[i : i + 2], n) for i in range(len(form) - 1))
             grams.update((ch, n) for ch in form)
         keys.append((py, "py", n))
         if "v" in py:
@@ -195,10 +198,17 @@ def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlit
     con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
     # The scanner's patterns, ready to load in one read: every written form with its entry, and
     # the term and English of every entry.
-    forms = dict(con.execute("SELECT key, min(id) FROM keys WHERE kind = 'zh' AND key != '' GROUP BY key ORDER BY key"))
+    forms = dict(
+        con.execute(
+            "SELECT key, min(id) FROM keys WHERE kind = 'zh' AND key != '' GROUP BY key ORDER BY key"
+        )
+    )
     scanner = (list(forms), list(forms.values()), [r[1] for r in rows], [r[4] for r in rows])
     con.execute("INSERT INTO meta VALUES ('scanner', ?)", (marshal.dumps(scanner),))
-    con.execute("INSERT INTO meta VALUES ('syllables', ?)", (" ".join(sorted(x for x in syllables if x.isalpha())),))
+    con.execute(
+        "INSERT INTO meta VALUES ('syllables', ?)",
+        (" ".join(sorted(x for x in syllables if x.isalpha())),),
+    )
     con.commit()
     if tmp == ":memory:":
         return con
@@ -220,7 +230,9 @@ def _complete(entries: list) -> list:
     for e in entries:
         if not (e.pinyin and e.zh_tw and e.zh_hk):
             c = with_computed(e)
-            e = replace(e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk)
+            e = replace(
+                e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk
+            )
         out.append(e)
     return out
 
@@ -239,6 +251,6 @@ def _fill_computed(entries: list) -> list:
     except ValueError:  # pragma: no cover
         return _complete(entries)
     size = -(-len(entries) // workers)
-    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
     with context.Pool(workers) as pool:
         return [e for part in pool.map(_complete, chunks) for e in part]

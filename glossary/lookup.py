@@ -27,7 +27,9 @@ def _has_han(text: str) -> bool:
 
 def _pinyinish(text: str) -> bool:
     return all(ch in _PINYIN_CHARS for ch in text.lower())
-_STOP = frozenset("a an and the of for in on to with by".split())
+
+
+_STOP = frozenset(["a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by"])
 
 
 class Tier(IntEnum):
@@ -46,7 +48,9 @@ class Hit(NamedTuple):
     entry: dict  #: the JSON contract of the entry (see ``index.entry_record``)
 
 
-def lookup(query: str, *, locales: str | PathLike[str], limit: int | None = 10, progress=None) -> list[Hit]:
+def lookup(
+    query: str, *, locales: str | PathLike[str], limit: int | None = 10, progress=None
+) -> list[Hit]:
     """Entries matching ``query``, best first.
 
     Args:
@@ -89,25 +93,50 @@ def _ids(con: sqlite3.Connection, sql: str, *args) -> list[int]:
 def _han_query(con, q: str, add) -> None:
     add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'zh'", q), Tier.EXACT, "zh")
     # part of a term: the entries that have every character pair of the query, then checked
-    grams = list(dict.fromkeys(q[i:i + 2] for i in range(len(q) - 1))) or [q]
+    grams = list(dict.fromkeys(q[i : i + 2] for i in range(len(q) - 1))) or [q]
     sql = " INTERSECT ".join(["SELECT id FROM grams WHERE gram = ?"] * len(grams))
     candidates = _ids(con, sql, *grams)
     if candidates:
-        add(_in(con, "SELECT id FROM entries WHERE id IN ({}) AND (instr(zh, ?) OR instr(zh_tw, ?) OR instr(zh_hk, ?))"
-                     " ORDER BY length(zh), zh", candidates, q, q, q), Tier.PARTIAL, "part")
+        add(
+            _in(
+                con,
+                "SELECT id FROM entries WHERE id IN ({}) AND (instr(zh, ?) OR instr(zh_tw, ?) OR instr(zh_hk, ?))"
+                " ORDER BY length(zh), zh",
+                candidates,
+                q,
+                q,
+                q,
+            ),
+            Tier.PARTIAL,
+            "part",
+        )
     # terms inside a pasted phrase: every substring of the query looked up as a key
     if len(q) > 2:
-        subs = list(dict.fromkeys(q[i:j] for i in range(len(q)) for j in range(i + 2, min(len(q), i + 40) + 1)
-                                  if j - i < len(q)))
-        add(_in(con, "SELECT k.id FROM keys k JOIN entries e ON e.id = k.id WHERE k.kind = 'zh' AND k.key IN ({})"
-                     " ORDER BY length(e.zh) DESC", subs), Tier.PARTIAL, "within")
+        subs = list(
+            dict.fromkeys(
+                q[i:j]
+                for i in range(len(q))
+                for j in range(i + 2, min(len(q), i + 40) + 1)
+                if j - i < len(q)
+            )
+        )
+        add(
+            _in(
+                con,
+                "SELECT k.id FROM keys k JOIN entries e ON e.id = k.id WHERE k.kind = 'zh' AND k.key IN ({})"
+                " ORDER BY length(e.zh) DESC",
+                subs,
+            ),
+            Tier.PARTIAL,
+            "within",
+        )
 
 
 def _rows_in(con, sql: str, values: list, *args) -> list[tuple]:
     """Rows of ``sql`` with its ``IN ({})`` filled for ``values`` (in chunks below SQLite's limit)."""
     out: list[tuple] = []
     for start in range(0, len(values), 900):
-        chunk = values[start:start + 900]
+        chunk = values[start : start + 900]
         out += con.execute(sql.format(",".join("?" * len(chunk))), (*chunk, *args)).fetchall()
     return out
 
@@ -127,18 +156,38 @@ def _latin_query(con, q: str, found: _Found) -> None:
     pinyinish = _pinyinish(q)
     folded = fold_pinyin(q) if pinyinish else ""
     if folded:
-        add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'py'", folded), Tier.EXACT, "pinyin")
+        add(
+            _ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'py'", folded),
+            Tier.EXACT,
+            "pinyin",
+        )
         if " " not in low and len(folded) >= 2:
-            add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'in'", folded), Tier.EXACT, "initials")
+            add(
+                _ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'in'", folded),
+                Tier.EXACT,
+                "initials",
+            )
     words = [w for w in english_words(q) if w not in _STOP] or english_words(q)
     if words:
         add(_all_words(con, words), Tier.PARTIAL, "en")
     if folded and len(folded) >= 3:
         # a prefix is a range of the py index; a substring needs a scan, so only when nothing else matched
-        add(_ids(con, "SELECT id FROM entries WHERE py >= ? AND py < ? ORDER BY length(py)", folded, folded + "{"),
-            Tier.PARTIAL, "pinyin")
+        add(
+            _ids(
+                con,
+                "SELECT id FROM entries WHERE py >= ? AND py < ? ORDER BY length(py)",
+                folded,
+                folded + "{",
+            ),
+            Tier.PARTIAL,
+            "pinyin",
+        )
         if not found.best:
-            add(_ids(con, "SELECT id FROM entries WHERE instr(py, ?) ORDER BY length(py)", folded), Tier.PARTIAL, "pinyin")
+            add(
+                _ids(con, "SELECT id FROM entries WHERE instr(py, ?) ORDER BY length(py)", folded),
+                Tier.PARTIAL,
+                "pinyin",
+            )
     if not found.best:
         fixed = [_closest_word(con, w) or w for w in words]
         if fixed != words:
@@ -176,7 +225,9 @@ def _closest_word(con, word: str) -> str | None:
         return None
     cap = 1 if len(word) <= 4 else 2
     best: tuple[int, str] | None = None
-    for (candidate,) in con.execute("SELECT word FROM vocab WHERE n BETWEEN ? AND ?", (len(word) - cap, len(word) + cap)):
+    for (candidate,) in con.execute(
+        "SELECT word FROM vocab WHERE n BETWEEN ? AND ?", (len(word) - cap, len(word) + cap)
+    ):
         d = _distance(word, candidate, cap)
         if d <= cap and (best is None or d < best[0]):
             best = (d, candidate)
@@ -192,7 +243,8 @@ def _near_pinyin(con, q: str) -> bool:
     known = set(row[0].split()) if row else set()
     words = [fold_pinyin(w) for w in q.replace("-", " ").split()]
     return sum(not _splits(w, known) for w in words if w) <= (1 if len(words) > 1 else 0) or (
-        len(words) == 1 and _splits(words[0][:-1], known))
+        len(words) == 1 and _splits(words[0][:-1], known)
+    )
 
 
 def _splits(word: str, syllables: set[str]) -> bool:
@@ -200,7 +252,9 @@ def _splits(word: str, syllables: set[str]) -> bool:
     ok = [True] + [False] * len(word)
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - 6), end):
-            if ok[start] and (word[start:end] in syllables or word[start:end].replace("u", "v") in syllables):
+            if ok[start] and (
+                word[start:end] in syllables or word[start:end].replace("u", "v") in syllables
+            ):
                 ok[end] = True
                 break
     return ok[-1]
@@ -209,8 +263,10 @@ def _splits(word: str, syllables: set[str]) -> bool:
 def _close_pinyin(con, folded: str) -> list[int]:
     cap = 1 if len(folded) <= 6 else 2
     scored = []
-    for i, py in con.execute("SELECT id, py FROM entries WHERE length(py) BETWEEN ? AND ?",
-                             (len(folded) - cap, len(folded) + cap)):
+    for i, py in con.execute(
+        "SELECT id, py FROM entries WHERE length(py) BETWEEN ? AND ?",
+        (len(folded) - cap, len(folded) + cap),
+    ):
         d = _distance(folded, py, cap)
         if d <= cap:
             scored.append((d, i))
@@ -222,9 +278,15 @@ def _rank(con, found: dict[int, tuple[int, int, str]], limit: int | None) -> lis
     entries of the ones shown."""
     if not found:
         return []
-    rows = {i: (rank, zh) for i, rank, zh in _rows_in(con, "SELECT id, rank, zh FROM entries WHERE id IN ({})",
-                                                          list(found))}
-    order = sorted(rows, key=lambda i: (found[i][0], rows[i][0], found[i][1], len(rows[i][1]), rows[i][1]))
+    rows = {
+        i: (rank, zh)
+        for i, rank, zh in _rows_in(
+            con, "SELECT id, rank, zh FROM entries WHERE id IN ({})", list(found)
+        )
+    }
+    order = sorted(
+        rows, key=lambda i: (found[i][0], rows[i][0], found[i][1], len(rows[i][1]), rows[i][1])
+    )
     shown = order[:limit] if limit else order
     data = dict(_rows_in(con, "SELECT id, data FROM entries WHERE id IN ({})", shown))
     return [Hit(Tier(found[i][0]), found[i][2], marshal.loads(data[i])) for i in shown]
@@ -241,11 +303,20 @@ def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list
         if _has_han(q):
             for ch in dict.fromkeys(q):
                 if _has_han(ch):
-                    ids += _ids(con, "SELECT id FROM entries WHERE instr(zh, ?) OR instr(zh_tw, ?) LIMIT 50", ch, ch)
+                    ids += _ids(
+                        con,
+                        "SELECT id FROM entries WHERE instr(zh, ?) OR instr(zh_tw, ?) LIMIT 50",
+                        ch,
+                        ch,
+                    )
             counts: dict[int, int] = {}
             for i in ids:
                 counts[i] = counts.get(i, 0) + 1
-            ids = [i for i, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= max(1, len(q) // 2)]
+            ids = [
+                i
+                for i, n in sorted(counts.items(), key=lambda kv: -kv[1])
+                if n >= max(1, len(q) // 2)
+            ]
         else:
             words = english_words(q)
             for w in words:

@@ -64,8 +64,9 @@ def _apply(entry: Entry, values: dict) -> Entry:
     return replace(entry, **kw)
 
 
-def plan_import(records: list[Record], existing: dict[str, Entry], *, name: str,
-                overwrite: bool = False) -> ImportPlan:
+def plan_import(
+    records: list[Record], existing: dict[str, Entry], *, name: str, overwrite: bool = False
+) -> ImportPlan:
     """Compare imported rows with the store.
 
     Args:
@@ -83,7 +84,9 @@ def plan_import(records: list[Record], existing: dict[str, Entry], *, name: str,
     seen: dict[str, int] = {}
     for rec in records:
         if rec.zh in seen:
-            raise FormatError(name, rec.line or None, f"{rec.zh}: listed twice (first at line {seen[rec.zh]})")
+            raise FormatError(
+                name, rec.line or None, f"{rec.zh}: listed twice (first at line {seen[rec.zh]})"
+            )
         seen[rec.zh] = rec.line
         cur = existing.get(rec.zh)
         if cur is None:
@@ -114,7 +117,9 @@ def plan_import(records: list[Record], existing: dict[str, Entry], *, name: str,
         elif not rec.rev and cur.reviewed and set(diffs) != {"reviewed"}:
             why = "contradicts a reviewed entry (the file has no revision stamps)"
         if why and not overwrite:
-            plan.conflicts += [Conflict(rec.zh, rec.line, k, ours[k], v, why) for k, v in diffs.items()]
+            plan.conflicts += [
+                Conflict(rec.zh, rec.line, k, ours[k], v, why) for k, v in diffs.items()
+            ]
             continue
         plan.changes += [Change(rec.zh, k, ours[k], v) for k, v in diffs.items()]
         plan.updated[rec.zh] = _apply(cur, diffs)
@@ -131,7 +136,9 @@ def apply_import(locales: Path, plan: ImportPlan) -> list[Path]:
     obsolete = [e for e in current if e.obsolete]
     active = [with_computed(e) for e in active] + plan.new
     texts = to_catalog_texts(locales, active, obsolete)
-    changed = {p: t for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t}
+    changed = {
+        p: t for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t
+    }
     if changed:
         write_all_atomic(changed)
     return list(changed)

@@ -91,4 +91,6 @@ class Entry:
     notes: tuple[str, ...] = ()  #: free translator comments, kept verbatim
     hant_check: str = ""  #: characters with several traditional forms, for review
     obsolete: bool = False  #: left the seeds; kept as ``#~``
-    extra: dict[str, str] = field(default_factory=dict, compare=False)  #: computed forms (pinyin_numbers …)
+    extra: dict[str, str] = field(
+        default_factory=dict, compare=False
+    )  #: computed forms (pinyin_numbers …)

@@ -12,7 +12,6 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .textio import _INVISIBLE, Decoded, decode_block, iter_line_blocks, split_block
@@ -81,8 +80,9 @@ def _prefix_counts(path: str, cuts: list[int], found: Decoded) -> list[tuple[int
     return counts
 
 
-def iter_range_lines(path: str, label: str, start: int, end: int, found: Decoded, *,
-                     number: int, keep_ends: bool) -> Iterator[tuple[int, str]]:
+def iter_range_lines(
+    path: str, label: str, start: int, end: int, found: Decoded, *, number: int, keep_ends: bool
+) -> Iterator[tuple[int, str]]:
     """The numbered lines of bytes ``start`` to ``end`` (both at line starts) of a file."""
     with open(path, "rb") as f:
         f.seek(start)
@@ -92,7 +92,9 @@ def iter_range_lines(path: str, label: str, start: int, end: int, found: Decoded
             number += text.count("\n")
 
 
-def run_ranges(path: str, found: Decoded, work: Callable, state: dict, *, workers: int | None = None):
+def run_ranges(
+    path: str, found: Decoded, work: Callable, state: dict, *, workers: int | None = None
+):
     """Run ``work(path, start, end, lines_before, chars_before, found)`` on ranges of ``path`` in
     forked processes that inherit ``state``; an iterator of the results in document order.
 
@@ -112,7 +114,10 @@ def run_ranges(path: str, found: Decoded, work: Callable, state: dict, *, worker
         return None
     cuts = _cuts(p, count, found.bom)
     before = _prefix_counts(path, cuts, found)
-    jobs = [(path, a, b, lines, chars, found) for (a, b), (lines, chars) in zip(zip(cuts, cuts[1:]), before)]
+    jobs = [
+        (path, a, b, lines, chars, found)
+        for (a, b), (lines, chars) in zip(zip(cuts, cuts[1:]), before)
+    ]
     return _imap(context, count, jobs, dict(state, work=work))
 
 
@@ -132,13 +137,17 @@ def _run(job):
 
 
 # ----------------------------------------------------------------------------------- extraction
-def _extract_range(path: str, start: int, end: int, lines: int, _chars: int, found: Decoded) -> dict:
+def _extract_range(
+    path: str, start: int, end: int, lines: int, _chars: int, found: Decoded
+) -> dict:
     from .extract import CandidateCollector
     from .models import Segment
 
     collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
     label = _STATE["label"]
-    for number, line in iter_range_lines(path, label, start, end, found, number=lines, keep_ends=False):
+    for number, line in iter_range_lines(
+        path, label, start, end, found, number=lines, keep_ends=False
+    ):
         if _INVISIBLE.search(line):
             line = _INVISIBLE.sub("", line)
         if line.strip():
@@ -146,13 +155,25 @@ def _extract_range(path: str, start: int, end: int, lines: int, _chars: int, fou
     return collector._tallies
 
 
-def extract_file(path: str, *, label: str, found: Decoded, known: KnownTerms | None,
-                 rejected: frozenset[str], workers: int | None = None) -> CandidateCollector | None:
+def extract_file(
+    path: str,
+    *,
+    label: str,
+    found: Decoded,
+    known: KnownTerms | None,
+    rejected: frozenset[str],
+    workers: int | None = None,
+) -> CandidateCollector | None:
     """Extract from one file on several cores; None when the file should take the single pass."""
     from .extract import CandidateCollector
 
-    parts = run_ranges(path, found, _extract_range, {"known": known, "rejected": rejected, "label": label},
-                       workers=workers)
+    parts = run_ranges(
+        path,
+        found,
+        _extract_range,
+        {"known": known, "rejected": rejected, "label": label},
+        workers=workers,
+    )
     if parts is None:
         return None
     merged = CandidateCollector(known=known, rejected=rejected)
@@ -184,7 +205,9 @@ def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: 
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes).
     fd, tmp = tempfile.mkstemp(prefix="glossary-scan-", suffix=".part")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        for number, line in iter_range_lines(path, label, start, end, found, number=lines, keep_ends=True):
+        for number, line in iter_range_lines(
+            path, label, start, end, found, number=lines, keep_ends=True
+        ):
             found_ = matches(line)
             if found_:
                 out.write(formatter(number, line, offset, found_))
@@ -193,9 +216,12 @@ def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: 
     return tmp, hits
 
 
-def scan_file(path: str, *, label: str, found: Decoded, scanner, fmt: str,
-              workers: int | None = None) -> list | None:
+def scan_file(
+    path: str, *, label: str, found: Decoded, scanner, fmt: str, workers: int | None = None
+) -> list | None:
     """Scan one large file on several cores: an iterator, in document order, of one Counter of
     pattern indexes per range (``fmt`` "count") or of (a temporary file holding the range's
     formatted hits, hits), which the caller copies out and removes. None: take the single pass."""
-    return run_ranges(path, found, _scan_range, {"scanner": scanner, "fmt": fmt, "label": label}, workers=workers)
+    return run_ranges(
+        path, found, _scan_range, {"scanner": scanner, "fmt": fmt, "label": label}, workers=workers
+    )

@@ -26,7 +26,8 @@ def find_project(start: str | os.PathLike[str] | None = None) -> str | None:
     ``pyproject.toml`` naming this package beside ``seeds/``)."""
     here = os.path.realpath(start or os.getcwd())
     if os.path.isdir(os.path.join(here, "seeds")) and (
-        os.path.isdir(os.path.join(here, "locales")) or _is_our_pyproject(os.path.join(here, "pyproject.toml"))
+        os.path.isdir(os.path.join(here, "locales"))
+        or _is_our_pyproject(os.path.join(here, "pyproject.toml"))
     ):
         return here
     return None

@@ -45,7 +45,9 @@ def truncate(text: str, size: int) -> str:
     return "".join(out) + "…"
 
 
-def table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, max_width: int | None = None) -> str:
+def table(
+    rows: Sequence[Sequence[str]], headers: Sequence[str], *, max_width: int | None = None
+) -> str:
     """An aligned table with a header line; when it is wider than ``max_width``, the widest
     columns are narrowed (cells cut with …) until it fits.
 
@@ -65,7 +67,9 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, max_width: i
             widths[widest] -= 1
     lines = []
     for n, r in enumerate(cells):
-        parts = [pad(truncate(c, w), w) for c, w in zip(r[:-1], widths[:-1])] + [truncate(r[-1], widths[-1])]
+        parts = [pad(truncate(c, w), w) for c, w in zip(r[:-1], widths[:-1])] + [
+            truncate(r[-1], widths[-1])
+        ]
         lines.append("  ".join(parts).rstrip())
         if n == 0:
             lines.append("  ".join("─" * w for w in widths))

@@ -36,7 +36,9 @@ class Scanner:
     per-hit work of a scan is a few list lookups (a policy text has a hit every 70 characters).
     """
 
-    def __init__(self, forms: list[str], ids: list[int], zh_by_id: list[str], en_by_id: list[str]) -> None:
+    def __init__(
+        self, forms: list[str], ids: list[int], zh_by_id: list[str], en_by_id: list[str]
+    ) -> None:
         self.forms = forms  #: pattern index -> written form
         self.ids = ids  #: pattern index -> entry id
         self.zh = [zh_by_id[i] for i in ids]  #: pattern index -> simplified term
@@ -46,7 +48,9 @@ class Scanner:
         if forms:
             import ahocorasick_rs
 
-            self._automaton = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
 
     def count_bytes(self, data: bytes) -> list[int]:
         """Pattern indexes of the matches in UTF-8 ``data`` (for counting: no decoding, and the
@@ -57,7 +61,9 @@ class Scanner:
             import ahocorasick_rs
 
             self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
-                [f.encode("utf-8") for f in self.forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                [f.encode("utf-8") for f in self.forms],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            )
         return [m[0] for m in self._bytes_automaton.find_matches_as_indexes(data)]
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
@@ -131,13 +137,25 @@ def iter_lines_matches(paths: Iterable[str], *, scanner: Scanner, on_encoding=No
             offset += len(line)
 
 
-def iter_hits(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None) -> Iterator[ScanHit]:
+def iter_hits(
+    paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None
+) -> Iterator[ScanHit]:
     """Hits of every term in every file ("-" is standard input), in document order."""
     zh, en = scanner.zh, scanner.en
-    for shown, number, line, offset, found in iter_lines_matches(paths, scanner=scanner, on_encoding=on_encoding,
-                                                                 on_line=on_line):
+    for shown, number, line, offset, found in iter_lines_matches(
+        paths, scanner=scanner, on_encoding=on_encoding, on_line=on_line
+    ):
         for index, start, end in found:
-            yield ScanHit(zh[index], line[start:end], en[index], shown, number, start + 1, offset + start, offset + end)
+            yield ScanHit(
+                zh[index],
+                line[start:end],
+                en[index],
+                shown,
+                number,
+                start + 1,
+                offset + start,
+                offset + end,
+            )
 
 
 def format_hits(scanner: Scanner, fmt: str, label: str):
@@ -154,7 +172,9 @@ def format_hits(scanner: Scanner, fmt: str, label: str):
 
         def tsv(number: int, line: str, offset: int, found) -> str:
             head = f"{label}\t{number}\t"
-            return "".join([f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found])
+            return "".join(
+                [f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found]
+            )
 
         return tsv
     dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
@@ -163,15 +183,22 @@ def format_hits(scanner: Scanner, fmt: str, label: str):
         # built on first use of each pattern: a 50,000-term glossary would cost a second to
         # prepare in full, and a document uses a few hundred of its terms
         def __missing__(self, i: int) -> str:
-            value = self[i] = (f',\n  {{"zh": {dump(scanner.zh[i])}, "matched": {dump(scanner.forms[i])}, '
-                               f'"en": {dump(scanner.en[i])}, "start": ')
+            value = self[i] = (
+                f',\n  {{"zh": {dump(scanner.zh[i])}, "matched": {dump(scanner.forms[i])}, '
+                f'"en": {dump(scanner.en[i])}, "start": '
+            )
             return value
 
     front = _Front()
     name = dump(label)
 
     def as_json(number: int, line: str, offset: int, found) -> str:
-        return "".join([f'{front[i]}{offset + a}, "end": {offset + b}, "line": {number}, "column": {a + 1}, '
-                        f'"file": {name}}}' for i, a, b in found])
+        return "".join(
+            [
+                f'{front[i]}{offset + a}, "end": {offset + b}, "line": {number}, "column": {a + 1}, '
+                f'"file": {name}}}'
+                for i, a, b in found
+            ]
+        )
 
     return as_json

@@ -17,13 +17,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import FormatError, InputError
 from .models import Category, Entry, Status
+from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW
 
-from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW  # noqa: F401 - re-exported
 _DATE_PLACEHOLDER = "@DATE@"
 
 
@@ -191,15 +191,22 @@ def _catalog_text(kind: Path, entries: list[Entry], obsolete: list[Entry]) -> st
             tcomment, fuzzy = "", not e.reviewed
         po.append(
             polib.POEntry(
-                msgid=e.zh, msgstr=msgstr, tcomment=tcomment, comment=generated_comment(e),
-                occurrences=_occurrences(e), flags=["fuzzy"] if fuzzy and msgstr else [],
+                msgid=e.zh,
+                msgstr=msgstr,
+                tcomment=tcomment,
+                comment=generated_comment(e),
+                occurrences=_occurrences(e),
+                flags=["fuzzy"] if fuzzy and msgstr else [],
             )
         )
     if kind is EN:
         for e in obsolete:
             po.append(
                 polib.POEntry(
-                    msgid=e.zh, msgstr=e.en, tcomment=human_comment(e), obsolete=True,
+                    msgid=e.zh,
+                    msgstr=e.en,
+                    tcomment=human_comment(e),
+                    obsolete=True,
                     flags=[] if e.reviewed else ["fuzzy"],
                 )
             )
@@ -216,7 +223,11 @@ def _stamp(new: str, old: str | None) -> str:
         if _DATE_LINE.sub(lambda m: f'"{m.group(1)}: {_DATE_PLACEHOLDER}\\n"', old) == new:
             return old
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    when = (
+        datetime.fromtimestamp(int(epoch), UTC)
+        if epoch and epoch.isdigit()
+        else datetime.now(UTC)
+    )
     return new.replace(_DATE_PLACEHOLDER, when.strftime("%Y-%m-%d %H:%M+0000"))
 
 
@@ -230,7 +241,9 @@ def to_catalog_texts(locales: Path, entries: list[Entry], obsolete: list[Entry])
     return out
 
 
-_PO_LINE = re.compile(r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+_PO_LINE = re.compile(
+    r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
+)
 
 
 def check_po_syntax(text: str, name: str) -> None:
@@ -242,7 +255,7 @@ def check_po_syntax(text: str, name: str) -> None:
     """
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#") and not stripped.startswith("#~"):
+        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
             continue
         if stripped.startswith("#~") and not stripped[2:].strip():
             continue
@@ -270,7 +283,9 @@ def read_po(path: Path):
         message = str(exc)
         m = re.search(r"\(line (\d+)\)", message)
         detail = message.split("):", 1)[1].strip() if "):" in message else "syntax error"
-        raise FormatError(str(path), int(m.group(1)) if m else None, f"malformed PO: {detail}") from None
+        raise FormatError(
+            str(path), int(m.group(1)) if m else None, f"malformed PO: {detail}"
+        ) from None
 
 
 def read_entries(locales: Path, *, include_obsolete: bool = False) -> list[Entry]:
@@ -291,7 +306,11 @@ def read_entries(locales: Path, *, include_obsolete: bool = False) -> list[Entry
     entries = []
     for po in en:
         if po.msgid and (include_obsolete or not po.obsolete):
-            entries.append(entry_from_po(po, zh_tw=forms[ZH_TW].get(po.msgid, ""), zh_hk=forms[ZH_HK].get(po.msgid, "")))
+            entries.append(
+                entry_from_po(
+                    po, zh_tw=forms[ZH_TW].get(po.msgid, ""), zh_hk=forms[ZH_HK].get(po.msgid, "")
+                )
+            )
     return entries
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +15,8 @@ from pathlib import Path
 from .errors import InputError
 
 _SAMPLE = 1 << 16
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """What ``detect_encoding`` found: the codec to read with and how many BOM bytes to skip."""
@@ -152,7 +154,9 @@ def peek_encoding(path: str | os.PathLike[str]) -> Decoded:
     return found
 
 
-def open_text(path: str | os.PathLike[str], *, newline: str | None = None) -> tuple[io.TextIOBase, Decoded]:
+def open_text(
+    path: str | os.PathLike[str], *, newline: str | None = None
+) -> tuple[io.TextIOBase, Decoded]:
     """Open a file for reading as text in the encoding it was written in ("-" is standard input).
 
     Raises:
@@ -163,7 +167,9 @@ def open_text(path: str | os.PathLike[str], *, newline: str | None = None) -> tu
     return text, found
 
 
-def iter_lines(path: str | os.PathLike[str], *, on_encoding=None, keep_ends: bool = False) -> Iterator[tuple[int, str]]:
+def iter_lines(
+    path: str | os.PathLike[str], *, on_encoding=None, keep_ends: bool = False
+) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, line)`` from a file, streaming.
 
     Args:
@@ -200,7 +206,9 @@ def iter_lines(path: str | os.PathLike[str], *, on_encoding=None, keep_ends: boo
 _BLOCK = 1 << 20
 
 
-def iter_line_blocks(read, *, limit: int | None = None, size: int = _BLOCK) -> Iterator[tuple[bytes, bool]]:
+def iter_line_blocks(
+    read, *, limit: int | None = None, size: int = _BLOCK
+) -> Iterator[tuple[bytes, bool]]:
     """Blocks of whole lines from a binary ``read`` function (at most ``limit`` bytes): (block,
     last). Every block ends with a newline; the last line of the input gets one added when it
     has none, and then ``last`` is true (so that ``split_block`` does not keep it)."""
@@ -231,10 +239,14 @@ def decode_block(block: bytes, found: Decoded, shown: str, number: int) -> str:
         return block.decode(found.encoding)
     except UnicodeDecodeError as exc:
         line = number + block[: exc.start].count(b"\n") + 1
-        raise InputError(f"{shown}: line {line}: bytes that are not {found.label} ({exc.reason})") from None
+        raise InputError(
+            f"{shown}: line {line}: bytes that are not {found.label} ({exc.reason})"
+        ) from None
 
 
-def split_block(text: str, number: int, *, keep_ends: bool, last: bool = False) -> Iterator[tuple[int, str]]:
+def split_block(
+    text: str, number: int, *, keep_ends: bool, last: bool = False
+) -> Iterator[tuple[int, str]]:
     """The lines of a decoded block of whole lines, numbered on from ``number``; with
     ``keep_ends`` each keeps its end exactly as read (the added newline of a ``last`` block is
     dropped), else line ends are stripped."""
@@ -251,13 +263,17 @@ def split_block(text: str, number: int, *, keep_ends: bool, last: bool = False) 
 
 
 def _iter_wide(buffered, found: Decoded, shown: str, keep_ends: bool) -> Iterator[tuple[int, str]]:
-    stream = io.TextIOWrapper(buffered, encoding=found.encoding, errors="strict", newline="" if keep_ends else None)
+    stream = io.TextIOWrapper(
+        buffered, encoding=found.encoding, errors="strict", newline="" if keep_ends else None
+    )
     number = 0
     try:
-        for number, line in enumerate(stream, 1):  # noqa: B007
+        for number, line in enumerate(stream, 1):
             yield number, line if keep_ends else line.rstrip("\n")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{shown}: after line {number}: bytes that are not {found.label} ({exc.reason})") from None
+        raise InputError(
+            f"{shown}: after line {number}: bytes that are not {found.label} ({exc.reason})"
+        ) from None
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, Decoded]:

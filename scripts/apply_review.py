@@ -5,7 +5,17 @@ curation/reviewed.jsonl: every kept entry marked reviewed, every rejected one a 
 import json
 from pathlib import Path
 
-FIELDS = {"en", "en_alt", "literal", "definition", "category", "status", "source", "pinyin_orthographic", "note"}
+FIELDS = {
+    "en",
+    "en_alt",
+    "literal",
+    "definition",
+    "category",
+    "status",
+    "source",
+    "pinyin_orthographic",
+    "note",
+}
 merged = {}
 order = []
 for line in Path("curation/merged.jsonl").read_text(encoding="utf-8").splitlines():
@@ -13,9 +23,13 @@ for line in Path("curation/merged.jsonl").read_text(encoding="utf-8").splitlines
     merged[item["zh"]] = item
     order.append(item["zh"])
 verdicts = []
-for path in sorted(Path("curation/review").glob("verdicts-*.jsonl")) + [Path("curation/lead-decisions.jsonl")]:
+for path in sorted(Path("curation/review").glob("verdicts-*.jsonl")) + [
+    Path("curation/lead-decisions.jsonl")
+]:
     if path.exists():
-        verdicts += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        verdicts += [
+            json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()
+        ]
 seen = set()
 for v in verdicts:
     zh = v["zh"]
@@ -37,8 +51,25 @@ for v in verdicts:
         item.pop("why", None)
 # GB/T 16159 capitalises proper names only: a general concept's orthographic pinyin is lower case
 # except for the proper names inside it (places, people, the Red Boat, China).
-PROPER = {"Xí", "Jìnpíng", "Zhōngguó", "Zhōngguóshì", "Zhōnghuá", "Hóngchuán", "Zhèjiāng", "Zhèlǐ", "Shànghǎi",
-          "Hángzhōu", "Běijīng", "Mǎkèsī", "Mǎkèsīzhǔyì", "Hù", "Sū", "Yǒng", "Gòngchǎndǎng"}
+PROPER = {
+    "Xí",
+    "Jìnpíng",
+    "Zhōngguó",
+    "Zhōngguóshì",
+    "Zhōnghuá",
+    "Hóngchuán",
+    "Zhèjiāng",
+    "Zhèlǐ",
+    "Shànghǎi",
+    "Hángzhōu",
+    "Běijīng",
+    "Mǎkèsī",
+    "Mǎkèsīzhǔyì",
+    "Hù",
+    "Sū",
+    "Yǒng",
+    "Gòngchǎndǎng",
+}
 for item in merged.values():
     if item.get("category") == "place" and item.get("pinyin_orthographic"):
         PROPER.update(w for w in item["pinyin_orthographic"].replace("-", " ").split())
@@ -49,7 +80,12 @@ def _lower_common(text: str) -> str:
         parts = w.split("-")
         if any(p.strip("()") in PROPER for p in parts):
             return w
-        return w[:1].lower() + w[1:] if len(parts) == 1 else "-".join(p[:1].lower() + p[1:] for p in parts)
+        return (
+            w[:1].lower() + w[1:]
+            if len(parts) == 1
+            else "-".join(p[:1].lower() + p[1:] for p in parts)
+        )
+
     return " ".join(word(w) for w in text.split())
 
 
@@ -66,5 +102,9 @@ with open("curation/reviewed.jsonl", "w", encoding="utf-8") as out:
         if item.get("decision") != "reject":
             item["reviewed"] = True
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
-print(sum(1 for z in order if merged[z].get("decision") != "reject"), "entries,",
-      sum(1 for z in order if merged[z].get("decision") == "reject"), "rejects")
+print(
+    sum(1 for z in order if merged[z].get("decision") != "reject"),
+    "entries,",
+    sum(1 for z in order if merged[z].get("decision") == "reject"),
+    "rejects",
+)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from glossary.enrich import Region, to_hant, to_pinyin  # noqa: E402
+from glossary.enrich import Region, to_hant, to_pinyin
 
 RANK = {"official": 0, "established": 1, "proposed": 2}
 seed = "".join(p.read_text(encoding="utf-8") for p in Path("seeds").glob("*.txt"))
@@ -24,7 +24,17 @@ for path in sorted(Path("curation/incoming").glob("*.jsonl")):
             continue
         if zh in entries:
             old = entries[zh]
-            dups.append((zh, old["_from"], old["en"], old["status"], item["_from"], item["en"], item["status"]))
+            dups.append(
+                (
+                    zh,
+                    old["_from"],
+                    old["en"],
+                    old["status"],
+                    item["_from"],
+                    item["en"],
+                    item["status"],
+                )
+            )
             if RANK[item["status"]] < RANK[old["status"]]:
                 entries[zh] = item
         else:

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from glossary.build import build  # noqa: E402
-from glossary.curate import CURATION_FILE, read_curation, write_curation  # noqa: E402
-from glossary.exporters.tabular import parse_json  # noqa: E402
-from glossary.merge import apply_import, plan_import  # noqa: E402
-from glossary.models import Category, CurationRow, Decision  # noqa: E402
-from glossary.store import read_entries, with_computed  # noqa: E402
+from glossary.build import build
+from glossary.curate import CURATION_FILE, read_curation, write_curation
+from glossary.exporters.tabular import parse_json
+from glossary.merge import apply_import, plan_import
+from glossary.models import Category, CurationRow, Decision
+from glossary.store import read_entries, with_computed
 
 locales = Path("locales")
 source = Path(sys.argv[1] if len(sys.argv) > 1 else "curation/merged.jsonl")
@@ -40,7 +40,9 @@ records = parse_json("\n".join(json.dumps(i, ensure_ascii=False) for i in keep),
 existing = {e.zh: with_computed(e) for e in read_entries(locales)}
 # the batch is the curators' own reviewed work: it may change entries that are already reviewed
 plan = plan_import(records, existing, name=str(source), overwrite=True)
-print(f"changes {len(plan.changes)}, new {len(plan.new)}, conflicts {len(plan.conflicts)}, unchanged {plan.unchanged}")
+print(
+    f"changes {len(plan.changes)}, new {len(plan.new)}, conflicts {len(plan.conflicts)}, unchanged {plan.unchanged}"
+)
 for c in plan.conflicts:
     print("CONFLICT", c)
 if not plan.conflicts:

@@ -10,13 +10,19 @@ TOOLS = Path(__file__).resolve().parents[2] / "shared" / "tools"
 
 
 def judges_available() -> bool:
-    return (TOOLS / "judges.sh").exists() and all(shutil.which(t) for t in ("msgfmt", "xmllint", "unzip")) \
+    return (
+        (TOOLS / "judges.sh").exists()
+        and all(shutil.which(t) for t in ("msgfmt", "xmllint", "unzip"))
         and Path("/usr/share/omegat/OmegaT.jar").exists()
+    )
 
 
 def omegat_available() -> bool:
-    return (TOOLS / "omegat_judge.sh").exists() and shutil.which("java") is not None \
+    return (
+        (TOOLS / "omegat_judge.sh").exists()
+        and shutil.which("java") is not None
         and Path("/usr/share/omegat/OmegaT.jar").exists()
+    )
 
 
 def run_judges(*files: Path) -> tuple[int, str]:
@@ -25,11 +31,20 @@ def run_judges(*files: Path) -> tuple[int, str]:
 
     # pofilter and csvclean come with the test extra, in this interpreter's bin folder
     env = dict(os.environ, JUDGES_BIN=str(Path(sys.executable).parent))
-    out = subprocess.run(["bash", str(TOOLS / "judges.sh"), *map(str, files)], capture_output=True, text=True, env=env)
+    out = subprocess.run(
+        ["bash", str(TOOLS / "judges.sh"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     return out.returncode, out.stdout + out.stderr
 
 
 def run_omegat(doc: Path, *files: Path) -> str:
-    out = subprocess.run(["bash", str(TOOLS / "omegat_judge.sh"), "zh-CN", "en", str(doc), *map(str, files)],
-                         capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        ["bash", str(TOOLS / "omegat_judge.sh"), "zh-CN", "en", str(doc), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return out.stdout

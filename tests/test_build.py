@@ -10,7 +10,12 @@ from glossary.errors import GlossaryError
 from glossary.store import read_entries
 
 EN = Path("locales/en/LC_MESSAGES/glossary.po")
-CATALOGS = ["locales/glossary.pot", str(EN), "locales/zh_TW/LC_MESSAGES/glossary.po", "locales/zh_HK/LC_MESSAGES/glossary.po"]
+CATALOGS = [
+    "locales/glossary.pot",
+    str(EN),
+    "locales/zh_TW/LC_MESSAGES/glossary.po",
+    "locales/zh_HK/LC_MESSAGES/glossary.po",
+]
 
 
 def _snapshot():
@@ -42,8 +47,11 @@ def test_catalog_contents(project):
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt not installed")
 def test_catalogs_pass_msgfmt(project):
     for path in CATALOGS:
-        out = subprocess.run(["msgfmt", "--check", "--check-format", "--check-header", "-o", "/dev/null", path],
-                             capture_output=True, text=True)
+        out = subprocess.run(
+            ["msgfmt", "--check", "--check-format", "--check-header", "-o", "/dev/null", path],
+            capture_output=True,
+            text=True,
+        )
         assert out.returncode == 0 and out.stderr == "", (path, out.stderr)
 
 
@@ -62,18 +70,28 @@ def test_curated_data_survives_rebuild(project):
 
 @pytest.mark.skipif(shutil.which("msgmerge") is None, reason="msgmerge not installed")
 def test_curated_data_survives_msgmerge_then_build(project):
-    subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", str(EN), "locales/glossary.pot"], check=True)
+    subprocess.run(
+        ["msgmerge", "--quiet", "--update", "--backup=none", str(EN), "locales/glossary.pot"],
+        check=True,
+    )
     build(locales=Path("locales"), seeds=Path("seeds"), root=project)
     entries = {e.zh: e for e in read_entries(Path("locales"))}
     e = entries["八八战略"]
-    assert (e.en, e.status.value, e.source, e.reviewed) == ("Double Eight Strategy", "official", "Xinhua, 2023", True)
+    assert (e.en, e.status.value, e.source, e.reviewed) == (
+        "Double Eight Strategy",
+        "official",
+        "Xinhua, 2023",
+        True,
+    )
     assert e.en_alt == ("Eight-Eight Strategy",)
     assert e.pinyin_orthographic == "Bā-Bā Zhànlüè"
 
 
 def test_term_leaving_the_seeds_becomes_obsolete_not_deleted(project):
     seed = Path("seeds/small.txt")
-    seed.write_text(seed.read_text(encoding="utf-8").replace("“千万工程”", "乡村振兴"), encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("“千万工程”", "乡村振兴"), encoding="utf-8"
+    )
     report = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
     assert report.obsolete == 1
     text = EN.read_text(encoding="utf-8")
@@ -88,15 +106,20 @@ def test_term_leaving_the_seeds_becomes_obsolete_not_deleted(project):
     # and it comes back, with its English, when the seeds have it again
     seed.write_text("深入践行“八八战略”。\n", encoding="utf-8")
     build(locales=Path("locales"), seeds=Path("seeds"), root=project)
-    assert {e.zh: e.en for e in read_entries(Path("locales"))}["八八战略"] == "Double Eight Strategy"
+    assert {e.zh: e.en for e in read_entries(Path("locales"))}[
+        "八八战略"
+    ] == "Double Eight Strategy"
 
 
 def test_interrupted_build_leaves_previous_files(project, monkeypatch):
     before = _snapshot()
     seed = Path("seeds/small.txt")
     seed.write_text(seed.read_text(encoding="utf-8") + "推进“腾笼换鸟”。\n", encoding="utf-8")
-    Path("locales/curation.tsv").write_text(Path("locales/curation.tsv").read_text(encoding="utf-8") + "腾笼换鸟\taccept\tslogan\n", encoding="utf-8")
-    import glossary.fsutil as fsutil
+    Path("locales/curation.tsv").write_text(
+        Path("locales/curation.tsv").read_text(encoding="utf-8") + "腾笼换鸟\taccept\tslogan\n",
+        encoding="utf-8",
+    )
+    from glossary import fsutil
 
     real_replace = fsutil.os.replace
     calls = []
@@ -114,13 +137,17 @@ def test_interrupted_build_leaves_previous_files(project, monkeypatch):
 
 
 def test_bad_curation_file_names_the_line(project):
-    Path("locales/curation.tsv").write_text("八八战略\taccept\tslogan\n千万工程\tmaybe\tprogram\n", encoding="utf-8")
+    Path("locales/curation.tsv").write_text(
+        "八八战略\taccept\tslogan\n千万工程\tmaybe\tprogram\n", encoding="utf-8"
+    )
     with pytest.raises(GlossaryError, match=r"curation.tsv:2: unknown decision 'maybe'"):
         build(locales=Path("locales"), seeds=Path("seeds"), root=project)
 
 
 def test_malformed_po_names_the_line(project):
-    EN.write_text(EN.read_text(encoding="utf-8") + '\nmsgid "坏"\nmsgstr "broken\n', encoding="utf-8")
+    EN.write_text(
+        EN.read_text(encoding="utf-8") + '\nmsgid "坏"\nmsgstr "broken\n', encoding="utf-8"
+    )
     with pytest.raises(GlossaryError, match=r"glossary.po:\d+: malformed PO"):
         build(locales=Path("locales"), seeds=Path("seeds"), root=project)
 

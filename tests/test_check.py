@@ -10,8 +10,16 @@ def _codes(entries):
     return sorted((p.zh, p.code) for p in check_entries(entries, computed=computed))
 
 
-GOOD = with_computed(Entry(zh="八八战略", en="Double Eight Strategy", category=Category.SLOGAN,
-                           status=Status.OFFICIAL, source="Xinhua, 2023", reviewed=True))
+GOOD = with_computed(
+    Entry(
+        zh="八八战略",
+        en="Double Eight Strategy",
+        category=Category.SLOGAN,
+        status=Status.OFFICIAL,
+        source="Xinhua, 2023",
+        reviewed=True,
+    )
+)
 
 
 def test_clean_entry_has_no_problems():
@@ -21,33 +29,70 @@ def test_clean_entry_has_no_problems():
 def test_each_rule():
     entries = [
         GOOD,
-        with_computed(replace(GOOD, zh="八八\u200b战略")),  # duplicate after normalization, and unnormalized
-        with_computed(Entry(zh="千万工程", en="", category=Category.PROGRAM, status=Status.PROPOSED)),
-        with_computed(Entry(zh="两个确立", en="Two 确立", category=Category.SLOGAN, status=Status.OFFICIAL, reviewed=True)),
-        replace(with_computed(Entry(zh="长三角", en="Yangtze River Delta", category=Category.PLACE,
-                                    status=Status.ESTABLISHED, reviewed=True)), pinyin="zhǎng sān jiǎo", zh_tw="长三角"),
+        with_computed(
+            replace(GOOD, zh="八八\u200b战略")
+        ),  # duplicate after normalization, and unnormalized
+        with_computed(
+            Entry(zh="千万工程", en="", category=Category.PROGRAM, status=Status.PROPOSED)
+        ),
+        with_computed(
+            Entry(
+                zh="两个确立",
+                en="Two 确立",
+                category=Category.SLOGAN,
+                status=Status.OFFICIAL,
+                reviewed=True,
+            )
+        ),
+        replace(
+            with_computed(
+                Entry(
+                    zh="长三角",
+                    en="Yangtze River Delta",
+                    category=Category.PLACE,
+                    status=Status.ESTABLISHED,
+                    reviewed=True,
+                )
+            ),
+            pinyin="zhǎng sān jiǎo",
+            zh_tw="长三角",
+        ),
         with_computed(Entry(zh="新质生产力", en="new quality productive forces", reviewed=True)),
     ]
     assert set(_codes(entries)) == {
-        ("八八\u200b战略", "duplicate"), ("八八\u200b战略", "unnormalized"),
-        ("千万工程", "empty-english"), ("千万工程", "fuzzy"),
-        ("新质生产力", "no-category"), ("新质生产力", "no-status"),
-        ("长三角", "hant-stale"), ("长三角", "pinyin-stale"),
-        ("两个确立", "chinese-in-english"), ("两个确立", "official-without-source"),
+        ("八八\u200b战略", "duplicate"),
+        ("八八\u200b战略", "unnormalized"),
+        ("千万工程", "empty-english"),
+        ("千万工程", "fuzzy"),
+        ("新质生产力", "no-category"),
+        ("新质生产力", "no-status"),
+        ("长三角", "hant-stale"),
+        ("长三角", "pinyin-stale"),
+        ("两个确立", "chinese-in-english"),
+        ("两个确立", "official-without-source"),
     }
 
 
 def test_override_silences_recomputation():
-    e = replace(with_computed(replace(GOOD, zh="长三角", en="Yangtze River Delta")), pinyin="zhǎng sān jiǎo",
-                pinyin_override=True)
+    e = replace(
+        with_computed(replace(GOOD, zh="长三角", en="Yangtze River Delta")),
+        pinyin="zhǎng sān jiǎo",
+        pinyin_override=True,
+    )
     assert _codes([e]) == []
 
 
 def test_inconsistent_heads():
     def program(zh, en, status=Status.PROPOSED):
-        return with_computed(Entry(zh=zh, en=en, category=Category.PROGRAM, status=status, reviewed=True))
+        return with_computed(
+            Entry(zh=zh, en=en, category=Category.PROGRAM, status=status, reviewed=True)
+        )
 
-    entries = [program("强基工程", "Foundation Project"), program("壮腰工程", "Waist-Strengthening Project"),
-               program("接力工程", "Relay Scheme"), program("千万工程", "Green Rural Revival", Status.OFFICIAL)]
+    entries = [
+        program("强基工程", "Foundation Project"),
+        program("壮腰工程", "Waist-Strengthening Project"),
+        program("接力工程", "Relay Scheme"),
+        program("千万工程", "Green Rural Revival", Status.OFFICIAL),
+    ]
     entries[3] = replace(entries[3], source="Xinhua, 2023")
     assert _codes(entries) == [("接力工程", "inconsistent-head")]

@@ -20,7 +20,9 @@ def test_version():
 def test_every_command_has_help_with_an_example(name):
     out = _run([name, "-h"])
     assert out.exit_code == 0
-    assert "Example:" in out.stdout and f"glossary {name.split()[0]}" in out.stdout.replace("glossary --locales", "glossary")
+    assert "Example:" in out.stdout and f"glossary {name.split()[0]}" in out.stdout.replace(
+        "glossary --locales", "glossary"
+    )
 
 
 def test_readme_documents_every_command():
@@ -44,15 +46,36 @@ def test_lookup_output_and_exit_codes(run):
 
 def test_lookup_json(run):
     data = json.loads(run(["lookup", "--json", "千萬工程"]).stdout)
-    assert data[0]["zh"] == "千万工程" and data[0]["match"] == "exact" and data[0]["matched_by"] == "zh"
-    assert set(data[0]) >= {"zh", "en", "en_alt", "literal", "definition", "category", "status", "source", "pinyin",
-                            "pinyin_orthographic", "zh_tw", "zh_hk", "reviewed", "locations"}
+    assert (
+        data[0]["zh"] == "千万工程"
+        and data[0]["match"] == "exact"
+        and data[0]["matched_by"] == "zh"
+    )
+    assert set(data[0]) >= {
+        "zh",
+        "en",
+        "en_alt",
+        "literal",
+        "definition",
+        "category",
+        "status",
+        "source",
+        "pinyin",
+        "pinyin_orthographic",
+        "zh_tw",
+        "zh_hk",
+        "reviewed",
+        "locations",
+    }
 
 
 def test_pinyin_and_hant_read_stdin_line_by_line(run):
     assert run(["pinyin"], input="长三角\n\n重塑\n").stdout == "cháng sān jiǎo\n\nchóng sù\n"
     assert run(["pinyin", "--style", "numbers", "八八战略"]).stdout == "ba1 ba1 zhan4 lüe4\n"
-    assert run(["hant", "--region", "hk"], input="科技人才周\n双循环\n").stdout == "科技人才周\n雙循環\n"
+    assert (
+        run(["hant", "--region", "hk"], input="科技人才周\n双循环\n").stdout
+        == "科技人才周\n雙循環\n"
+    )
     assert run(["hant", "科技人才周"]).stdout == "科技人才週\n"
 
 
@@ -60,8 +83,12 @@ def test_pinyin_and_hant_agree_with_the_entries(run):
     data = json.loads(run(["export", "--format", "json"]).stdout)
     terms = "\n".join(e["zh"] for e in data) + "\n"
     assert run(["pinyin"], input=terms).stdout.splitlines() == [e["pinyin"] for e in data]
-    assert run(["hant", "--region", "tw"], input=terms).stdout.splitlines() == [e["zh_tw"] for e in data]
-    assert run(["hant", "--region", "hk"], input=terms).stdout.splitlines() == [e["zh_hk"] for e in data]
+    assert run(["hant", "--region", "tw"], input=terms).stdout.splitlines() == [
+        e["zh_tw"] for e in data
+    ]
+    assert run(["hant", "--region", "hk"], input=terms).stdout.splitlines() == [
+        e["zh_hk"] for e in data
+    ]
 
 
 def test_extract_json_contract(run, tmp_path):
@@ -71,8 +98,17 @@ def test_extract_json_contract(run, tmp_path):
     assert out.exit_code == 0
     assert f"{doc}: read as Big5" in out.stderr
     data = {c["zh_hans"]: c for c in json.loads(out.stdout)}
-    assert data["八八战略"] == {"zh": "八八戰略", "zh_hans": "八八战略", "category": "slogan", "count": 1, "quoted": True,
-                               "file": str(doc), "line": 1, "known": True, "locations": [f"{doc}:1"]}
+    assert data["八八战略"] == {
+        "zh": "八八戰略",
+        "zh_hans": "八八战略",
+        "category": "slogan",
+        "count": 1,
+        "quoted": True,
+        "file": str(doc),
+        "line": 1,
+        "known": True,
+        "locations": [f"{doc}:1"],
+    }
     assert data["双百双十"]["known"] is False
 
 
@@ -120,7 +156,9 @@ def test_check_on_the_fixture(run):
 
 def test_export_to_file_and_filters(run, tmp_path):
     target = tmp_path / "official.csv"
-    assert run(["export", "--format", "csv", "--status", "official", "-o", str(target)]).exit_code == 0
+    assert (
+        run(["export", "--format", "csv", "--status", "official", "-o", str(target)]).exit_code == 0
+    )
     rows = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 1 + 5
     assert run(["export", "--format", "json", "--unreviewed"]).stdout.count('"zh"') == 2
@@ -138,5 +176,7 @@ def test_python_dash_m():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "glossary", "--version"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "glossary", "--version"], capture_output=True, text=True
+    )
     assert out.returncode == 0 and out.stdout == f"glossary, version {__version__}\n"

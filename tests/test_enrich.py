@@ -1,6 +1,14 @@
 import pytest
 
-from glossary.enrich import PinyinStyle, Region, fold_pinyin, hant_check, to_hans, to_hant, to_pinyin
+from glossary.enrich import (
+    PinyinStyle,
+    Region,
+    fold_pinyin,
+    hant_check,
+    to_hans,
+    to_hant,
+    to_pinyin,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,7 +57,11 @@ def test_pinyin_styles():
         ("市场准入", "市場准入", "市場准入"),
         ("长三角科技人才周", "長三角科技人才週", "長三角科技人才周"),
         ("甪里", "甪里", "甪里"),
-        ("国家制造业新型技术改造城市试点", "國家製造業新型技術改造城市試點", "國家製造業新型技術改造城市試點"),
+        (
+            "国家制造业新型技术改造城市试点",
+            "國家製造業新型技術改造城市試點",
+            "國家製造業新型技術改造城市試點",
+        ),
         ("集成释放", "集成釋放", "集成釋放"),
     ],
 )
@@ -67,6 +79,9 @@ def test_hant_check():
     assert hant_check("八八战略") == ""
 
 
-@pytest.mark.parametrize("query", ["Bā-Bā Zhànlüè", "ba1 ba1 zhan4 lve4", "ba ba zhan lüe", "BABAZHANLVE", "ba1ba1zhan4lu:e4"])
+@pytest.mark.parametrize(
+    "query",
+    ["Bā-Bā Zhànlüè", "ba1 ba1 zhan4 lve4", "ba ba zhan lüe", "BABAZHANLVE", "ba1ba1zhan4lu:e4"],
+)
 def test_fold_pinyin(query):
     assert fold_pinyin(query) == "babazhanlve"

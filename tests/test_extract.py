@@ -16,7 +16,7 @@ def test_quoted_spans_keep_inner_marks():
 
 
 def test_all_quote_styles():
-    found = _cands("推進「千萬工程」和『腾笼换鸟』以及\"亩均论英雄\"。")
+    found = _cands('推進「千萬工程」和『腾笼换鸟』以及"亩均论英雄"。')
     assert {"千万工程", "腾笼换鸟", "亩均论英雄"} <= set(found)
 
 
@@ -28,8 +28,10 @@ def test_quoted_code_takes_the_name_after_it():
 
 
 def test_emphasis_words_and_plan_periods_are_not_terms():
-    found = _cands("“智造”与“创新”实现新突破,“十五五”时期,推动“成长的烦恼”。",
-                   rejected=frozenset({"成长的烦恼"}))
+    found = _cands(
+        "“智造”与“创新”实现新突破,“十五五”时期,推动“成长的烦恼”。",
+        rejected=frozenset({"成长的烦恼"}),
+    )
     assert "智造" not in found and "创新" not in found and "十五五" not in found
     assert "成长的烦恼" not in found
 
@@ -50,14 +52,18 @@ def test_named_programs_by_head():
 
 
 def test_head_candidates_do_not_start_mid_word_or_with_a_verb():
-    found = _cands("深入学习贯彻党的二十届四中全会精神,推进全国统一大市场建设,实施服务业扩能提质行动。")
+    found = _cands(
+        "深入学习贯彻党的二十届四中全会精神,推进全国统一大市场建设,实施服务业扩能提质行动。"
+    )
     assert not any(k.endswith("全会精神") for k in found)
     assert "一大市场建设" not in found
     assert "服务业扩能提质行动" in found
 
 
 def test_known_terms_found_unquoted_and_counted():
-    known = known_terms([Entry(zh="新质生产力", category=Category.CONCEPT, zh_tw="新質生產力", zh_hk="新質生產力")])
+    known = known_terms(
+        [Entry(zh="新质生产力", category=Category.CONCEPT, zh_tw="新質生產力", zh_hk="新質生產力")]
+    )
     found = _cands("发展新质生产力。", "因地制宜发展新质生产力。", known=known)
     c = found["新质生产力"]
     assert (c.count, c.line, c.known, c.quoted, c.category) == (2, 1, True, False, Category.CONCEPT)
@@ -65,7 +71,9 @@ def test_known_terms_found_unquoted_and_counted():
 
 
 def test_traditional_text_reports_as_written_and_simplified():
-    known = known_terms([Entry(zh="新质生产力", category=Category.CONCEPT, zh_tw="新質生產力", zh_hk="新質生產力")])
+    known = known_terms(
+        [Entry(zh="新质生产力", category=Category.CONCEPT, zh_tw="新質生產力", zh_hk="新質生產力")]
+    )
     found = _cands("深入踐行「八八戰略」,發展新質生產力,實施紅色根脈強基工程。", known=known)
     assert found["八八战略"].zh == "八八戰略"
     assert found["新质生产力"].zh == "新質生產力" and found["新质生产力"].known
@@ -78,8 +86,10 @@ def test_spans_are_offsets_into_the_line():
 
 
 def test_genre_rules_found_on_other_documents():
-    found = _cands("“十一五”“十五”时期,大力发展战略性新兴产业,建设宁杭生态经济带和南京都市圈,"
-                   "试点“湿地+”模式。2015年是全面深化改革的关键之年。")
+    found = _cands(
+        "“十一五”“十五”时期,大力发展战略性新兴产业,建设宁杭生态经济带和南京都市圈,"
+        "试点“湿地+”模式。2015年是全面深化改革的关键之年。"
+    )
     assert "十一五" not in found and "十五" not in found  # plan periods
     assert "发展战略" not in found  # 战略性 is not the head 战略
     assert found["宁杭生态经济带"].category is Category.PLATFORM

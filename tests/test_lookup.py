@@ -11,8 +11,19 @@ def _zh(query, **kw):
 
 @pytest.mark.parametrize(
     "query",
-    ["八八战略", "八八戰略", "ba1 ba1 zhan4 lve4", "bā bā zhàn lüè", "babazhanlue", "ba ba zhan lve",
-     "BaBaZhanLüe", "bbzl", "Double Eight Strategy", "double eight strategy", "Eight-Eight Strategy"],
+    [
+        "八八战略",
+        "八八戰略",
+        "ba1 ba1 zhan4 lve4",
+        "bā bā zhàn lüè",
+        "babazhanlue",
+        "ba ba zhan lve",
+        "BaBaZhanLüe",
+        "bbzl",
+        "Double Eight Strategy",
+        "double eight strategy",
+        "Eight-Eight Strategy",
+    ],
 )
 def test_exact_modes_put_the_entry_first(project, query):
     hits = lookup(query, locales=Path("locales"))
@@ -46,23 +57,32 @@ def test_ranking_exact_before_partial_and_limit(project):
 
 def test_nothing_found_and_suggestions(project):
     assert lookup("quantum chromodynamics", locales=Path("locales")) == []
-    assert "八八战略 (Double Eight Strategy)" in suggest("duoble eihgt strategee", locales=Path("locales"))
+    assert "八八战略 (Double Eight Strategy)" in suggest(
+        "duoble eihgt strategee", locales=Path("locales")
+    )
 
 
 def test_index_follows_the_po(project):
     assert _zh("Double Eight Strategy") == ["八八战略"]
     po = Path("locales/en/LC_MESSAGES/glossary.po")
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Double Eight Strategy"', 'msgstr "Eight-Eight Plan"'),
-                  encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "Double Eight Strategy"', 'msgstr "Eight-Eight Plan"'
+        ),
+        encoding="utf-8",
+    )
     assert _zh("Eight-Eight Plan") == ["八八战略"]
 
 
 def test_foreign_po_without_our_comments(tmp_path):
     po = tmp_path / "weblate" / "en" / "LC_MESSAGES" / "glossary.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  'msgid "长三角"\nmsgstr "Yangtze River Delta"\n\n'
-                  'msgid "双循环"\nmsgstr "dual circulation"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "长三角"\nmsgstr "Yangtze River Delta"\n\n'
+        'msgid "双循环"\nmsgstr "dual circulation"\n',
+        encoding="utf-8",
+    )
     hits = lookup("chang san jiao", locales=tmp_path / "weblate")
     assert hits[0].entry["zh"] == "长三角"
     assert hits[0].entry["zh_tw"] == "長三角" and hits[0].entry["pinyin"] == "cháng sān jiǎo"
@@ -73,10 +93,14 @@ def test_lookup_process_imports_neither_pypinyin_nor_opencc(project):
     import subprocess
     import sys
 
-    code = ("import sys\nfrom glossary.cli import cli\n"
-            "for q in (['lookup', 'bbzl'], ['lookup', '千萬工程'], ['lookup', 'double eight']):\n"
-            "    try:\n        cli(q)\n    except SystemExit:\n        pass\n"
-            "print('HEAVY', sorted(m for m in ('pypinyin', 'opencc', 'polib', 'pathlib', 'json', 'textwrap') if m in sys.modules))")
-    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)  # builds the index
+    code = (
+        "import sys\nfrom glossary.cli import cli\n"
+        "for q in (['lookup', 'bbzl'], ['lookup', '千萬工程'], ['lookup', 'double eight']):\n"
+        "    try:\n        cli(q)\n    except SystemExit:\n        pass\n"
+        "print('HEAVY', sorted(m for m in ('pypinyin', 'opencc', 'polib', 'pathlib', 'json', 'textwrap') if m in sys.modules))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )  # builds the index
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr

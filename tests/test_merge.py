@@ -6,8 +6,12 @@ from glossary.app import export_text, import_file
 from glossary.errors import FormatError
 from glossary.store import read_entries
 
-CATALOGS = ["locales/glossary.pot", "locales/en/LC_MESSAGES/glossary.po",
-            "locales/zh_TW/LC_MESSAGES/glossary.po", "locales/zh_HK/LC_MESSAGES/glossary.po"]
+CATALOGS = [
+    "locales/glossary.pot",
+    "locales/en/LC_MESSAGES/glossary.po",
+    "locales/zh_TW/LC_MESSAGES/glossary.po",
+    "locales/zh_HK/LC_MESSAGES/glossary.po",
+]
 
 
 def _snapshot():
@@ -20,75 +24,128 @@ def _export(tmp_path, fmt, ext=None):
     return path
 
 
-@pytest.mark.parametrize(("fmt", "ext"), [("csv", "csv"), ("tsv", "utf8"), ("po", "po"), ("tbx", "tbx"), ("json", "json")])
+@pytest.mark.parametrize(
+    ("fmt", "ext"),
+    [("csv", "csv"), ("tsv", "utf8"), ("po", "po"), ("tbx", "tbx"), ("json", "json")],
+)
 def test_round_trip_changes_nothing(project, tmp_path, fmt, ext):
     before = _snapshot()
-    plan, written = import_file(str(_export(tmp_path, fmt, ext)), locales=Path("locales"), fmt=fmt,
-                                dry_run=False, overwrite=False)
+    plan, written = import_file(
+        str(_export(tmp_path, fmt, ext)),
+        locales=Path("locales"),
+        fmt=fmt,
+        dry_run=False,
+        overwrite=False,
+    )
     assert (plan.changes, plan.new, plan.conflicts, written) == ([], [], [], [])
     assert _snapshot() == before
 
 
 def test_edit_changes_only_its_entry(project, tmp_path):
     path = _export(tmp_path, "csv")
-    path.write_text(path.read_text(encoding="utf-8").replace("Two Establishments", "Two Affirmations (edited)"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Two Establishments", "Two Affirmations (edited)"),
+        encoding="utf-8",
+    )
     before = {e.zh: e for e in read_entries(Path("locales"))}
-    plan, _ = import_file(str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False)
-    assert [(c.zh, c.field, c.new) for c in plan.changes] == [("两个确立", "en", "Two Affirmations (edited)")]
+    plan, _ = import_file(
+        str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False
+    )
+    assert [(c.zh, c.field, c.new) for c in plan.changes] == [
+        ("两个确立", "en", "Two Affirmations (edited)")
+    ]
     after = {e.zh: e for e in read_entries(Path("locales"))}
     assert after["两个确立"].en == "Two Affirmations (edited)"
-    assert {k: v for k, v in after.items() if k != "两个确立"} == {k: v for k, v in before.items() if k != "两个确立"}
+    assert {k: v for k, v in after.items() if k != "两个确立"} == {
+        k: v for k, v in before.items() if k != "两个确立"
+    }
 
 
 def test_new_rows_are_fuzzy_and_dry_run_writes_nothing(project, tmp_path):
     path = tmp_path / "new.utf8"
     path.write_text("腾笼换鸟\tEmptying Cages for New Birds\t\n", encoding="utf-8")
     before = _snapshot()
-    plan, written = import_file(str(path), locales=Path("locales"), fmt=None, dry_run=True, overwrite=False)
+    plan, written = import_file(
+        str(path), locales=Path("locales"), fmt=None, dry_run=True, overwrite=False
+    )
     assert [e.zh for e in plan.new] == ["腾笼换鸟"] and written == [] and _snapshot() == before
     import_file(str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False)
     entry = {e.zh: e for e in read_entries(Path("locales"))}["腾笼换鸟"]
-    assert (entry.en, entry.reviewed, entry.pinyin) == ("Emptying Cages for New Birds", False, "téng lóng huàn niǎo")
+    assert (entry.en, entry.reviewed, entry.pinyin) == (
+        "Emptying Cages for New Birds",
+        False,
+        "téng lóng huàn niǎo",
+    )
 
 
 def test_conflicts_are_reported_not_written(project, tmp_path):
     path = _export(tmp_path, "csv")
     # the store changes after the export ...
     po = Path("locales/en/LC_MESSAGES/glossary.po")
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Two Establishments"', 'msgstr "Two Establishments!"'),
-                  encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "Two Establishments"', 'msgstr "Two Establishments!"'
+        ),
+        encoding="utf-8",
+    )
     # ... and the exported file changes the same entry
-    path.write_text(path.read_text(encoding="utf-8").replace("Two Establishments", "Two Affirmations"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Two Establishments", "Two Affirmations"),
+        encoding="utf-8",
+    )
     before = _snapshot()
-    plan, written = import_file(str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False)
+    plan, written = import_file(
+        str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False
+    )
     assert [(c.zh, c.field, c.ours, c.theirs) for c in plan.conflicts] == [
-        ("两个确立", "en", "Two Establishments!", "Two Affirmations")]
+        ("两个确立", "en", "Two Establishments!", "Two Affirmations")
+    ]
     assert written == [] and _snapshot() == before
     # a file without revision stamps may not overwrite a reviewed entry either
     tsv = tmp_path / "third-party.utf8"
     tsv.write_text("八八战略\tEight-Eight Strategy\n", encoding="utf-8")
-    plan, written = import_file(str(tsv), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False)
+    plan, written = import_file(
+        str(tsv), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False
+    )
     assert plan.conflicts and written == []
-    plan, written = import_file(str(tsv), locales=Path("locales"), fmt=None, dry_run=False, overwrite=True)
+    plan, written = import_file(
+        str(tsv), locales=Path("locales"), fmt=None, dry_run=False, overwrite=True
+    )
     assert {e.zh: e.en for e in read_entries(Path("locales"))}["八八战略"] == "Eight-Eight Strategy"
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("ragged.csv", "zh,en\n八八战略,Double Eight Strategy\n千万工程\n", r"ragged.csv:3: 1 fields, the header has 2"),
+        (
+            "ragged.csv",
+            "zh,en\n八八战略,Double Eight Strategy\n千万工程\n",
+            r"ragged.csv:3: 1 fields, the header has 2",
+        ),
         ("noheader.csv", "八八战略,Double Eight Strategy\n", r"noheader.csv:1: no 'zh' column"),
-        ("broken.po", 'msgid ""\nmsgstr ""\n\nmsgid "八八战略"\nmsgstr "Double\n', r"broken.po:5: malformed PO line"),
-        ("broken.tbx", "<martif><text><body><termEntry>\n<langSet>\n</martif>", r"broken.tbx:3: invalid XML"),
-        ("bomb.tbx", '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol2 "&lol;&lol;">\n]>\n<martif>&lol2;</martif>',
-         r"bomb.tbx:3: XML entity declarations are not accepted"),
+        (
+            "broken.po",
+            'msgid ""\nmsgstr ""\n\nmsgid "八八战略"\nmsgstr "Double\n',
+            r"broken.po:5: malformed PO line",
+        ),
+        (
+            "broken.tbx",
+            "<martif><text><body><termEntry>\n<langSet>\n</martif>",
+            r"broken.tbx:3: invalid XML",
+        ),
+        (
+            "bomb.tbx",
+            '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol2 "&lol;&lol;">\n]>\n<martif>&lol2;</martif>',
+            r"bomb.tbx:3: XML entity declarations are not accepted",
+        ),
         ("bad.json", '[{"zh": "八八战略",\n "en": }]', r"bad.json:2: malformed JSON"),
         ("bad.utf8", "八八战略\n", r"bad.utf8:1: expected source<TAB>target"),
         ("dup.utf8", "八八战略\tA\n八八战略\tB\n", r"dup.utf8:2: 八八战略: listed twice"),
     ],
 )
-def test_malformed_input_is_rejected_with_line_and_nothing_written(project, tmp_path, name, content, message):
+def test_malformed_input_is_rejected_with_line_and_nothing_written(
+    project, tmp_path, name, content, message
+):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     before = _snapshot()

@@ -4,13 +4,15 @@ from pathlib import Path
 
 import pytest
 
-import glossary.parallel as parallel
+from glossary import parallel
 from glossary.app import extract_candidates, run_scan
 
-LINES = ["深入践行“八八战略”,扎实推进“千万工程”,加快打造长三角城市群重要中心城市。",
-         "实施红色根脉强基工程,发展新质生产力,建设运河湾科创走廊。",
-         "深入踐行「八八戰略」,扎實推進「千萬工程」,實施紅色根脈強基工程。",
-         "没有术语的一行。"]
+LINES = [
+    "深入践行“八八战略”,扎实推进“千万工程”,加快打造长三角城市群重要中心城市。",
+    "实施红色根脉强基工程,发展新质生产力,建设运河湾科创走廊。",
+    "深入踐行「八八戰略」,扎實推進「千萬工程」,實施紅色根脈強基工程。",
+    "没有术语的一行。",
+]
 
 
 @pytest.fixture
@@ -27,7 +29,9 @@ def big(tmp_path, monkeypatch):
 def _scan(doc: Path, fmt: str, count: bool, workers: str, monkeypatch) -> str:
     monkeypatch.setenv("GLOSSARY_WORKERS", workers)
     out: list[str] = []
-    run_scan([str(doc)], locales=Path("locales"), fmt=fmt, count=count, unknown=False, write=out.append)
+    run_scan(
+        [str(doc)], locales=Path("locales"), fmt=fmt, count=count, unknown=False, write=out.append
+    )
     return "".join(out)
 
 

@@ -15,7 +15,10 @@ def _hits(tmp_path, text, encoding="utf-8"):
 def test_leftmost_longest_non_overlapping(project, tmp_path):
     hits = _hits(tmp_path, "加快打造长三角城市群,践行八八战略和千万工程。\n")
     assert [(h.zh, h.start, h.end, h.line, h.column) for h in hits] == [
-        ("长三角", 4, 7, 1, 5), ("八八战略", 13, 17, 1, 14), ("千万工程", 18, 22, 1, 19)]
+        ("长三角", 4, 7, 1, 5),
+        ("八八战略", 13, 17, 1, 14),
+        ("千万工程", 18, 22, 1, 19),
+    ]
 
 
 def test_offsets_count_every_character_of_the_decoded_text(project, tmp_path):
@@ -26,7 +29,9 @@ def test_offsets_count_every_character_of_the_decoded_text(project, tmp_path):
 def test_traditional_text_and_big5(project, tmp_path):
     hits = _hits(tmp_path, "深入踐行「八八戰略」,扎實推進「千萬工程」。\n", encoding="big5")
     assert [(h.zh, h.matched, h.en) for h in hits] == [
-        ("八八战略", "八八戰略", "Double Eight Strategy"), ("千万工程", "千萬工程", "Green Rural Revival Program")]
+        ("八八战略", "八八戰略", "Double Eight Strategy"),
+        ("千万工程", "千萬工程", "Green Rural Revival Program"),
+    ]
 
 
 def test_cli_formats(run, tmp_path):
@@ -35,13 +40,26 @@ def test_cli_formats(run, tmp_path):
     out = run(["scan", "--format", "json", str(doc)])
     assert out.exit_code == 0
     data = json.loads(out.stdout)
-    assert data[0] == {"zh": "八八战略", "matched": "八八战略", "en": "Double Eight Strategy", "start": 2, "end": 6,
-                       "line": 1, "column": 3, "file": str(doc)}
+    assert data[0] == {
+        "zh": "八八战略",
+        "matched": "八八战略",
+        "en": "Double Eight Strategy",
+        "start": 2,
+        "end": 6,
+        "line": 1,
+        "column": 3,
+        "file": str(doc),
+    }
     counted = run(["scan", "--count", "--format", "tsv", str(doc)])
-    assert counted.stdout == "八八战略\t2\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+    assert (
+        counted.stdout
+        == "八八战略\t2\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+    )
     annotated = run(["scan", "--format", "annotate", str(doc)])
-    assert annotated.stdout == ("践行八八战略[Double Eight Strategy],八八战略[Double Eight Strategy],"
-                                "千万工程[Green Rural Revival Program]。\n")
+    assert annotated.stdout == (
+        "践行八八战略[Double Eight Strategy],八八战略[Double Eight Strategy],"
+        "千万工程[Green Rural Revival Program]。\n"
+    )
     table = run(["scan", str(doc)])
     assert "Double Eight Strategy" in table.stdout
     assert table.stdout.splitlines()[2].startswith("1:3 ")
@@ -55,7 +73,10 @@ def test_cli_stdin_nothing_found_and_unknown(run):
 
 
 def test_json_with_unknown_is_one_document(run):
-    out = run(["scan", "--format", "json", "--unknown"], input="践行八八战略,实施运河湾科创走廊建设行动。\n")
+    out = run(
+        ["scan", "--format", "json", "--unknown"],
+        input="践行八八战略,实施运河湾科创走廊建设行动。\n",
+    )
     data = json.loads(out.stdout)
     assert [h["zh"] for h in data["hits"]] == ["八八战略"]
     assert "运河湾科创走廊" in [c["zh"] for c in data["unknown"]]
@@ -67,11 +88,17 @@ def test_count_in_every_encoding(run, tmp_path, encoding):
     text = "践行八八战略,八八战略\n千万工程。" if encoding != "big5" else ""
     doc.write_bytes(text.encode(encoding))
     out = run(["scan", "--count", "--format", "tsv", str(doc)])
-    assert out.stdout == "八八战略\t2\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+    assert (
+        out.stdout
+        == "八八战略\t2\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+    )
 
 
 def test_count_big5(run, tmp_path):
     doc = tmp_path / "doc.txt"
     doc.write_bytes("深入踐行「八八戰略」\n推進「千萬工程」".encode("big5"))
     out = run(["scan", "--count", "--format", "tsv", str(doc)])
-    assert out.stdout == "八八战略\t1\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+    assert (
+        out.stdout
+        == "八八战略\t1\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
+    )

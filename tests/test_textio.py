@@ -38,7 +38,10 @@ def test_iter_lines_decodes(tmp_path, enc):
 def test_big5_lines(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_bytes(TEXT_HANT.encode("big5"))
-    assert list(iter_lines(path)) == [(1, TEXT_HANT.splitlines()[0]), (2, TEXT_HANT.splitlines()[1])]
+    assert list(iter_lines(path)) == [
+        (1, TEXT_HANT.splitlines()[0]),
+        (2, TEXT_HANT.splitlines()[1]),
+    ]
 
 
 def test_keep_ends_keeps_crlf(tmp_path):
@@ -82,4 +85,7 @@ def test_segments_skip_blank_lines_and_zero_width(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_text("八八\u200b战略\n\n千万工程\n", encoding="utf-8")
     segs = list(iter_segments([path], labels=["doc.txt"]))
-    assert [(s.file, s.line, s.text) for s in segs] == [("doc.txt", 1, "八八战略"), ("doc.txt", 3, "千万工程")]
+    assert [(s.file, s.line, s.text) for s in segs] == [
+        ("doc.txt", 1, "八八战略"),
+        ("doc.txt", 3, "千万工程"),
+    ]

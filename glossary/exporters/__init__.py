@@ -15,8 +15,21 @@ from dataclasses import dataclass, field
 from ..models import Entry
 
 #: Human-owned fields that an import may change, in a stable order.
-HUMAN_FIELDS = ("en", "en_alt", "literal", "definition", "category", "status", "source",
-                "pinyin_orthographic", "reviewed", "notes", "pinyin", "zh_tw", "zh_hk")
+HUMAN_FIELDS = (
+    "en",
+    "en_alt",
+    "literal",
+    "definition",
+    "category",
+    "status",
+    "source",
+    "pinyin_orthographic",
+    "reviewed",
+    "notes",
+    "pinyin",
+    "zh_tw",
+    "zh_hk",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +69,19 @@ def register(name: str, extension: str, *, parse=None):
 def human_values(entry: Entry) -> dict:
     """The human-owned fields of an entry, as an import compares them."""
     return {
-        "en": entry.en, "en_alt": tuple(entry.en_alt), "literal": entry.literal,
-        "definition": entry.definition, "category": entry.category.value if entry.category else "",
-        "status": entry.status.value if entry.status else "", "source": entry.source,
-        "pinyin_orthographic": entry.pinyin_orthographic, "reviewed": entry.reviewed,
-        "notes": tuple(entry.notes), "pinyin": entry.pinyin, "zh_tw": entry.zh_tw, "zh_hk": entry.zh_hk,
+        "en": entry.en,
+        "en_alt": tuple(entry.en_alt),
+        "literal": entry.literal,
+        "definition": entry.definition,
+        "category": entry.category.value if entry.category else "",
+        "status": entry.status.value if entry.status else "",
+        "source": entry.source,
+        "pinyin_orthographic": entry.pinyin_orthographic,
+        "reviewed": entry.reviewed,
+        "notes": tuple(entry.notes),
+        "pinyin": entry.pinyin,
+        "zh_tw": entry.zh_tw,
+        "zh_hk": entry.zh_hk,
     }
 
 

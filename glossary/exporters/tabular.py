@@ -10,8 +10,24 @@ from ..errors import FormatError
 from ..models import Entry
 from . import Record, register, revision
 
-CSV_COLUMNS = ("zh", "en", "en_alt", "literal", "definition", "category", "status", "source", "pinyin",
-               "pinyin_orthographic", "zh_tw", "zh_hk", "reviewed", "locations", "notes", "rev")
+CSV_COLUMNS = (
+    "zh",
+    "en",
+    "en_alt",
+    "literal",
+    "definition",
+    "category",
+    "status",
+    "source",
+    "pinyin",
+    "pinyin_orthographic",
+    "zh_tw",
+    "zh_hk",
+    "reviewed",
+    "locations",
+    "notes",
+    "rev",
+)
 _LIST_SEP = " | "
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,10 +42,22 @@ def to_record_dict(e: Entry) -> dict:
 # ------------------------------------------------------------------------------------------- CSV
 def _csv_cells(e: Entry) -> list[str]:
     return [
-        e.zh, e.en, _LIST_SEP.join(e.en_alt), e.literal, e.definition,
-        e.category.value if e.category else "", e.status.value if e.status else "", e.source, e.pinyin,
-        e.pinyin_orthographic, e.zh_tw, e.zh_hk, "yes" if e.reviewed else "no", " ".join(e.locations),
-        _LIST_SEP.join(e.notes), revision(e),
+        e.zh,
+        e.en,
+        _LIST_SEP.join(e.en_alt),
+        e.literal,
+        e.definition,
+        e.category.value if e.category else "",
+        e.status.value if e.status else "",
+        e.source,
+        e.pinyin,
+        e.pinyin_orthographic,
+        e.zh_tw,
+        e.zh_hk,
+        "yes" if e.reviewed else "no",
+        " ".join(e.locations),
+        _LIST_SEP.join(e.notes),
+        revision(e),
     ]
 
 
@@ -62,7 +90,9 @@ def parse_csv(text: str, name: str) -> list[Record]:
         raise FormatError(name, 1, f"malformed CSV: {exc}") from None
     header = [h.strip().lower() for h in header]
     if "zh" not in header:
-        raise FormatError(name, 1, f"no 'zh' column in the header (columns: {', '.join(CSV_COLUMNS)})")
+        raise FormatError(
+            name, 1, f"no 'zh' column in the header (columns: {', '.join(CSV_COLUMNS)})"
+        )
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         raise FormatError(name, 1, f"unknown column(s): {', '.join(unknown)}")
@@ -98,7 +128,11 @@ def _record(values: dict[str, str], line: int, name: str) -> Record:
     for key, value in values.items():
         value = value.strip()
         if key in ("en_alt", "notes"):
-            fields[key] = tuple(v.strip() for v in value.split(_LIST_SEP.strip()) if v.strip()) if value else ()
+            fields[key] = (
+                tuple(v.strip() for v in value.split(_LIST_SEP.strip()) if v.strip())
+                if value
+                else ()
+            )
         elif key == "reviewed":
             if value.lower() not in ("yes", "no", "true", "false", "1", "0", ""):
                 raise FormatError(name, line, f"reviewed must be yes or no, not {value!r}")
@@ -133,11 +167,19 @@ def export_tsv(entries: list[Entry], *, plain: bool = False) -> str:
     for e in entries:
         if not e.en or e.zh.startswith("#"):
             continue
-        comment = "; ".join(x for x in (
-            e.pinyin, f"zh-TW {e.zh_tw}" if e.zh_tw and e.zh_tw != e.zh else "",
-            f"zh-HK {e.zh_hk}" if e.zh_hk and e.zh_hk not in (e.zh, e.zh_tw) else "",
-            e.category.value if e.category else "", e.status.value if e.status else "",
-            ("also: " + " / ".join(e.en_alt)) if e.en_alt else "", e.definition) if x)
+        comment = "; ".join(
+            x
+            for x in (
+                e.pinyin,
+                f"zh-TW {e.zh_tw}" if e.zh_tw and e.zh_tw != e.zh else "",
+                f"zh-HK {e.zh_hk}" if e.zh_hk and e.zh_hk not in (e.zh, e.zh_tw) else "",
+                e.category.value if e.category else "",
+                e.status.value if e.status else "",
+                ("also: " + " / ".join(e.en_alt)) if e.en_alt else "",
+                e.definition,
+            )
+            if x
+        )
         lines.append(f"{_tsv_cell(e.zh)}\t{_tsv_cell(e.en)}\t{_tsv_cell(comment)}")
     return "\n".join(lines) + "\n"
 
@@ -154,7 +196,9 @@ def parse_tsv(text: str, name: str) -> list[Record]:
         if len(cells) < 2:
             raise FormatError(name, number, "expected source<TAB>target[<TAB>comment]")
         if len(cells) > 3:
-            raise FormatError(name, number, f"{len(cells)} fields, at most 3 (source, target, comment)")
+            raise FormatError(
+                name, number, f"{len(cells)} fields, at most 3 (source, target, comment)"
+            )
         zh, en = normalize(cells[0]), cells[1].strip()
         if not zh:
             raise FormatError(name, number, "empty source term")
@@ -250,9 +294,18 @@ def parse_po(text: str, name: str) -> list[Record]:
         e = entry_from_po(item)
         human = _parse_tcomment(item.tcomment)
         fields: dict = {"en": e.en, "reviewed": e.reviewed}
-        keymap = {"en-alt": "en_alt", "literal": "literal", "definition": "definition", "status": "status",
-                  "source": "source", "pinyin-orthographic": "pinyin_orthographic", "pinyin": "pinyin",
-                  "zh-TW": "zh_tw", "zh-HK": "zh_hk", "note": "notes"}
+        keymap = {
+            "en-alt": "en_alt",
+            "literal": "literal",
+            "definition": "definition",
+            "status": "status",
+            "source": "source",
+            "pinyin-orthographic": "pinyin_orthographic",
+            "pinyin": "pinyin",
+            "zh-TW": "zh_tw",
+            "zh-HK": "zh_hk",
+            "note": "notes",
+        }
         for key, attr in keymap.items():
             if key in human:
                 value = getattr(e, attr)

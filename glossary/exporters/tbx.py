@@ -22,7 +22,9 @@ def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Eleme
     return el
 
 
-def _tig(lang_set: ET.Element, term: str, status: str | None = None, term_type: str | None = None) -> ET.Element:
+def _tig(
+    lang_set: ET.Element, term: str, status: str | None = None, term_type: str | None = None
+) -> ET.Element:
     tig = _sub(lang_set, "tig")
     _sub(tig, "term", term)
     if status:
@@ -36,7 +38,11 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
     root = ET.Element("martif", {"type": "TBX", XML_LANG: "en"})
     header = _sub(root, "martifHeader")
     file_desc = _sub(header, "fileDesc")
-    _sub(_sub(file_desc, "sourceDesc"), "p", "glossary: slogans and program names of Chinese policy documents")
+    _sub(
+        _sub(file_desc, "sourceDesc"),
+        "p",
+        "glossary: slogans and program names of Chinese policy documents",
+    )
     body = _sub(_sub(root, "text"), "body")
     for n, e in enumerate(entries, 1):
         entry = _sub(body, "termEntry", id=f"e{n}")
@@ -116,7 +122,7 @@ def parse_tbx(text: str, name: str) -> list[Record]:
             if lang.startswith("en"):
                 for note in lang_set.findall("note"):
                     if (note.text or "").startswith(_LITERAL):
-                        fields["literal"] = note.text[len(_LITERAL):].strip()
+                        fields["literal"] = note.text[len(_LITERAL) :].strip()
             for tig in list(lang_set.iter("tig")) + list(lang_set.iter("termGrp")):
                 term = normalize(tig.findtext("term") or "")
                 status = tig.findtext("termNote[@type='administrativeStatus']") or ""
@@ -134,7 +140,10 @@ def parse_tbx(text: str, name: str) -> list[Record]:
                     forms["zh_tw"] = term
                 elif lang in ("zh-hk", "zh-hant-hk"):
                     forms["zh_hk"] = term
-        if any(lang_set.get(XML_LANG, "").lower().startswith("en") for lang_set in entry.iter("langSet")):
+        if any(
+            lang_set.get(XML_LANG, "").lower().startswith("en")
+            for lang_set in entry.iter("langSet")
+        ):
             fields["en_alt"] = tuple(alts)
             fields.setdefault("en", "")
         if not zh:

@@ -13,9 +13,14 @@ from .xmlutil import XML_LANG, to_text
 
 def _tu(body: ET.Element, tuid: str, e: Entry, target: str, kind: str) -> None:
     tu = ET.SubElement(body, "tu", {"tuid": tuid})
-    props = [("x-pinyin", e.pinyin), ("x-zh-TW", e.zh_tw), ("x-zh-HK", e.zh_hk),
-             ("x-category", e.category.value if e.category else ""),
-             ("x-status", e.status.value if e.status else ""), ("x-rendering", kind)]
+    props = [
+        ("x-pinyin", e.pinyin),
+        ("x-zh-TW", e.zh_tw),
+        ("x-zh-HK", e.zh_hk),
+        ("x-category", e.category.value if e.category else ""),
+        ("x-status", e.status.value if e.status else ""),
+        ("x-rendering", kind),
+    ]
     for name, value in props:
         if value:
             ET.SubElement(tu, "prop", {"type": name}).text = value
@@ -27,9 +32,19 @@ def _tu(body: ET.Element, tuid: str, e: Entry, target: str, kind: str) -> None:
 
 def export_tmx(entries: list[Entry], *, plain: bool = False) -> str:
     root = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(root, "header", {
-        "creationtool": "glossary", "creationtoolversion": __version__, "segtype": "phrase",
-        "o-tmf": "PO", "adminlang": "en", "srclang": "zh-CN", "datatype": "plaintext"})
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "glossary",
+            "creationtoolversion": __version__,
+            "segtype": "phrase",
+            "o-tmf": "PO",
+            "adminlang": "en",
+            "srclang": "zh-CN",
+            "datatype": "plaintext",
+        },
+    )
     body = ET.SubElement(root, "body")
     for n, e in enumerate(entries, 1):
         if e.en:

@@ -17,7 +17,9 @@ def parse_xml(text: str, name: str) -> ET.Element:
     m = _ENTITY.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
-        raise FormatError(name, line, "XML entity declarations are not accepted (entity expansion attack?)")
+        raise FormatError(
+            name, line, "XML entity declarations are not accepted (entity expansion attack?)"
+        )
     if not text.strip():
         raise FormatError(name, None, "empty file")
     try:
@@ -31,4 +33,9 @@ def parse_xml(text: str, name: str) -> ET.Element:
 def to_text(root: ET.Element, *, doctype: str = "") -> str:
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + (doctype + "\n" if doctype else "") + body + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + (doctype + "\n" if doctype else "")
+        + body
+        + "\n"
+    )
