@@ -1,9 +1,27 @@
 """Apply reviewers' verdicts (curation/review/verdicts-*.jsonl) and the lead's decisions
 (curation/lead-decisions.jsonl, same format) to curation/merged.jsonl, and write
-curation/reviewed.jsonl: every kept entry marked reviewed, every rejected one a reject line."""
+curation/reviewed.jsonl: every kept entry marked reviewed, every rejected one a reject line.
 
+    python scripts/apply_review.py                                   # round 1
+    python scripts/apply_review.py --merged curation/merged2.jsonl --review curation/review2 \
+        --lead curation/lead-decisions2.jsonl --out curation/reviewed2.jsonl \
+        --reviewer "second terminologist" --date 2026-12-01 [--partial]
+
+With --partial, entries without a verdict are left out (reported) instead of stopping the run."""
+
+import argparse
 import json
 from pathlib import Path
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--merged", default="curation/merged.jsonl", type=Path)
+parser.add_argument("--review", default="curation/review", type=Path)
+parser.add_argument("--lead", default="curation/lead-decisions.jsonl", type=Path)
+parser.add_argument("--out", default="curation/reviewed.jsonl", type=Path)
+parser.add_argument("--reviewer", default="", help="role recorded as reviewed-by")
+parser.add_argument("--date", default="", help="ISO date recorded as reviewed-on")
+parser.add_argument("--partial", action="store_true")
+args = parser.parse_args()
 
 FIELDS = {
     "en",
@@ -15,17 +33,20 @@ FIELDS = {
     "source",
     "pinyin_orthographic",
     "note",
+    "pinyin",
+    "zh_tw",
+    "zh_hk",
+    "variants",
+    "en_deprecated",
 }
 merged = {}
 order = []
-for line in Path("curation/merged.jsonl").read_text(encoding="utf-8").splitlines():
+for line in args.merged.read_text(encoding="utf-8").splitlines():
     item = json.loads(line)
     merged[item["zh"]] = item
     order.append(item["zh"])
 verdicts = []
-for path in sorted(Path("curation/review").glob("verdicts-*.jsonl")) + [
-    Path("curation/lead-decisions.jsonl")
-]:
+for path in sorted(args.review.glob("verdicts-*.jsonl")) + [args.lead]:
     if path.exists():
         verdicts += [
             json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()
@@ -94,13 +115,20 @@ for item in merged.values():
         item["pinyin_orthographic"] = _lower_common(item["pinyin_orthographic"])
 
 missing = [zh for zh in order if zh not in seen]
-if missing:
+if missing and not args.partial:
     raise SystemExit(f"no verdict for {len(missing)} terms: {missing[:10]}")
-with open("curation/reviewed.jsonl", "w", encoding="utf-8") as out:
+if missing:
+    print(f"left out, no verdict yet: {len(missing)} terms")
+    order = [zh for zh in order if zh in seen]
+with open(args.out, "w", encoding="utf-8") as out:
     for zh in order:
         item = merged[zh]
         if item.get("decision") != "reject":
             item["reviewed"] = True
+            if args.reviewer:
+                item["reviewed_by"] = args.reviewer
+            if args.date:
+                item["reviewed_on"] = args.date
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
 print(
     sum(1 for z in order if merged[z].get("decision") != "reject"),
