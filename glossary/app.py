@@ -102,7 +102,13 @@ def run_build(
 
 
 def record_decisions(
-    terms, *, decision: str, category: str | None, note: str, locales: Path | None
+    terms,
+    *,
+    decision: str,
+    category: str | None,
+    note: str,
+    locales: Path | None,
+    notice: Callable[[str], None] | None = None,
 ) -> Path:
     """Add or change rows of ``curation.tsv``."""
     from .curate import CURATION_FILE, read_curation, write_curation
@@ -115,15 +121,21 @@ def record_decisions(
     if dec is not Decision.REJECT and not category:
         raise GlossaryError("--accept and --add need --category")
     path = folder / CURATION_FILE
-    rows = read_curation(path)
-    for term in terms:
-        zh = normalize(term).strip("“”‘’「」『』\"'")
-        if not zh:
-            raise GlossaryError(f"empty term {term!r}")
-        rows[zh] = CurationRow(
-            zh, dec, Category(category) if category and dec is not Decision.REJECT else None, note
-        )
-    write_curation(path, rows.values())
+    from .fsutil import locked
+
+    with locked(folder, command="glossary curate", notice=notice):  # from the read to the write
+        rows = read_curation(path)
+        for term in terms:
+            zh = normalize(term).strip("“”‘’「」『』\"'")
+            if not zh:
+                raise GlossaryError(f"empty term {term!r}")
+            rows[zh] = CurationRow(
+                zh,
+                dec,
+                Category(category) if category and dec is not Decision.REJECT else None,
+                note,
+            )
+        write_curation(path, rows.values())
     return path
 
 
@@ -378,7 +390,15 @@ def export_text(locales: Path, *, fmt: str, plain: bool, **filters) -> str:
     return load_all()[fmt].export(select_entries(locales, **filters), plain=plain)
 
 
-def import_file(path: str, *, locales: str | Path, fmt: str | None, dry_run: bool, overwrite: bool):
+def import_file(
+    path: str,
+    *,
+    locales: str | Path,
+    fmt: str | None,
+    dry_run: bool,
+    overwrite: bool,
+    notice: Callable[[str], None] | None = None,
+):
     """Parse an edited file and merge it into the store; returns the plan (and writes it unless
     ``dry_run`` or conflicts)."""
     from .exporters import load_all
@@ -404,9 +424,13 @@ def import_file(path: str, *, locales: str | Path, fmt: str | None, dry_run: boo
     records = parser(text, path)
     if not records:
         raise InputError(f"{path}: no entries")
-    existing = {e.zh: with_computed(e) for e in read_entries(locales)}
-    plan = plan_import(records, existing, name=path, overwrite=overwrite)
-    written: list[Path] = []
-    if not dry_run and not plan.conflicts and (plan.changes or plan.new):
-        written = apply_import(locales, plan)
+    from .fsutil import locked
+
+    # the glossary's lock from the read to the write: a concurrent writer waits (fsutil)
+    with locked(locales, command=f"glossary import {path}", shared=dry_run, notice=notice):
+        existing = {e.zh: with_computed(e) for e in read_entries(locales)}
+        plan = plan_import(records, existing, name=path, overwrite=overwrite)
+        written: list[Path] = []
+        if not dry_run and not plan.conflicts and (plan.changes or plan.new):
+            written = apply_import(locales, plan)
     return plan, written

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .curate import CURATION_FILE, read_curation
 from .extract import KnownTerms, find_candidates
-from .fsutil import write_all_atomic
+from .fsutil import locked, write_all_atomic
 from .models import Decision, Entry
 from .store import EN, read_entries, to_catalog_texts, with_computed
 from .textio import iter_segments
@@ -35,8 +35,7 @@ def seed_files(seeds: Path) -> list[Path]:
     """The seed documents: ``*.txt`` under ``seeds``, sorted by name."""
     if seeds.is_file():
         return [seeds]
-    files = sorted(p for p in seeds.rglob("*.txt") if p.is_file())
-    return files
+    return sorted(p for p in seeds.rglob("*.txt") if p.is_file())
 
 
 def known_terms(entries: list[Entry]) -> KnownTerms:
@@ -56,16 +55,32 @@ def build(
 ) -> BuildReport:
     """Regenerate the catalogues in ``locales`` from ``seeds`` and ``locales/curation.tsv``.
 
+    The whole read-modify-write holds the glossary's exclusive lock (a dry run: a shared one),
+    and the catalogues are replaced as one journaled commit (``fsutil``).
+
     Args:
         locales: the glossary folder (read and written).
         seeds: a folder of ``*.txt`` documents, or one document.
         root: paths in ``#:`` occurrences are relative to it (``seeds/FILE:LINE``).
         dry_run: compute everything, write nothing.
-        progress: called with a short message at each stage.
+        progress: called with a short message at each stage (and when waiting for the lock).
 
     Raises:
         GlossaryError: bad seeds, a malformed curation file or catalogue, a failed write.
+        LockTimeout: another command held the lock for longer than ``GLOSSARY_LOCK_TIMEOUT``.
     """
+    with locked(locales, command="glossary build", shared=dry_run, notice=progress):
+        return _build(locales=locales, seeds=seeds, root=root, dry_run=dry_run, progress=progress)
+
+
+def _build(
+    *,
+    locales: Path,
+    seeds: Path,
+    root: Path,
+    dry_run: bool,
+    progress: Callable[[str], None] | None,
+) -> BuildReport:
     say = progress or (lambda _msg: None)
     curation = read_curation(locales / CURATION_FILE)
     existing: dict[str, Entry] = {}

@@ -72,6 +72,11 @@ def _copy_to_stdout(path: str) -> None:
     target.flush()
 
 
+def _notice(message: str) -> None:
+    """A library notice (waiting for the glossary's lock …) as one line on stderr."""
+    click.echo(f"glossary: {message}", err=True)
+
+
 def _note_encoding(path, found) -> None:
     if found.encoding != "utf-8" or found.bom:
         if found.label != "UTF-8":
@@ -511,7 +516,12 @@ def _curate_command() -> click.Command:
         if not decision:
             raise click.UsageError("say --accept, --add or --reject")
         path = record_decisions(
-            terms, decision=decision, category=category, note=note, locales=ctx.obj.get("locales")
+            terms,
+            decision=decision,
+            category=category,
+            note=note,
+            locales=ctx.obj.get("locales"),
+            notice=_notice,
         )
         click.echo(f"{len(terms)} decision(s) recorded in {path}")
 
@@ -630,6 +640,7 @@ def _import_command() -> click.Command:
             fmt=fmt,
             dry_run=dry_run,
             overwrite=overwrite,
+            notice=_notice,
         )
         for c in plan.changes:
             click.echo(f"~ {c.zh}  {c.field}: {_show(c.old)} -> {_show(c.new)}")

@@ -75,5 +75,9 @@ def to_curation_text(rows: Iterable[CurationRow]) -> str:
 
 
 def write_curation(path: Path, rows: Iterable[CurationRow]) -> None:
-    """Write ``curation.tsv`` atomically."""
-    write_atomic(path, to_curation_text(rows))
+    """Write ``curation.tsv`` atomically, under its glossary's lock (``fsutil.locked``; hold it
+    from the read on, as ``app.record_decisions`` does)."""
+    from .fsutil import locked
+
+    with locked(path.parent, command="glossary curate"):
+        write_atomic(path, to_curation_text(rows))

@@ -127,18 +127,20 @@ def plan_import(
 
 
 def apply_import(locales: Path, plan: ImportPlan) -> list[Path]:
-    """Write the planned changes and new entries to the catalogues (atomically)."""
-    from .fsutil import write_all_atomic
+    """Write the planned changes and new entries to the catalogues (atomically, under the
+    glossary's exclusive lock: hold it from planning on, as ``app.import_file`` does)."""
+    from .fsutil import locked, write_all_atomic
     from .store import read_entries, to_catalog_texts, with_computed
 
-    current = read_entries(locales, include_obsolete=True)
-    active = [plan.updated.get(e.zh, e) for e in current if not e.obsolete]
-    obsolete = [e for e in current if e.obsolete]
-    active = [with_computed(e) for e in active] + plan.new
-    texts = to_catalog_texts(locales, active, obsolete)
-    changed = {
-        p: t for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t
-    }
-    if changed:
-        write_all_atomic(changed)
+    with locked(locales, command="glossary import"):
+        current = read_entries(locales, include_obsolete=True)
+        active = [plan.updated.get(e.zh, e) for e in current if not e.obsolete]
+        obsolete = [e for e in current if e.obsolete]
+        active = [with_computed(e) for e in active] + plan.new
+        texts = to_catalog_texts(locales, active, obsolete)
+        changed = {
+            p: t for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t
+        }
+        if changed:
+            write_all_atomic(changed)
     return list(changed)

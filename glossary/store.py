@@ -224,9 +224,7 @@ def _stamp(new: str, old: str | None) -> str:
             return old
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = (
-        datetime.fromtimestamp(int(epoch), UTC)
-        if epoch and epoch.isdigit()
-        else datetime.now(UTC)
+        datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
     )
     return new.replace(_DATE_PLACEHOLDER, when.strftime("%Y-%m-%d %H:%M+0000"))
 
@@ -295,14 +293,17 @@ def read_entries(locales: Path, *, include_obsolete: bool = False) -> list[Entry
         InputError: there is no English catalogue.
         FormatError: a catalogue is malformed.
     """
+    from .fsutil import locked
+
     en_path = locales / EN
     if not en_path.exists():
         raise InputError(f"{locales}: no glossary here (expected {EN})")
-    en = read_po(en_path)
-    forms: dict[Path, dict[str, str]] = {}
-    for kind in (ZH_TW, ZH_HK):
-        path = locales / kind
-        forms[kind] = {e.msgid: e.msgstr for e in read_po(path)} if path.exists() else {}
+    with locked(locales, command="glossary (reading)", shared=True):  # never half a commit
+        en = read_po(en_path)
+        forms: dict[Path, dict[str, str]] = {}
+        for kind in (ZH_TW, ZH_HK):
+            path = locales / kind
+            forms[kind] = {e.msgid: e.msgstr for e in read_po(path)} if path.exists() else {}
     entries = []
     for po in en:
         if po.msgid and (include_obsolete or not po.obsolete):
