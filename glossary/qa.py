@@ -1,0 +1,425 @@
+"""Terminology QA of a finished translation: for every glossary term in a source segment, does the
+English use an approved rendering? The key-term check of Xbench, memoQ and Trados, for Chinese
+policy texts (no word boundaries, simplified or traditional script, quoted codes).
+
+Checks, each with the code that ``--only`` and ``--ignore`` take:
+
+==================  ==========================================================================
+``term-missing``     a term of the source whose target has neither the preferred rendering nor
+                     an admitted alternate (the main check)
+``term-deprecated``  a deprecated rendering of any entry in the target, however the source
+                     writes the term
+``inconsistent``     one term rendered two different (approved) ways in the same file
+``shared-rendering`` two different terms rendered the same way in the same file
+``untranslated``     Chinese characters left in the target
+``code-missing``     a quoted code of a term ("132", "8+4") whose digits are not in the target
+==================  ==========================================================================
+
+How the English is matched (what is tolerated and what is not):
+
+- white space, line breaks and hyphens between words are equal (Double-Eight = Double Eight);
+- double quotation marks of any kind are ignored, curly and straight apostrophes are equal;
+- the first letter of a rendering may change case (a lower-case concept at the start of a
+  sentence), and a target written in title case (a heading) is compared without case; every other
+  letter keeps the glossary's case (double eight strategy is not Double Eight Strategy);
+- the last word may take a plural or possessive ending (-s, -es, -ies for -y, 's, s');
+- a leading article of the rendering (the, a, an) may be left out, and one may be added;
+- a rendering never matches inside a longer word (Plan does not match Planning).
+Everything else must be as the glossary writes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+from .bilingual import State, Unit
+from .models import Entry, Status
+
+
+class Check(StrEnum):
+    """The checks, by the code a user names them with."""
+
+    TERM_MISSING = "term-missing"
+    TERM_DEPRECATED = "term-deprecated"
+    INCONSISTENT = "inconsistent"
+    SHARED_RENDERING = "shared-rendering"
+    UNTRANSLATED = "untranslated"
+    CODE_MISSING = "code-missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one segment."""
+
+    file: str
+    segment: str  #: the segment's id in its file
+    line: int
+    check: Check
+    term: str  #: the glossary term concerned (simplified), "" for untranslated text
+    expected: tuple[str, ...]  #: the approved renderings (preferred first)
+    found: str  #: what the target has: the offending text, or the whole target
+    source: str
+    target: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a QA run found."""
+
+    findings: tuple[Finding, ...]
+    segments: int  #: segments checked
+    skipped: int  #: untranslated (or, without ``include_fuzzy``, fuzzy) segments not checked
+    terms: int  #: term occurrences checked
+    counts: dict[str, int] = field(default_factory=dict)  #: findings by check code
+
+
+# --- English matching ------------------------------------------------------------------------
+
+_DQUOTES = dict.fromkeys(map(ord, '"“”„‟«»「」『』〝〞＂'), None)
+_APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "＇": "'"})
+_HYPHEN = re.compile(r"(?<=\w)[-‐‑‒–—]+(?=\w)")
+_SPACE = re.compile(r"\s+")
+_ARTICLES = ("the ", "a ", "an ")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+
+
+def english_form(text: str) -> str:
+    """A target or rendering as matched: NFKC, double quotes dropped, apostrophes straight,
+    hyphens between words made spaces, white space collapsed.
+
+    >>> english_form("the “Double-Eight”\\n Strategy’s")
+    "the Double Eight Strategy's"
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_DQUOTES).translate(_APOS)
+    return _SPACE.sub(" ", _HYPHEN.sub(" ", text)).strip()
+
+
+def _is_heading(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w']*", text) if len(w) > 3]
+    return (
+        len(words) >= 2 and not text.rstrip().endswith(".") and all(w[0].isupper() for w in words)
+    )
+
+
+def _word_pattern(word: str, *, first: bool, last: bool) -> str:
+    """A word of a rendering: its first letter of either case when it opens the rendering, a
+    plural or possessive ending when it closes it."""
+    head, rest = word[:1], word[1:]
+    head_re = (
+        f"[{re.escape(head.lower())}{re.escape(head.upper())}]"
+        if first and head.isalpha()
+        else re.escape(head)
+    )
+    if not (last and word[-1:].isalpha()):
+        return head_re + re.escape(rest)
+    if word.endswith("y") and len(word) > 2:
+        rest_re = f"(?:{re.escape(rest)}|{re.escape(rest[:-1])}ies)"
+    else:
+        rest_re = re.escape(rest)
+    return head_re + rest_re + r"(?:s|es|'s|s'|')?"
+
+
+@cache
+def _rendering_pattern(rendering: str) -> re.Pattern[str]:
+    form = english_form(rendering)
+    low = form.lower()
+    for article in _ARTICLES:
+        if low.startswith(article) and len(form) > len(article):
+            form = form[len(article) :]
+            break
+    words = form.split(" ")
+    parts = [_word_pattern(w, first=i == 0, last=i == len(words) - 1) for i, w in enumerate(words)]
+    return re.compile(r"(?<![\w'])" + r"\s+".join(parts) + r"(?![\w])")
+
+
+def find_rendering(target: str, rendering: str, *, heading: bool | None = None) -> str | None:
+    """The text of ``target`` that matches ``rendering`` under the tolerances above, or None.
+
+    >>> find_rendering("Common prosperity is the goal.", "common prosperity")
+    'Common prosperity'
+    >>> find_rendering("We advanced the Two Upholds’ work.", "Two Upholds")
+    "Two Upholds'"
+    >>> find_rendering("the Planning Office", "Plan") is None
+    True
+    """
+    text = english_form(target)
+    pattern = _rendering_pattern(rendering)
+    m = pattern.search(text)
+    if m:
+        return m.group()
+    if heading is None:
+        heading = _is_heading(text)
+    if heading:
+        m = re.compile(pattern.pattern, re.I).search(text)
+        if m:
+            return m.group()
+    return None
+
+
+# --- Chinese matching --------------------------------------------------------------------------
+
+_ZH_QUOTES = dict.fromkeys(map(ord, "“”‘’「」『』\"'＂＇〝〞"), None)
+# a code inside the quote marks of a term: “132”, “8+4”, ‘1+N’ (not 00后: unquoted)
+_CODE = re.compile(r"[“‘「『\"']([^”’」』\"']*?\d[^”’」』\"']*)[”’」』\"']")
+_DIGITS = re.compile(r"\d+(?:\s*[+＋.]\s*\d+)*")
+
+
+def _fold(text: str) -> str:
+    """Chinese as matched: quote marks dropped (“132”总体工作部署 = 「132」總體工作部署 =
+    132总体工作部署), NFKC for full-width digits and letters."""
+    return unicodedata.normalize("NFKC", text).translate(_ZH_QUOTES)
+
+
+class _Glossary:
+    """The entries to check against, with an automaton over every written form."""
+
+    def __init__(self, entries: Iterable[Entry], *, status: Status | None) -> None:
+        from .terms import Terms
+
+        self.entries: dict[str, Entry] = {}
+        rows: list[tuple[str, str, str, None]] = []
+        for e in entries:
+            if e.obsolete or not e.en:
+                continue
+            self.entries[e.zh] = e
+            for form in (e.zh, e.zh_tw, e.zh_hk, *e.variants):
+                folded = _fold(form)
+                if len(folded) >= 2:
+                    rows.append((folded, e.zh, e.en, None))
+        # longer forms first, so that a form shared by two entries goes to the longer one's
+        self.terms = Terms.from_forms(rows)
+        self.status = status
+        deprecated: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for e in self.entries.values():
+            for d in e.en_deprecated:
+                deprecated[english_form(d.en).lower()].append((e.zh, d.en))
+        self.deprecated = dict(deprecated)
+        self._deprecated_re: re.Pattern[str] | None = None
+
+    def checked(self, e: Entry) -> bool:
+        return self.status is None or e.status is self.status
+
+    def approved(self, e: Entry) -> tuple[str, ...]:
+        if self.status is not None:
+            return (e.en,)
+        return (e.en, *e.en_alt)
+
+    def deprecated_pattern(self) -> re.Pattern[str] | None:
+        if self._deprecated_re is None and self.deprecated:
+            alternatives = sorted(self.deprecated, key=len, reverse=True)
+            body = "|".join(r"\s+".join(map(re.escape, a.split(" "))) for a in alternatives)
+            self._deprecated_re = re.compile(
+                r"(?<![\w'])(?:" + body + r")(?:s|es|'s)?(?![\w])", re.I
+            )
+        return self._deprecated_re
+
+
+def check_units(
+    units: Iterable[Unit],
+    entries: Iterable[Entry],
+    *,
+    only: Sequence[Check] = (),
+    ignore: Sequence[Check] = (),
+    status: Status | None = None,
+    include_fuzzy: bool = False,
+) -> Report:
+    """Check the translated segments of ``units`` against the glossary ``entries``.
+
+    Args:
+        units: segments from ``bilingual.read_units`` / ``read_text_pair`` (one file or several;
+            consistency is judged per file).
+        entries: the glossary.
+        only: run just these checks; ignore: run all but these.
+        status: check only the entries with this status (``official``), against their preferred
+            rendering alone.
+        include_fuzzy: also check fuzzy segments (by default, like untranslated ones, skipped).
+    """
+    run = set(only) if only else set(Check)
+    run -= set(ignore)
+    glossary = _Glossary(entries, status=status)
+    findings: list[Finding] = []
+    segments = skipped = terms = 0
+    # per file: term -> {rendering used: first (segment, line)}; rendering -> {term}
+    used: dict[str, dict[str, dict[str, tuple[Unit, str]]]] = defaultdict(lambda: defaultdict(dict))
+    for unit in units:
+        if unit.state is State.UNTRANSLATED or not unit.target.strip():
+            skipped += 1
+            continue
+        if unit.state is State.FUZZY and not include_fuzzy:
+            skipped += 1
+            continue
+        segments += 1
+        found, n = _check_unit(unit, glossary, run, used[unit.file])
+        findings.extend(found)
+        terms += n
+    if Check.INCONSISTENT in run or Check.SHARED_RENDERING in run:
+        findings.extend(_consistency(used, glossary, run))
+    findings.sort(key=lambda f: (f.file, f.line, f.segment))  # stable: source order within
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.check.value] = counts.get(f.check.value, 0) + 1
+    return Report(tuple(findings), segments, skipped, terms, counts)
+
+
+def _check_unit(
+    unit: Unit,
+    glossary: _Glossary,
+    run: set[Check],
+    used: dict[str, dict[str, tuple[Unit, str]]],
+) -> tuple[list[Finding], int]:
+    out: list[Finding] = []
+    target = unit.target
+    heading = _is_heading(english_form(target))
+
+    def finding(check: Check, term: str, expected: tuple[str, ...], found: str, msg: str) -> None:
+        out.append(
+            Finding(
+                unit.file,
+                unit.id,
+                unit.line,
+                check,
+                term,
+                expected,
+                found,
+                unit.source,
+                target,
+                msg,
+            )
+        )
+
+    seen: set[str] = set()
+    approved_spans: list[str] = []
+    n = 0
+    for index, _start, _end in glossary.terms.matches(_fold(unit.source)):
+        zh = glossary.terms.zh[index]
+        if zh in seen:
+            continue
+        seen.add(zh)
+        e = glossary.entries[zh]
+        if not glossary.checked(e):
+            continue
+        n += 1
+        expected = glossary.approved(e)
+        hit = None
+        for rendering in expected:
+            text = find_rendering(target, rendering, heading=heading)
+            if text is not None:
+                hit = (rendering, text)
+                break
+        if hit is None:
+            if Check.TERM_MISSING in run:
+                finding(
+                    Check.TERM_MISSING,
+                    zh,
+                    expected,
+                    target,
+                    f"{zh}: expected {_or(expected)}",
+                )
+        else:
+            approved_spans.append(english_form(hit[1]).lower())
+            used.setdefault(zh, {}).setdefault(hit[0], (unit, hit[1]))
+        if Check.CODE_MISSING in run:
+            quoted = " ".join(_CODE.findall(unicodedata.normalize("NFKC", e.zh)))
+            for code in _DIGITS.findall(quoted):
+                plain = "".join(code.split())
+                if not re.search(
+                    r"(?<!\d)" + r"\s*\+\s*".join(map(re.escape, plain.split("+"))) + r"(?!\d)",
+                    unicodedata.normalize("NFKC", target),
+                ):
+                    finding(
+                        Check.CODE_MISSING,
+                        zh,
+                        expected,
+                        target,
+                        f"{zh}: the code {plain} is not in the target",
+                    )
+    if Check.TERM_DEPRECATED in run:
+        pattern = glossary.deprecated_pattern()
+        if pattern is not None:
+            for m in pattern.finditer(english_form(target)):
+                key = re.sub(r"(?:s|es|'s)$", "", " ".join(m.group().lower().split()))
+                owners = glossary.deprecated.get(key) or glossary.deprecated.get(
+                    " ".join(m.group().lower().split()), []
+                )
+                if any(key in span for span in approved_spans):
+                    continue  # inside an approved rendering of a term of this segment
+                for zh, bad in owners:
+                    e = glossary.entries[zh]
+                    reason = next((d.reason for d in e.en_deprecated if d.en == bad), "")
+                    finding(
+                        Check.TERM_DEPRECATED,
+                        zh,
+                        glossary.approved(e),
+                        m.group(),
+                        f"{zh}: do not use {bad!r}"
+                        + (f" ({reason})" if reason else "")
+                        + f"; use {_or(glossary.approved(e))}",
+                    )
+    if Check.UNTRANSLATED in run:
+        for m in _HAN.finditer(target):
+            finding(
+                Check.UNTRANSLATED, "", (), m.group(), f"Chinese left in the target: {m.group()}"
+            )
+    return out, n
+
+
+def _consistency(
+    used: dict[str, dict[str, dict[str, tuple[Unit, str]]]],
+    glossary: _Glossary,
+    run: set[Check],
+) -> Iterator[Finding]:
+    for _file, by_term in used.items():
+        if Check.INCONSISTENT in run:
+            for zh, renderings in by_term.items():
+                if len(renderings) < 2:
+                    continue
+                items = list(renderings.items())
+                first_rendering = items[0][0]
+                for rendering, (unit, text) in items[1:]:
+                    yield Finding(
+                        unit.file,
+                        unit.id,
+                        unit.line,
+                        Check.INCONSISTENT,
+                        zh,
+                        glossary.approved(glossary.entries[zh]),
+                        text,
+                        unit.source,
+                        unit.target,
+                        f"{zh}: rendered {rendering!r} here, {first_rendering!r} at line "
+                        f"{items[0][1][0].line}",
+                    )
+        if Check.SHARED_RENDERING in run:
+            by_rendering: dict[str, list[tuple[str, Unit]]] = defaultdict(list)
+            for zh, renderings in by_term.items():
+                for rendering, (unit, _text) in renderings.items():
+                    by_rendering[english_form(rendering).lower()].append((zh, unit))
+            for key, owners in by_rendering.items():
+                if len({zh for zh, _ in owners}) < 2:
+                    continue
+                (first, _u0), *rest = owners
+                for zh, unit in rest:
+                    yield Finding(
+                        unit.file,
+                        unit.id,
+                        unit.line,
+                        Check.SHARED_RENDERING,
+                        zh,
+                        glossary.approved(glossary.entries[zh]),
+                        key,
+                        unit.source,
+                        unit.target,
+                        f"{zh} and {first} are both rendered {key!r} in this file",
+                    )
+
+
+def _or(renderings: tuple[str, ...]) -> str:
+    quoted = [repr(r) for r in renderings]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
