@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import normalize
+from .keys import english_key, normalize
 from .models import Entry, Status
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
@@ -43,7 +43,10 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
     """Problems of ``entries``; ``computed`` has each entry with pinyin and traditional forms
     recomputed from the current tables (``store.with_computed``)."""
     problems: list[Problem] = []
-    add = lambda zh, code, msg: problems.append(Problem(zh, code, msg))  # noqa: E731
+
+    def add(zh: str, code: str, msg: str) -> None:
+        problems.append(Problem(zh, code, msg))
+
     seen: dict[str, str] = {}
     for e in entries:
         key = normalize(e.zh)
@@ -63,9 +66,19 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
             ("literal", e.literal),
             ("definition", e.definition),
             *(("en_alt", a) for a in e.en_alt),
+            *(("en_deprecated", d.en) for d in e.en_deprecated),
         ):
             if _HAN.search(value):
                 add(e.zh, "chinese-in-english", f"{name} holds Chinese characters: {value!r}")
+        in_use = {english_key(x): x for x in (e.en, *e.en_alt) if x}
+        for d in e.en_deprecated:
+            if english_key(d.en) in in_use:
+                add(
+                    e.zh,
+                    "deprecated-in-use",
+                    f"{d.en!r} is deprecated but also given as a rendering to use "
+                    f"({in_use[english_key(d.en)]!r})",
+                )
         if not e.reviewed:
             add(e.zh, "fuzzy", "not reviewed (fuzzy)")
         if e.category is None:

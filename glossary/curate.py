@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import FormatError
+from .errors import FieldError, FormatError
 from .fsutil import write_atomic
 from .models import Category, CurationRow, Decision
+from .store import text_problem
 
 CURATION_FILE = "curation.tsv"
 _HEADER = "# zh\tdecision\tcategory\tnote\n"
+_COLUMNS = ("zh", "decision", "category", "note")
 _PREAMBLE = (
     "# Curation decisions for this glossary: one term a line, tab-separated, sorted by term.\n"
     "# decision: accept (a term of the seeds; obsolete when it leaves them), add (kept whether or\n"
@@ -34,15 +36,20 @@ def read_curation(path: Path) -> dict[str, CurationRow]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormatError(str(path), None, f"not UTF-8 ({exc.reason})") from None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.removesuffix("\r")
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
+        for column, value in zip((*_COLUMNS, *(["extra"] * len(fields))), fields, strict=False):
+            problem = text_problem(value)
+            if problem:
+                raise FormatError(str(path), number, f"field {column}: {problem}")
         if len(fields) < 2 or len(fields) > 4:
             raise FormatError(
                 str(path), number, f"expected 2 to 4 tab-separated fields, found {len(fields)}"
             )
-        zh, decision, category, note = (fields + ["", ""])[:4]
+        zh, decision, category, note = [*fields, "", ""][:4]
         try:
             dec = Decision(decision.strip())
         except ValueError:
@@ -65,9 +72,29 @@ def read_curation(path: Path) -> dict[str, CurationRow]:
     return rows
 
 
+def check_row(row: CurationRow) -> None:
+    """Refuse a row that would break ``curation.tsv`` for every later command (a tab or line
+    break in the term or note, any control character; the store's field rules).
+
+    Raises:
+        FieldError: ``field note: control character U+0009 (tab) (term '…')``.
+    """
+    for column, value in (("zh", row.zh), ("note", row.note)):
+        problem = text_problem(value)
+        if problem:
+            raise FieldError(column, f"{problem} (term {row.zh!r})")
+
+
 def to_curation_text(rows: Iterable[CurationRow]) -> str:
-    """The text of ``curation.tsv`` for ``rows``, sorted by term."""
+    """The text of ``curation.tsv`` for ``rows``, sorted by term.
+
+    Raises:
+        FieldError: a row that breaks the field rules (``check_row``); nothing is written.
+    """
     lines = [_PREAMBLE, _HEADER]
+    rows = list(rows)
+    for row in rows:
+        check_row(row)
     for row in sorted(rows, key=lambda r: r.zh):
         cat = row.category.value if row.category else ""
         lines.append(f"{row.zh}\t{row.decision.value}\t{cat}\t{row.note}".rstrip("\t") + "\n")

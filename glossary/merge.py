@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import FormatError
 from .exporters import HUMAN_FIELDS, Record, human_values, revision
@@ -47,15 +48,15 @@ class ImportPlan:
     updated: dict[str, Entry] = field(default_factory=dict)
 
 
-def _apply(entry: Entry, values: dict) -> Entry:
-    kw: dict = {}
+def _apply(entry: Entry, values: dict[str, object]) -> Entry:
+    kw: dict[str, Any] = {}
     for key, value in values.items():
         if key == "category":
-            kw[key] = Category(value) if value else None
+            kw[key] = Category(str(value)) if value else None
         elif key == "status":
-            kw[key] = Status(value) if value else None
-        elif key in ("en_alt", "notes"):
-            kw[key] = tuple(value)
+            kw[key] = Status(str(value)) if value else None
+        elif key in ("en_alt", "en_deprecated", "variants", "notes"):
+            kw[key] = tuple(value) if isinstance(value, (list, tuple)) else ()
         elif key in ("pinyin", "zh_tw", "zh_hk"):
             kw[key] = value
             kw[f"{key}_override"] = True
@@ -135,8 +136,11 @@ def apply_import(locales: Path, plan: ImportPlan) -> list[Path]:
     with locked(locales, command="glossary import"):
         current = read_entries(locales, include_obsolete=True)
         active = [plan.updated.get(e.zh, e) for e in current if not e.obsolete]
-        obsolete = [e for e in current if e.obsolete]
-        active = [with_computed(e) for e in active] + plan.new
+        # a new row for a term that left the seeds revives it (one msgid, its notes kept)
+        gone = {e.zh: e for e in current if e.obsolete}
+        obsolete = [e for e in gone.values() if e.zh not in {n.zh for n in plan.new}]
+        new = [_revive(gone[e.zh], e) if e.zh in gone else e for e in plan.new]
+        active = [with_computed(e) for e in active] + new
         texts = to_catalog_texts(locales, active, obsolete)
         changed = {
             p: t for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t
@@ -144,3 +148,13 @@ def apply_import(locales: Path, plan: ImportPlan) -> list[Path]:
         if changed:
             write_all_atomic(changed)
     return list(changed)
+
+
+def _revive(old: Entry, new: Entry) -> Entry:
+    """An obsolete entry brought back by an import: the imported values, and the old ones where
+    the file had none."""
+    kw: dict[str, Any] = {}
+    for key, value in human_values(new).items():
+        if not value and key in human_values(old) and key != "reviewed":
+            kw[key] = getattr(old, key)
+    return replace(new, **kw, obsolete=False)

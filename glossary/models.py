@@ -68,12 +68,22 @@ class CurationRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Deprecated:
+    """A rendering not to use, and why (superseded official wording, a calque ...)."""
+
+    en: str  #: the rendering; may not contain ``|`` (the separator before the reason)
+    reason: str = ""  #: e.g. "superseded in 2015 (NDRC et al.)"
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A glossary entry: one simplified Chinese term and everything known about it."""
 
     zh: str  #: simplified term, the PO msgid
     en: str = ""  #: preferred English rendering, the msgstr of the English catalogue
     en_alt: tuple[str, ...] = ()  #: other attested renderings
+    en_deprecated: tuple[Deprecated, ...] = ()  #: renderings not to use, with the reason
+    variants: tuple[str, ...] = ()  #: other written forms of the term (两山, older names)
     literal: str = ""  #: literal rendering where the preferred one is free
     definition: str = ""  #: one or two English sentences
     category: Category | None = None
@@ -87,6 +97,8 @@ class Entry:
     zh_tw_override: bool = False
     zh_hk_override: bool = False
     reviewed: bool = False  #: a person checked English, pinyin and traditional forms
+    reviewed_by: str = ""  #: who reviewed it: a role ("second terminologist")
+    reviewed_on: str = ""  #: when: an ISO date, YYYY-MM-DD
     locations: tuple[str, ...] = ()  #: ``seeds/FILE:LINE``
     notes: tuple[str, ...] = ()  #: free translator comments, kept verbatim
     hant_check: str = ""  #: characters with several traditional forms, for review

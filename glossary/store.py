@@ -1,58 +1,301 @@
-"""Entry <-> PO mapping; reading and writing the catalogues under ``locales/``.
+"""Entry <-> PO mapping; reading and writing the catalogues under ``locales/``; the field rules
+that every importer, ``curate --note`` and every exporter apply.
 
 Which PO part holds what (see shared/FORMATS.md §5 for what GNU tools keep):
 
 - ``msgid``: the simplified term; ``msgstr``: English (``en``), or the traditional form (``zh_TW``,
   ``zh_HK``);
-- ``#`` translator comments: human-owned data as ``key: value`` lines (``status``, ``source``,
-  ``en-alt``, ``literal``, ``definition``, ``pinyin-orthographic``, and reviewed overrides
-  ``pinyin``, ``zh-TW``, ``zh-HK``); any other line is a note, kept verbatim. msgmerge keeps them;
+- ``#`` translator comments: human-owned data, every line written as ``KEY: VALUE`` (keys in
+  ``HUMAN_KEYS``; notes are ``note: TEXT``). Reading, a ``#`` line with no known key is a note
+  (written by hand in Poedit) and is written back as ``note: ...``, so no note is ever read as a
+  key. msgmerge keeps translator comments;
 - ``#.`` extracted comments: generated data (category, status, pinyin, traditional forms, review
   flags), rewritten by every build (msgmerge takes them from the POT, which carries the same);
 - ``#:`` occurrences in the seeds; ``#, fuzzy``: not yet reviewed; ``#~``: left the seeds.
+
+Field rules (``clean_fields``): every field is one line. No field may hold a C0 control
+(U+0000-U+001F, TAB and line breaks included), DEL or a C1 control (U+007F-U+009F, NEL U+0085
+included), U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR, a lone surrogate or U+FFFE/U+FFFF;
+such a value is refused with the file, row and field, never stored. White space around a value is
+not kept. A deprecated rendering may not contain ``|`` (the separator before its reason);
+``reviewed_on`` is an ISO date; ``category`` and ``status`` are from their vocabularies.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import FormatError, InputError
-from .models import Category, Entry, Status
+from .errors import FieldError, FormatError, InputError
+from .models import Category, Deprecated, Entry, Status
 from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW
+
+if TYPE_CHECKING:
+    import polib
 
 _DATE_PLACEHOLDER = "@DATE@"
 
+# ------------------------------------------------------------------------------------ field rules
+#: Single-line text fields of an Entry that people own (import, export, PO comments).
+TEXT_FIELDS = (
+    "en",
+    "literal",
+    "definition",
+    "category",
+    "status",
+    "source",
+    "pinyin",
+    "pinyin_orthographic",
+    "zh_tw",
+    "zh_hk",
+    "reviewed_by",
+    "reviewed_on",
+)
+#: Fields that hold a list of single-line texts.
+LIST_FIELDS = ("en_alt", "variants", "notes")
+DEPRECATED_SEP = "|"
+_NAMES = {
+    "\t": "tab",
+    "\n": "line feed",
+    "\r": "carriage return",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\x85": "next line",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def describe(ch: str) -> str:
+    """How an error names a refused character: ``control character U+000B (vertical tab)``,
+    ``line separator U+2028``."""
+    code = ord(ch)
+    if ch in ("\u2028", "\u2029"):
+        return f"{_NAMES[ch]} U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X}"
+    if code in (0xFFFE, 0xFFFF):
+        return f"non-character U+{code:04X}"
+    name = _NAMES.get(ch)
+    return f"control character U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be (part of) a field, or None: the first refused character."""
+    m = _REFUSED.search(value)
+    return describe(m.group()) if m else None
+
+
+def _text(field: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise FieldError(field, f"expected a string, not {_kind(value)}")
+    problem = text_problem(value)
+    if problem:
+        raise FieldError(field, problem)
+    return value.strip()
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "null" if value is None else type(value).__name__
+
+
+def clean_term(value: object, field: str = "zh") -> str:
+    """The simplified term as stored: checked, Unicode-normalized.
+
+    Raises:
+        FieldError: not a string, a refused character, or empty.
+    """
+    from .keys import normalize
+
+    zh = normalize(_text(field, value))
+    if not zh:
+        raise FieldError(field, "empty term")
+    return zh
+
+
+def clean_value(field: str, value: object) -> object:
+    """One field's value as stored (surrounding white space removed, empty list items dropped).
+
+    Raises:
+        FieldError: a wrong type, a refused character, a bad date or an unknown vocabulary word.
+    """
+    if field == "reviewed":
+        if not isinstance(value, bool):
+            raise FieldError(field, f"expected true or false, not {_kind(value)}")
+        return value
+    if field in LIST_FIELDS:
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise FieldError(field, "expected a list of strings")
+        return tuple(x for x in (_text(field, v) for v in value) if x)
+    if field == "en_deprecated":
+        if not isinstance(value, (list, tuple)) or not all(
+            isinstance(v, Deprecated) for v in value
+        ):
+            raise FieldError(field, "expected a list of {en, reason} objects")
+        return tuple(d for d in (_deprecated(d) for d in value) if d.en or d.reason)
+    text = _text(field, value)
+    if field == "reviewed_on" and text:
+        if not _ISO_DATE.fullmatch(text) or not _is_date(text):
+            raise FieldError(field, f"expected an ISO date YYYY-MM-DD, not {text!r}")
+    elif field == "category" and text and text not in {c.value for c in Category}:
+        names = ", ".join(c.value for c in Category)
+        raise FieldError(field, f"unknown category {text!r} ({names})")
+    elif field == "status" and text and text not in {s.value for s in Status}:
+        names = ", ".join(s.value for s in Status)
+        raise FieldError(field, f"unknown status {text!r} ({names})")
+    return text
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _deprecated(d: Deprecated) -> Deprecated:
+    en = _text("en_deprecated", d.en)
+    reason = _text("en_deprecated", d.reason)
+    if DEPRECATED_SEP in en:
+        raise FieldError("en_deprecated", f"a rendering may not contain {DEPRECATED_SEP!r}: {en!r}")
+    if not en and reason:
+        raise FieldError("en_deprecated", f"a reason without a rendering: {reason!r}")
+    return Deprecated(en, reason)
+
+
+def clean_fields(raw: Mapping[str, object]) -> dict[str, object]:
+    """Every field of an imported row as stored (``clean_value`` on each).
+
+    Raises:
+        FieldError: the first refused field.
+    """
+    return {key: clean_value(key, value) for key, value in raw.items()}
+
+
+def deprecated_text(d: Deprecated) -> str:
+    """``EN | REASON`` (or ``EN``): a deprecated rendering as the PO comment and the TSV write it."""
+    return f"{d.en} {DEPRECATED_SEP} {d.reason}" if d.reason else d.en
+
+
+def parse_deprecated(text: str) -> Deprecated:
+    """The inverse of ``deprecated_text``: the rendering ends at the first ``|``."""
+    en, _, reason = text.partition(DEPRECATED_SEP)
+    return Deprecated(en.strip(), reason.strip())
+
+
+def check_entry(e: Entry) -> None:
+    """Refuse an entry that holds a value no field may hold (before anything is written).
+
+    Raises:
+        FieldError: the first such field, the term named in its message.
+    """
+    try:
+        _text("zh", e.zh)
+        for key in TEXT_FIELDS:
+            clean_value(key, _value(getattr(e, key)))
+        for key in LIST_FIELDS:
+            clean_value(key, getattr(e, key))
+        clean_value("en_deprecated", e.en_deprecated)
+    except FieldError as exc:
+        raise FieldError(exc.field, f"{exc.problem} (term {e.zh!r})") from None
+
+
+# ------------------------------------------------------------------------------- comment layout
+def _value(value: object) -> str:
+    return value.value if isinstance(value, (Category, Status)) else str(value or "")
+
+
+#: ``# KEY: VALUE`` translator-comment lines, in the order written, with the Entry field each
+#: holds. A human-owned override is written only when a person set it; ``note`` comes last.
+_HUMAN_LINES: tuple[tuple[str, str, Callable[[Entry], list[str]]], ...] = (
+    ("status", "status", lambda e: [_value(e.status)]),
+    ("source", "source", lambda e: [e.source]),
+    ("en-alt", "en_alt", lambda e: list(e.en_alt)),
+    ("en-deprecated", "en_deprecated", lambda e: [deprecated_text(d) for d in e.en_deprecated]),
+    ("variant", "variants", lambda e: list(e.variants)),
+    ("literal", "literal", lambda e: [e.literal]),
+    ("definition", "definition", lambda e: [e.definition]),
+    ("pinyin-orthographic", "pinyin_orthographic", lambda e: [e.pinyin_orthographic]),
+    ("pinyin", "pinyin", lambda e: [e.pinyin] if e.pinyin_override else []),
+    ("zh-TW", "zh_tw", lambda e: [e.zh_tw] if e.zh_tw_override else []),
+    ("zh-HK", "zh_hk", lambda e: [e.zh_hk] if e.zh_hk_override else []),
+    ("reviewed-by", "reviewed_by", lambda e: [e.reviewed_by]),
+    ("reviewed-on", "reviewed_on", lambda e: [e.reviewed_on]),
+    ("note", "notes", lambda e: list(e.notes)),
+)
+#: The comment key of each human-owned Entry field, and the keys that may occur several times.
+HUMAN_KEYS = {key: attr for key, attr, _ in _HUMAN_LINES}
+_REPEATED = {"en-alt", "en-deprecated", "variant", "note"}
+_GENERATED_LINES: tuple[tuple[str, Callable[[Entry], list[str]]], ...] = (
+    ("category", lambda e: [_value(e.category)]),
+    ("status", lambda e: [_value(e.status)]),
+    ("pinyin", lambda e: [e.pinyin]),
+    ("zh-TW", lambda e: [e.zh_tw]),
+    ("zh-HK", lambda e: [e.zh_hk]),
+    ("check-hant", lambda e: [e.hant_check]),
+)
+_KEY_LINE = re.compile("^(" + "|".join(re.escape(k) for k in HUMAN_KEYS) + r"):\s?(.*)$")
+
 
 def _parse_tcomment(text: str) -> dict[str, list[str]]:
+    """Translator-comment text -> values by key; a line with no known key is a ``note``."""
     fields: dict[str, list[str]] = {}
-    for line in (text or "").splitlines():
-        m = _KEY_LINE.match(line.strip())
-        if m:
-            fields.setdefault(m.group(1), []).append(m.group(2).strip())
-        else:
-            fields.setdefault("note", []).append(line)
+    for raw in (text or "").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        m = _KEY_LINE.match(line)
+        key, value = (m.group(1), m.group(2).strip()) if m else ("note", line)
+        if value:
+            fields.setdefault(key, []).append(value)
     return fields
 
 
 def _parse_generated(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for line in (text or "").splitlines():
+    for line in (text or "").split("\n"):
         key, sep, value = line.partition(":")
         if sep:
             out.setdefault(key.strip(), value.strip())
     return out
 
 
-def entry_from_po(po, *, zh_tw: str = "", zh_hk: str = "") -> Entry:
+def entry_from_po(po: polib.POEntry, *, zh_tw: str = "", zh_hk: str = "", name: str = "") -> Entry:
     """An Entry from a polib POEntry of the English catalogue (and the traditional catalogues'
-    msgstr). Works on any zh->en PO: missing comments leave fields empty."""
+    msgstr). Works on any zh->en PO: missing comments leave fields empty.
+
+    Raises:
+        FormatError: a value no field may hold, or a single-valued key given twice (``name`` and
+            the entry's line in the message).
+    """
     human = _parse_tcomment(po.tcomment)
     generated = _parse_generated(po.comment)
-    first = lambda key: human.get(key, [""])[0]  # noqa: E731
+    line = int(getattr(po, "linenum", 0) or 0) or None
+    for key, values in human.items():
+        if len(values) > 1 and key not in _REPEATED:
+            raise FormatError(
+                name or "PO", line, f"{po.msgid}: '# {key}:' given {len(values)} times"
+            )
+
+    def first(key: str) -> str:
+        return human.get(key, [""])[0]
+
     status = first("status") or generated.get("status", "")
     category = generated.get("category", "")
     try:
@@ -66,10 +309,12 @@ def entry_from_po(po, *, zh_tw: str = "", zh_hk: str = "") -> Entry:
     pinyin_override = "pinyin" in human
     tw_override = "zh-TW" in human
     hk_override = "zh-HK" in human
-    return Entry(
+    entry = Entry(
         zh=po.msgid,
         en=po.msgstr,
-        en_alt=tuple(a for a in human.get("en-alt", []) if a),
+        en_alt=tuple(human.get("en-alt", [])),
+        en_deprecated=tuple(parse_deprecated(t) for t in human.get("en-deprecated", [])),
+        variants=tuple(human.get("variant", [])),
         literal=first("literal"),
         definition=first("definition"),
         category=category_v,
@@ -83,52 +328,32 @@ def entry_from_po(po, *, zh_tw: str = "", zh_hk: str = "") -> Entry:
         zh_tw_override=tw_override,
         zh_hk_override=hk_override,
         reviewed=not po.fuzzy and bool(po.msgstr),
+        reviewed_by=first("reviewed-by"),
+        reviewed_on=first("reviewed-on"),
         locations=tuple(f"{f}:{n}" if n else f for f, n in po.occurrences),
         notes=tuple(human.get("note", [])),
         hant_check=generated.get("check-hant", ""),
         obsolete=po.obsolete,
     )
+    try:
+        check_entry(entry)
+    except FieldError as exc:
+        raise FormatError(name or "PO", line, str(exc)) from None
+    return entry
 
 
-def _value(value) -> str:
-    return value.value if hasattr(value, "value") else (value or "")
-
-
-# key: value lines of each comment kind, in the order written. A human-owned override is written
-# only when a person set it; the generated lines always carry the current value.
-_HUMAN_LINES = (
-    ("status", lambda e: [_value(e.status)]),
-    ("source", lambda e: [e.source]),
-    ("en-alt", lambda e: list(e.en_alt)),
-    ("literal", lambda e: [e.literal]),
-    ("definition", lambda e: [e.definition]),
-    ("pinyin-orthographic", lambda e: [e.pinyin_orthographic]),
-    ("pinyin", lambda e: [e.pinyin] if e.pinyin_override else []),
-    ("zh-TW", lambda e: [e.zh_tw] if e.zh_tw_override else []),
-    ("zh-HK", lambda e: [e.zh_hk] if e.zh_hk_override else []),
-)
-_GENERATED_LINES = (
-    ("category", lambda e: [_value(e.category)]),
-    ("status", lambda e: [_value(e.status)]),
-    ("pinyin", lambda e: [e.pinyin]),
-    ("zh-TW", lambda e: [e.zh_tw]),
-    ("zh-HK", lambda e: [e.zh_hk]),
-    ("check-hant", lambda e: [e.hant_check]),
-)
-_KEY_LINE = re.compile("^(" + "|".join(re.escape(k) for k, _ in _HUMAN_LINES) + r"):\s?(.*)$")
-
-
-def _key_lines(entry: Entry, spec) -> list[str]:
+def _key_lines(entry: Entry, spec: Iterable[tuple[str, Callable[[Entry], list[str]]]]) -> list[str]:
     return [f"{key}: {value}" for key, values in spec for value in values(entry) if value]
 
 
 def human_comment(entry: Entry) -> str:
-    """The translator-comment text of an entry's human-owned data (and its free notes)."""
-    return "\n".join(_one_line(x) for x in _key_lines(entry, _HUMAN_LINES) + list(entry.notes))
+    """The translator-comment text of an entry's human-owned data, every line keyed.
 
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) if "\n" in text or "\r" in text else text
+    Raises:
+        FieldError: the entry holds a value no field may hold (it would inject PO lines).
+    """
+    check_entry(entry)
+    return "\n".join(_key_lines(entry, ((k, f) for k, _, f in _HUMAN_LINES)))
 
 
 def generated_comment(entry: Entry) -> str:
@@ -170,7 +395,7 @@ _KINDS = {
 }
 
 
-def _catalog_text(kind: Path, entries: list[Entry], obsolete: list[Entry]) -> str:
+def _catalog_text(kind: str, entries: list[Entry], obsolete: list[Entry]) -> str:
     import polib
 
     language, team, plural, template = _KINDS[kind]
@@ -178,7 +403,8 @@ def _catalog_text(kind: Path, entries: list[Entry], obsolete: list[Entry]) -> st
     po.header = (
         "Glossary of slogans and program names in Chinese policy documents.\n"
         "Generated by `glossary build` from seeds/ and curation.tsv; human-owned data lives in the\n"
-        "translator comments (# key: value) and msgstr of the English catalogue."
+        "translator comments (# key: value; notes are # note: text) and msgstr of the English\n"
+        "catalogue."
     )
     po.metadata = _header(language, team, plural, template=template)
     for e in entries:
@@ -219,9 +445,10 @@ _DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', r
 def _stamp(new: str, old: str | None) -> str:
     """Fill in the header dates: the previous ones when nothing else changed (so that a rebuild
     changes no byte), else SOURCE_DATE_EPOCH or now."""
-    if old is not None:
-        if _DATE_LINE.sub(lambda m: f'"{m.group(1)}: {_DATE_PLACEHOLDER}\\n"', old) == new:
-            return old
+    if old is not None and (
+        _DATE_LINE.sub(lambda m: f'"{m.group(1)}: {_DATE_PLACEHOLDER}\\n"', old) == new
+    ):
+        return old
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = (
         datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
@@ -242,26 +469,84 @@ def to_catalog_texts(locales: Path, entries: list[Entry], obsolete: list[Entry])
 _PO_LINE = re.compile(
     r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
 )
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)\s")
+# Characters that end a line for Python (str.splitlines, and so polib) but not for GNU gettext,
+# and every other control character: refused anywhere in a PO file, before polib splits it.
+_RAW_REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|\r(?!\n)"
+)
 
 
 def check_po_syntax(text: str, name: str) -> None:
-    """Reject what polib would silently accept (an unterminated string, a stray line), with the
-    line number.
+    """Reject what polib would silently accept or misread, with the line number: an unterminated
+    string or a stray line, a control character or line separator (Python would split the line
+    there), a ``msgid`` without ``msgstr``, plural or context entries (a glossary entry is one
+    term and one rendering) and a msgid given twice.
 
     Raises:
-        FormatError: the first malformed line.
+        FormatError: the first problem; a duplicate names both lines.
     """
-    for number, line in enumerate(text.splitlines(), 1):
+    import polib
+
+    m = _RAW_REFUSED.search(text)
+    if m:
+        at = text.count("\n", 0, m.start()) + 1
+        raise FormatError(name, at, describe(m.group()[0]))
+    seen: dict[str, int] = {}
+    msgid_line = 0  # the line of the msgid whose msgstr is still to come
+    parts: list[str] = []
+    keyword = ""
+
+    def finish_msgid(number: int) -> None:
+        msgid = polib.unescape("".join(parts))
+        if msgid in seen:
+            raise FormatError(name, seen[msgid], f"duplicate msgid {_quoted(msgid)}", also=number)
+        seen[msgid] = number
+
+    for number, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
-        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
-            continue
-        if stripped.startswith("#~") and not stripped[2:].strip():
+        obsolete = stripped.startswith("#~")
+        if obsolete:
+            stripped = stripped[2:].strip()
+            if not stripped or stripped.startswith("|"):
+                continue
+        elif not stripped or stripped.startswith("#"):
+            if msgid_line and not stripped:
+                continue
+            if msgid_line:
+                raise FormatError(name, msgid_line, "msgid without msgstr")
             continue
         if not _PO_LINE.match(stripped):
             raise FormatError(name, number, f"malformed PO line: {stripped[:60]!r}")
+        k = _KEYWORD.match(stripped)
+        if k is None:  # a continuation string
+            if keyword == "msgid":
+                parts.append(stripped[1:-1])
+            continue
+        keyword = k.group(1)
+        if keyword == "msgctxt":
+            raise FormatError(name, number, "msgctxt is not supported (one entry per term)")
+        if keyword == "msgid_plural" or keyword.startswith("msgstr["):
+            raise FormatError(name, number, f"{keyword}: plural entries are not glossary entries")
+        value = stripped[k.end() :].strip()[1:-1]
+        if keyword == "msgid":
+            if msgid_line:
+                raise FormatError(name, msgid_line, "msgid without msgstr")
+            msgid_line, parts = number, [value]
+        else:  # msgstr
+            if not msgid_line:
+                raise FormatError(name, number, "msgstr without msgid")
+            finish_msgid(msgid_line)
+            msgid_line = 0
+    if msgid_line:
+        raise FormatError(name, msgid_line, "msgid without msgstr")
 
 
-def read_po(path: Path):
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def read_po(path: Path) -> polib.POFile:
     """Parse a PO file with polib, turning its errors into a FormatError with the line number."""
     import polib
 
@@ -300,7 +585,7 @@ def read_entries(locales: Path, *, include_obsolete: bool = False) -> list[Entry
         raise InputError(f"{locales}: no glossary here (expected {EN})")
     with locked(locales, command="glossary (reading)", shared=True):  # never half a commit
         en = read_po(en_path)
-        forms: dict[Path, dict[str, str]] = {}
+        forms: dict[str, dict[str, str]] = {}
         for kind in (ZH_TW, ZH_HK):
             path = locales / kind
             forms[kind] = {e.msgid: e.msgstr for e in read_po(path)} if path.exists() else {}
@@ -309,7 +594,10 @@ def read_entries(locales: Path, *, include_obsolete: bool = False) -> list[Entry
         if po.msgid and (include_obsolete or not po.obsolete):
             entries.append(
                 entry_from_po(
-                    po, zh_tw=forms[ZH_TW].get(po.msgid, ""), zh_hk=forms[ZH_HK].get(po.msgid, "")
+                    po,
+                    zh_tw=forms[ZH_TW].get(po.msgid, ""),
+                    zh_hk=forms[ZH_HK].get(po.msgid, ""),
+                    name=str(en_path),
                 )
             )
     return entries

@@ -97,19 +97,28 @@ def test_csv_spreadsheet_safety(project):
     from glossary.models import Entry
 
     entries = [
-        Entry(zh="公式", en='=HYPERLINK("http://x")', definition='-2+3 and, "quoted"\nsecond line')
+        Entry(
+            zh="公式",
+            en='=HYPERLINK("http://x")',
+            definition='-2+3 and, "quoted"',
+            literal="'-' is a placeholder",
+            source="'=already escaped",
+        )
     ]
     text = export_csv(entries)
     assert text.startswith("\ufeffzh,en,")
     assert '"\'=HYPERLINK(""http://x"")"' in text
-    assert (
-        text.count("\r\n") == 2
-    )  # header and row; the newline inside the quoted cell stays as written
+    assert ",''-' is a placeholder," in text  # reads as escaped: one more apostrophe
+    assert ",''=already escaped," in text
+    assert text.count("\r\n") == 2  # header and row
     record = parse_csv(text, "x.csv")[0]
     assert record.fields["en"] == '=HYPERLINK("http://x")'
-    assert record.fields["definition"] == '-2+3 and, "quoted"\nsecond line'
+    assert record.fields["definition"] == '-2+3 and, "quoted"'
+    assert record.fields["literal"] == "'-' is a placeholder"
+    assert record.fields["source"] == "'=already escaped"
     plain = export_csv(entries, plain=True)
     assert plain.startswith("zh,en,") and ',"=HYPERLINK(' in plain
+    assert parse_csv(plain, "x.csv")[0].fields == record.fields
 
 
 def test_tsv_is_omegat_layout(project):
@@ -138,9 +147,9 @@ def test_tbx_shape(project):
 def test_tmx_units(project):
     text = FORMATS["tmx"].export(select_entries(Path("locales")))
     assert '<!DOCTYPE tmx SYSTEM "tmx14.dtd">' in text and 'srclang="zh-CN"' in text
-    assert text.count("<tu ") == sum(
-        1 + len(e.en_alt) for e in select_entries(Path("locales")) if e.en
-    )
+    # the preferred rendering only: a TM tool inserts a unit's target as it stands
+    assert text.count("<tu ") == sum(1 for e in select_entries(Path("locales")) if e.en)
+    assert "Eight-Eight Strategy" not in text and "<seg>Double Eight Strategy</seg>" in text
     assert '<prop type="x-pinyin">bā bā zhàn lüè</prop>' in text
 
 

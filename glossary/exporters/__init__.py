@@ -2,22 +2,29 @@
 
 Every format turns Entries into text (``export``) and, where it can be read back, text into
 ``Record`` rows (``parse``): the fields that the format carries, so that an import changes only
-what a file can express.
+what a file can express. Every parser hands its raw values to ``make_record``, which applies the
+store's field rules (``store.clean_fields``) and names the file, row and field of a refused
+value; every export refuses an entry that breaks them (``store.check_entry``), so that no field
+can produce a line, a cell or an XML character its format cannot carry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from ..errors import ExportError, FieldError, FormatError
 from ..models import Entry
 
 #: Human-owned fields that an import may change, in a stable order.
 HUMAN_FIELDS = (
     "en",
     "en_alt",
+    "en_deprecated",
+    "variants",
     "literal",
     "definition",
     "category",
@@ -25,11 +32,16 @@ HUMAN_FIELDS = (
     "source",
     "pinyin_orthographic",
     "reviewed",
+    "reviewed_by",
+    "reviewed_on",
     "notes",
     "pinyin",
     "zh_tw",
     "zh_hk",
 )
+# Fields added after revision stamps were first written: left out of the stamp while empty, so
+# that files exported before they existed still match.
+_LATER_FIELDS = ("en_deprecated", "variants", "reviewed_by", "reviewed_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +49,16 @@ class Record:
     """One row of an imported file: the term, the fields it carries, and where it stood."""
 
     zh: str
-    fields: dict = field(default_factory=dict)  #: field name -> value (types as in Entry)
+    fields: dict[str, object] = field(default_factory=dict)  #: field name -> value (as in Entry)
     line: int = 0  #: where the row starts, for messages
     rev: str = ""  #: the revision stamp written by our export, if any
+
+
+class Exporter(Protocol):
+    def __call__(self, entries: list[Entry], *, plain: bool = False) -> str: ...
+
+
+Parser = Callable[[str, str], list[Record]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,29 +67,85 @@ class Format:
 
     name: str
     extension: str
-    export: Callable[..., str]
-    parse: Callable[[str, str], list[Record]] | None = None  #: (text, file name) -> records
+    export: Exporter
+    parse: Parser | None = None  #: (text, file name) -> records
     binary_bom: bool = False
 
 
 FORMATS: dict[str, Format] = {}
 
 
-def register(name: str, extension: str, *, parse=None):
-    """Decorator: register an export function (and its parser) under ``name``."""
+def register(
+    name: str, extension: str, *, parse: Parser | None = None
+) -> Callable[[Exporter], Exporter]:
+    """Decorator: register an export function (and its parser) under ``name``. The registered
+    export refuses entries that break the field rules (``ExportError``, naming term and field)."""
 
-    def wrap(export):
-        FORMATS[name] = Format(name, extension, export, parse)
+    def wrap(export: Exporter) -> Exporter:
+        def checked(entries: list[Entry], *, plain: bool = False) -> str:
+            check_exportable(entries, name)
+            return export(entries, plain=plain)
+
+        checked.__doc__ = export.__doc__
+        FORMATS[name] = Format(name, extension, checked, parse)
         return export
 
     return wrap
 
 
-def human_values(entry: Entry) -> dict:
+def check_exportable(entries: list[Entry], fmt: str) -> None:
+    """Raises ExportError for the first entry holding a value no field may hold."""
+    from ..store import check_entry
+
+    for e in entries:
+        try:
+            check_entry(e)
+        except FieldError as exc:
+            raise ExportError(f"{fmt} export: {exc}") from None
+
+
+def make_record(
+    name: str,
+    line: int,
+    zh: object,
+    raw: Mapping[str, object],
+    *,
+    rev: object = "",
+    item: str = "",
+) -> Record:
+    """A Record from a parser's raw values, cleaned by the store's field rules.
+
+    Args:
+        name: the file, for messages.
+        line: where the row starts (0 when the format has no lines to give).
+        zh: the raw term.
+        raw: field name -> raw value (str, bool, list of str, list of ``Deprecated``).
+        rev: the revision stamp, if the row has one.
+        item: how a message names a row without a line (``item 3 ("八八战略")``).
+
+    Raises:
+        FormatError: ``FILE:ROW: field X: problem`` for the first refused value.
+    """
+    from ..store import clean_fields, clean_term
+
+    prefix = f"{item}: " if item else ""
+    try:
+        term = clean_term(zh)
+        fields = clean_fields(raw)
+        if not isinstance(rev, str):
+            raise FieldError("rev", "expected a string")
+    except FieldError as exc:
+        raise FormatError(name, line or None, prefix + str(exc)) from None
+    return Record(term, fields, line, rev.strip())
+
+
+def human_values(entry: Entry) -> dict[str, object]:
     """The human-owned fields of an entry, as an import compares them."""
     return {
         "en": entry.en,
         "en_alt": tuple(entry.en_alt),
+        "en_deprecated": tuple(entry.en_deprecated),
+        "variants": tuple(entry.variants),
         "literal": entry.literal,
         "definition": entry.definition,
         "category": entry.category.value if entry.category else "",
@@ -78,6 +153,8 @@ def human_values(entry: Entry) -> dict:
         "source": entry.source,
         "pinyin_orthographic": entry.pinyin_orthographic,
         "reviewed": entry.reviewed,
+        "reviewed_by": entry.reviewed_by,
+        "reviewed_on": entry.reviewed_on,
         "notes": tuple(entry.notes),
         "pinyin": entry.pinyin,
         "zh_tw": entry.zh_tw,
@@ -88,7 +165,14 @@ def human_values(entry: Entry) -> dict:
 def revision(entry: Entry) -> str:
     """A short stamp of an entry's human-owned data; an import uses it to tell an edit of the
     exported version from a clash with a later change of the store."""
-    blob = json.dumps(human_values(entry), ensure_ascii=False, sort_keys=True)
+    values = human_values(entry)
+    for key in _LATER_FIELDS:
+        if not values[key]:
+            del values[key]
+    values["en_deprecated"] = [[d.en, d.reason] for d in entry.en_deprecated]
+    if not entry.en_deprecated:
+        del values["en_deprecated"]
+    blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:12]
 
 

@@ -1,19 +1,31 @@
-"""CSV (spreadsheets and machines), OmegaT TSV, JSON (the scripts' contract) and PO."""
+"""CSV (spreadsheets and machines), OmegaT TSV, JSON (the scripts' contract) and PO.
+
+CSV cells: a list field (``en_alt``, ``en_deprecated``, ``variants``, ``notes``) holds its items
+joined by `` | ``, each item with ``\\`` and ``|`` escaped as ``\\\\`` and ``\\|``; a deprecated
+item is ``EN | REASON`` (so its own bar is written ``\\|``). The spreadsheet flavour prefixes a
+cell that a spreadsheet would evaluate (``= + - @`` TAB CR first) with ``'``; both flavours also
+prefix a cell that is already apostrophes followed by one of those, and the importer removes one
+``'`` exactly from such cells, so that export and import are inverse for every text.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable
 
-from ..errors import FormatError
-from ..models import Entry
-from . import Record, register, revision
+from ..errors import FieldError, FormatError
+from ..models import Deprecated, Entry
+from . import Record, make_record, register, revision
 
 CSV_COLUMNS = (
     "zh",
     "en",
     "en_alt",
+    "en_deprecated",
+    "variants",
     "literal",
     "definition",
     "category",
@@ -24,27 +36,75 @@ CSV_COLUMNS = (
     "zh_tw",
     "zh_hk",
     "reviewed",
+    "reviewed_by",
+    "reviewed_on",
     "locations",
     "notes",
     "rev",
 )
+_LIST_COLUMNS = ("en_alt", "variants", "notes")
 _LIST_SEP = " | "
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_ESCAPED_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what the exporter prefixes with one "'"
+_UNESCAPE = re.compile(r"'+[=+\-@\t\r]")  # what the importer takes one "'" from
 
 
-def to_record_dict(e: Entry) -> dict:
-    """The JSON contract of an entry (see the curation issue): stable field names."""
-    from ..index import entry_record
+def to_record_dict(e: Entry) -> dict[str, object]:
+    """The JSON contract of an entry (``records.entry_record``) and the fields that only the
+    JSON export carries so far: deprecated renderings, variants, provenance and notes."""
+    from ..records import entry_record
 
-    return entry_record(e)
+    return {
+        **entry_record(e),
+        "en_deprecated": [{"en": d.en, "reason": d.reason} for d in e.en_deprecated],
+        "variants": list(e.variants),
+        "reviewed_by": e.reviewed_by,
+        "reviewed_on": e.reviewed_on,
+        "notes": list(e.notes),
+    }
 
 
 # ------------------------------------------------------------------------------------------- CSV
+def _escape_item(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def join_items(items: Iterable[str]) -> str:
+    """A list cell: items joined by `` | ``, their own ``\\`` and ``|`` escaped."""
+    return _LIST_SEP.join(_escape_item(x) for x in items)
+
+
+def split_items(cell: str) -> list[str]:
+    """The inverse of ``join_items``: split at every unescaped ``|``; ``\\\\`` and ``\\|`` are
+    unescaped, any other backslash is kept (a hand-written ``C:\\path``). Items are not stripped."""
+    items, cur, i = [], [], 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and cell[i + 1 : i + 2] in ("\\", "|"):
+            cur.append(cell[i + 1])
+            i += 2
+            continue
+        if ch == "|":
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    items.append("".join(cur))
+    return items
+
+
+def _deprecated_item(d: Deprecated) -> str:
+    return f"{d.en}{_LIST_SEP}{d.reason}" if d.reason else d.en
+
+
 def _csv_cells(e: Entry) -> list[str]:
     return [
         e.zh,
         e.en,
-        _LIST_SEP.join(e.en_alt),
+        join_items(e.en_alt),
+        join_items(_deprecated_item(d) for d in e.en_deprecated),
+        join_items(e.variants),
         e.literal,
         e.definition,
         e.category.value if e.category else "",
@@ -55,15 +115,26 @@ def _csv_cells(e: Entry) -> list[str]:
         e.zh_tw,
         e.zh_hk,
         "yes" if e.reviewed else "no",
+        e.reviewed_by,
+        e.reviewed_on,
         " ".join(e.locations),
-        _LIST_SEP.join(e.notes),
+        join_items(e.notes),
         revision(e),
     ]
 
 
-def _escape_formula(cell: str) -> str:
-    # OWASP: a cell a spreadsheet would evaluate gets a leading apostrophe.
-    return "'" + cell if cell.startswith(_FORMULA) else cell
+def escape_cell(cell: str, *, spreadsheet: bool = True) -> str:
+    """OWASP: a cell a spreadsheet would evaluate gets a leading apostrophe (spreadsheet flavour);
+    a cell that already reads as escaped (``'=…``, ``''-…``) gets one more in both flavours."""
+    if _ESCAPED_FORMULA.match(cell) and (spreadsheet or cell.startswith("'")):
+        return "'" + cell
+    return cell
+
+
+def unescape_cell(cell: str) -> str:
+    """The inverse of ``escape_cell``: one ``'`` off a cell of apostrophes then ``= + - @`` TAB or
+    CR; any other leading apostrophe is data (``'-' is a placeholder`` -> unchanged)."""
+    return cell[1:] if _UNESCAPE.match(cell) else cell
 
 
 def export_csv(entries: list[Entry], *, plain: bool = False) -> str:
@@ -73,8 +144,7 @@ def export_csv(entries: list[Entry], *, plain: bool = False) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        cells = _csv_cells(e)
-        writer.writerow(cells if plain else [_escape_formula(c) for c in cells])
+        writer.writerow([escape_cell(c, spreadsheet=not plain) for c in _csv_cells(e)])
     return ("" if plain else "\ufeff") + out.getvalue()
 
 
@@ -96,60 +166,49 @@ def parse_csv(text: str, name: str) -> list[Record]:
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         raise FormatError(name, 1, f"unknown column(s): {', '.join(unknown)}")
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise FormatError(name, 1, f"column(s) given twice: {', '.join(twice)}")
     records = []
+    line = reader.line_num + 1
     try:
         for row in reader:
-            line = reader.line_num
+            start, line = line, reader.line_num + 1
             if not any(c.strip() for c in row):
                 continue
             if len(row) != len(header):
-                raise FormatError(name, line, f"{len(row)} fields, the header has {len(header)}")
-            values = dict(zip(header, row))
-            records.append(_record(values, line, name))
+                raise FormatError(name, start, f"{len(row)} fields, the header has {len(header)}")
+            records.append(_record(dict(zip(header, row, strict=True)), start, name))
     except csv.Error as exc:
         raise FormatError(name, reader.line_num, f"malformed CSV: {exc}") from None
     return records
 
 
-def _unescape(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:2] in _FORMULA and cell[1:2] != "" else cell
-
-
 def _record(values: dict[str, str], line: int, name: str) -> Record:
-    from ..index import normalize
-
-    values = {k: _unescape(v) for k, v in values.items()}
-    zh = normalize(values.pop("zh"))
-    if not zh:
-        raise FormatError(name, line, "empty 'zh'")
+    values = {k: unescape_cell(v) for k, v in values.items()}
+    zh = values.pop("zh")
     rev = values.pop("rev", "")
     values.pop("locations", None)
-    fields: dict = {}
+    raw: dict[str, object] = {}
     for key, value in values.items():
-        value = value.strip()
-        if key in ("en_alt", "notes"):
-            fields[key] = (
-                tuple(v.strip() for v in value.split(_LIST_SEP.strip()) if v.strip())
-                if value
-                else ()
-            )
+        if key in _LIST_COLUMNS:
+            raw[key] = split_items(value)
+        elif key == "en_deprecated":
+            raw[key] = [_parse_deprecated_item(x) for x in split_items(value)]
         elif key == "reviewed":
-            if value.lower() not in ("yes", "no", "true", "false", "1", "0", ""):
-                raise FormatError(name, line, f"reviewed must be yes or no, not {value!r}")
-            fields[key] = value.lower() in ("yes", "true", "1")
+            flag = value.strip().lower()
+            if flag not in ("yes", "no", "true", "false", "1", "0", ""):
+                raise FormatError(name, line, f"field reviewed: expected yes or no, not {value!r}")
+            raw[key] = flag in ("yes", "true", "1")
         else:
-            fields[key] = value
-    _check_vocab(fields, line, name)
-    return Record(zh, fields, line, rev)
+            raw[key] = value
+    return make_record(name, line, zh, raw, rev=rev)
 
 
-def _check_vocab(fields: dict, line: int, name: str) -> None:
-    from ..models import Category, Status
-
-    if fields.get("category") and fields["category"] not in {c.value for c in Category}:
-        raise FormatError(name, line, f"unknown category {fields['category']!r}")
-    if fields.get("status") and fields["status"] not in {s.value for s in Status}:
-        raise FormatError(name, line, f"unknown status {fields['status']!r}")
+def _parse_deprecated_item(item: str) -> Deprecated:
+    # "EN | REASON": its bar was escaped, so split_items kept the item whole
+    en, _, reason = item.partition(_LIST_SEP.strip())
+    return Deprecated(en, reason)
 
 
 register("csv", "csv", parse=parse_csv)(export_csv)
@@ -158,6 +217,10 @@ register("csv", "csv", parse=parse_csv)(export_csv)
 # ------------------------------------------------------------------------------------------- TSV
 def _tsv_cell(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
+
+
+def _do_not_use(d: Deprecated) -> str:
+    return f"{d.en} ({d.reason})" if d.reason else d.en
 
 
 def export_tsv(entries: list[Entry], *, plain: bool = False) -> str:
@@ -176,6 +239,10 @@ def export_tsv(entries: list[Entry], *, plain: bool = False) -> str:
                 e.category.value if e.category else "",
                 e.status.value if e.status else "",
                 ("also: " + " / ".join(e.en_alt)) if e.en_alt else "",
+                ("do not use: " + " / ".join(map(_do_not_use, e.en_deprecated)))
+                if e.en_deprecated
+                else "",
+                ("also written: " + " / ".join(e.variants)) if e.variants else "",
                 e.definition,
             )
             if x
@@ -186,10 +253,9 @@ def export_tsv(entries: list[Entry], *, plain: bool = False) -> str:
 
 def parse_tsv(text: str, name: str) -> list[Record]:
     """OmegaT TSV: source, target[, comment]; the comment is not read back (it is generated)."""
-    from ..index import normalize
-
     records = []
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+    for number, raw in enumerate(text.lstrip("\ufeff").split("\n"), 1):
+        line = raw.removesuffix("\r")
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
@@ -199,10 +265,9 @@ def parse_tsv(text: str, name: str) -> list[Record]:
             raise FormatError(
                 name, number, f"{len(cells)} fields, at most 3 (source, target, comment)"
             )
-        zh, en = normalize(cells[0]), cells[1].strip()
-        if not zh:
+        if not cells[0].strip():
             raise FormatError(name, number, "empty source term")
-        records.append(Record(zh, {"en": en}, number))
+        records.append(make_record(name, number, cells[0], {"en": cells[1]}))
     if not records:
         raise FormatError(name, None, "no entries")
     return records
@@ -217,49 +282,102 @@ def export_json(entries: list[Entry], *, plain: bool = False) -> str:
     return json.dumps([to_record_dict(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
 
 
+_JSON_STRINGS = (
+    "en",
+    "literal",
+    "definition",
+    "category",
+    "status",
+    "source",
+    "pinyin",
+    "pinyin_orthographic",
+    "zh_tw",
+    "zh_hk",
+    "reviewed_by",
+    "reviewed_on",
+)
+
+
+def _loads(text: str, name: str, line: int | None) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = exc.lineno if line is None else line
+        raise FormatError(name, at, f"malformed JSON: {exc.msg}") from None
+    except RecursionError:
+        raise FormatError(name, line, "malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # a number of more than 4300 digits
+        raise FormatError(name, line, f"malformed JSON: {str(exc).split(';')[0]}") from None
+
+
 def parse_json(text: str, name: str) -> list[Record]:
-    """An array of objects with at least ``zh`` (our export, or a curator's JSON Lines)."""
+    """An array of objects with at least ``zh`` (our export, or a curator's JSON Lines). Every
+    value must have the type of our export (strings, lists of strings, ``reviewed`` true or
+    false, ``en_deprecated`` a list of ``{"en", "reason"}`` objects, ``why`` accepted for
+    ``reason``); ``null`` is an empty value. Keys we do not know are ignored."""
     text = text.lstrip("\ufeff")
-    items: list = []
+    items: list[object] = []
     lines: list[int] = []
     if text.lstrip().startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FormatError(name, exc.lineno, f"malformed JSON: {exc.msg}") from None
-        if not isinstance(items, list):
+        loaded = _loads(text, name, None)
+        if not isinstance(loaded, list):
             raise FormatError(name, 1, "expected an array of objects")
+        items = loaded
         lines = [0] * len(items)
     else:
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):
             if line.strip():
-                try:
-                    items.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise FormatError(name, number, f"malformed JSON: {exc.msg}") from None
+                items.append(_loads(line, name, number))
                 lines.append(number)
-    records = []
-    for item, line in zip(items, lines):
-        if not isinstance(item, dict) or not isinstance(item.get("zh"), str):
-            raise FormatError(name, line or None, "each item must be an object with a 'zh' string")
-        values = {k: v for k, v in item.items() if k in CSV_COLUMNS or k in ("note",)}
-        fields = {}
-        for key, value in values.items():
-            if key in ("zh", "rev", "locations"):
-                continue
-            if key in ("en_alt", "notes"):
-                fields[key] = tuple(str(v).strip() for v in (value or []) if str(v).strip())
-            elif key == "note":
-                fields["notes"] = (str(value).strip(),) if str(value).strip() else ()
-            elif key == "reviewed":
-                fields[key] = bool(value)
-            else:
-                fields[key] = "" if value is None else str(value).strip()
-        _check_vocab(fields, line, name)
-        from ..index import normalize
+    return [
+        _json_record(item, n, line, name)
+        for n, (item, line) in enumerate(zip(items, lines, strict=True), 1)
+    ]
 
-        records.append(Record(normalize(item["zh"]), fields, line, str(item.get("rev", ""))))
-    return records
+
+def _json_record(item: object, n: int, line: int, name: str) -> Record:
+    if not isinstance(item, dict):
+        raise FormatError(name, line or None, f"item {n}: expected an object with a 'zh' string")
+    zh = item.get("zh")
+    label = (
+        f"item {n} ({json.dumps(zh, ensure_ascii=False)})" if isinstance(zh, str) else f"item {n}"
+    )
+    if zh is None:
+        raise FormatError(name, line or None, f"{label}: field zh: missing")
+    raw: dict[str, object] = {}
+    try:
+        for key, value in item.items():
+            if key in _JSON_STRINGS:
+                raw[key] = "" if value is None else value
+            elif key in _LIST_COLUMNS:
+                raw[key] = [] if value is None else value
+            elif key == "note":
+                raw["notes"] = [] if value is None else [value]
+            elif key == "reviewed":
+                raw[key] = value
+            elif key == "en_deprecated":
+                raw[key] = _json_deprecated(value)
+    except FieldError as exc:
+        raise FormatError(name, line or None, f"{label}: {exc}") from None
+    rev = item.get("rev", "")
+    return make_record(name, line, zh, raw, rev="" if rev is None else rev, item=label)
+
+
+def _json_deprecated(value: object) -> list[Deprecated]:
+    if value is None:
+        return []
+    problem = FieldError("en_deprecated", 'expected a list of {"en": ..., "reason": ...} objects')
+    if not isinstance(value, list):
+        raise problem
+    out = []
+    for d in value:
+        if not isinstance(d, dict) or set(d) - {"en", "reason", "why"}:
+            raise problem
+        en, reason = d.get("en", ""), d.get("reason", d.get("why", ""))
+        if not isinstance(en, str) or not isinstance(reason or "", str):
+            raise problem
+        out.append(Deprecated(en, reason or ""))
+    return out
 
 
 register("json", "json", parse=parse_json)(export_json)
@@ -268,18 +386,24 @@ register("json", "json", parse=parse_json)(export_json)
 # -------------------------------------------------------------------------------------------- PO
 def export_po(entries: list[Entry], *, plain: bool = False) -> str:
     """The English catalogue of the selected entries."""
-    from ..store import EN, _catalog_text, _stamp
+    from ..paths import EN
+    from ..store import _catalog_text, _stamp
 
     return _stamp(_catalog_text(EN, entries, []), None)
 
 
 def parse_po(text: str, name: str) -> list[Record]:
-    """A zh->en PO (ours or another tool's): msgstr and, where present, our comment fields."""
-    import re
-
+    """A zh->en PO (ours or another tool's): msgstr and, where present, our comment fields. An
+    empty msgstr (untranslated) carries no English: it changes nothing."""
     import polib
 
-    from ..store import _parse_generated, _parse_tcomment, check_po_syntax, entry_from_po
+    from ..store import (
+        HUMAN_KEYS,
+        _parse_generated,
+        _parse_tcomment,
+        check_po_syntax,
+        entry_from_po,
+    )
 
     check_po_syntax(text, name)
     try:
@@ -291,29 +415,20 @@ def parse_po(text: str, name: str) -> list[Record]:
     for item in po:
         if not item.msgid or item.obsolete:
             continue
-        e = entry_from_po(item)
+        e = entry_from_po(item, name=name)
         human = _parse_tcomment(item.tcomment)
-        fields: dict = {"en": e.en, "reviewed": e.reviewed}
-        keymap = {
-            "en-alt": "en_alt",
-            "literal": "literal",
-            "definition": "definition",
-            "status": "status",
-            "source": "source",
-            "pinyin-orthographic": "pinyin_orthographic",
-            "pinyin": "pinyin",
-            "zh-TW": "zh_tw",
-            "zh-HK": "zh_hk",
-            "note": "notes",
-        }
-        for key, attr in keymap.items():
+        raw: dict[str, object] = {}
+        if e.en:  # untranslated: neither English nor a review state to take
+            raw["en"] = e.en
+            raw["reviewed"] = e.reviewed
+        for key, attr in HUMAN_KEYS.items():
             if key in human:
                 value = getattr(e, attr)
-                fields[attr] = value.value if hasattr(value, "value") else value
+                raw[attr] = value.value if hasattr(value, "value") else value
         if "category" in _parse_generated(item.comment) and e.category:
-            fields["category"] = e.category.value
-        line = getattr(item, "linenum", 0) or 0
-        records.append(Record(e.zh, fields, int(line)))
+            raw["category"] = e.category.value
+        line = int(getattr(item, "linenum", 0) or 0)
+        records.append(make_record(name, line, e.zh, raw))
     return records
 
 

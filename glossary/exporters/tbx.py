@@ -1,18 +1,30 @@
 """TBX v2 (ISO 30042:2008, the ``martif`` form that OmegaT, Lokalize, Weblate and
-translate-toolkit read): langSets zh-CN first, en second, then zh-TW and zh-HK."""
+translate-toolkit read): langSets zh-CN first, en second, then zh-TW and zh-HK.
+
+In a termEntry: ``descrip`` subjectField (category) and definition, ``admin`` x-status, source,
+x-reviewed and x-revision, a ``transacGrp`` (modification, its date and the reviewer's role) for
+who reviewed the entry and when, and ``note`` for the notes. The zh-CN langSet holds the term, then
+its variants (``termType`` variant); the en langSet the preferred rendering
+(``preferredTerm-admn-sts``), the alternates (``admittedTerm-admn-sts``) and the deprecated ones
+(``deprecatedTerm-admn-sts``, the reason as the tig's ``note``); the literal rendering is a note of
+the en langSet, not a term, so that no CAT tool offers it.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
 from ..errors import FormatError
-from ..models import Entry
-from . import Record, register, revision
+from ..models import Deprecated, Entry
+from . import Record, make_record, register, revision
 from .xmlutil import XML_LANG, parse_xml, to_text
 
 _PREFERRED = "preferredTerm-admn-sts"
 _ADMITTED = "admittedTerm-admn-sts"
+_DEPRECATED = "deprecatedTerm-admn-sts"
+_SUPERSEDED = "supersededTerm-admn-sts"
 _LITERAL = "literal: "
+_REVIEW = "modification"
 
 
 def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
@@ -35,6 +47,7 @@ def _tig(
 
 
 def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
+    """TBX v2 martif, one termEntry per entry."""
     root = ET.Element("martif", {"type": "TBX", XML_LANG: "en"})
     header = _sub(root, "martifHeader")
     file_desc = _sub(header, "fileDesc")
@@ -56,6 +69,13 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
             _sub(entry, "admin", e.source, type="source")
         _sub(entry, "admin", "yes" if e.reviewed else "no", type="x-reviewed")
         _sub(entry, "admin", revision(e), type="x-revision")
+        if e.reviewed_by or e.reviewed_on:
+            grp = _sub(entry, "transacGrp")
+            _sub(grp, "transac", _REVIEW, type="transactionType")
+            if e.reviewed_on:
+                _sub(grp, "date", e.reviewed_on)
+            if e.reviewed_by:
+                _sub(grp, "transacNote", e.reviewed_by, type="responsibility")
         for note in e.notes:
             _sub(entry, "note", note)
         zh = _sub(entry, "langSet", **{XML_LANG: "zh-CN"})
@@ -64,7 +84,9 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
             _sub(tig, "descrip", e.pinyin, type="x-pinyin")
         if e.pinyin_orthographic:
             _sub(tig, "descrip", e.pinyin_orthographic, type="x-pinyin-orthographic")
-        if e.en or e.en_alt or e.literal:
+        for variant in e.variants:
+            _tig(zh, variant, _ADMITTED, "variant")
+        if e.en or e.en_alt or e.literal or e.en_deprecated:
             en = _sub(entry, "langSet", **{XML_LANG: "en"})
             if e.literal:
                 # A note, not a term: CAT tools would offer a literal rendering as a translation.
@@ -73,6 +95,10 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
                 _tig(en, e.en, _PREFERRED)
             for alt in e.en_alt:
                 _tig(en, alt, _ADMITTED)
+            for d in e.en_deprecated:
+                tig = _tig(en, d.en, _DEPRECATED)
+                if d.reason:
+                    _sub(tig, "note", d.reason)
         # Traditional forms only where they differ: OmegaT takes every zh-* langSet as a source
         # term, so an identical form would only repeat the entry.
         if e.zh_tw and e.zh_tw != e.zh:
@@ -82,79 +108,106 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
     return to_text(root)
 
 
-def parse_tbx(text: str, name: str) -> list[Record]:
-    """TBX v2 written by us or another tool: the zh-CN (or zh) term, the preferred English and
-    its alternates, and our descrip/admin fields where present."""
-    from ..index import normalize
+def _text(el: ET.Element | None) -> str:
+    return "" if el is None else "".join(el.itertext())
 
+
+def parse_tbx(text: str, name: str) -> list[Record]:
+    """TBX v2 written by us or another tool: the zh-CN (or zh) term and its variants, the
+    preferred English, its alternates and deprecated renderings, and our descrip/admin fields
+    where present."""
     root = parse_xml(text, name)
     if root.tag != "martif":
         raise FormatError(name, 1, f"not TBX v2: root element <{root.tag}>, expected <martif>")
     records = []
-    for entry in root.iter("termEntry"):
-        fields: dict = {}
-        rev = ""
-        zh = ""
-        notes = []
-        for child in entry:
-            kind = child.get("type", "")
-            value = (child.text or "").strip()
-            if child.tag == "descrip" and kind == "subjectField":
-                fields["category"] = value
-            elif child.tag == "descrip" and kind == "definition":
-                fields["definition"] = value
-            elif child.tag == "admin" and kind == "x-status":
-                fields["status"] = value
-            elif child.tag == "admin" and kind == "source":
-                fields["source"] = value
-            elif child.tag == "admin" and kind == "x-reviewed":
-                fields["reviewed"] = value == "yes"
-            elif child.tag == "admin" and kind == "x-revision":
-                rev = value
-            elif child.tag == "note":
-                notes.append(value)
-        if notes:
-            fields["notes"] = tuple(notes)
-        alts = []
-        forms: dict[str, str] = {}
-        for lang_set in entry.iter("langSet"):
-            lang = (lang_set.get(XML_LANG) or "").lower()
-            if lang.startswith("en"):
-                for note in lang_set.findall("note"):
-                    if (note.text or "").startswith(_LITERAL):
-                        fields["literal"] = note.text[len(_LITERAL) :].strip()
-            for tig in list(lang_set.iter("tig")) + list(lang_set.iter("termGrp")):
-                term = normalize(tig.findtext("term") or "")
-                status = tig.findtext("termNote[@type='administrativeStatus']") or ""
-                if lang in ("zh-cn", "zh", "zh-hans") and not zh:
-                    zh = term
-                    for d in tig.iter("descrip"):
-                        if d.get("type") == "x-pinyin-orthographic":
-                            fields["pinyin_orthographic"] = (d.text or "").strip()
-                elif lang.startswith("en"):
-                    if "en" not in fields and status != _ADMITTED:
-                        fields["en"] = term
-                    else:
-                        alts.append(term)
-                elif lang in ("zh-tw", "zh-hant-tw", "zh-hant"):
-                    forms["zh_tw"] = term
-                elif lang in ("zh-hk", "zh-hant-hk"):
-                    forms["zh_hk"] = term
-        if any(
-            lang_set.get(XML_LANG, "").lower().startswith("en")
-            for lang_set in entry.iter("langSet")
-        ):
-            fields["en_alt"] = tuple(alts)
-            fields.setdefault("en", "")
-        if not zh:
-            raise FormatError(name, None, f"termEntry {entry.get('id', '?')}: no zh-CN term")
-        if forms:  # an omitted form equals the one before it: zh-TW the term, zh-HK zh-TW
-            fields["zh_tw"] = forms.get("zh_tw", zh)
-            fields["zh_hk"] = forms.get("zh_hk", fields["zh_tw"])
-        records.append(Record(zh, fields, 0, rev))
+    for n, entry in enumerate(root.iter("termEntry"), 1):
+        label = f"termEntry {n}" + (f" (id {entry.get('id')})" if entry.get("id") else "")
+        records.append(_entry_record(entry, label, name))
     if not records:
         raise FormatError(name, None, "no termEntry elements")
     return records
+
+
+def _entry_record(entry: ET.Element, label: str, name: str) -> Record:
+    raw: dict[str, object] = {}
+    rev = ""
+    notes = []
+    for child in entry:
+        kind = child.get("type", "")
+        value = _text(child)
+        if child.tag == "descrip" and kind == "subjectField":
+            raw["category"] = value
+        elif child.tag == "descrip" and kind == "definition":
+            raw["definition"] = value
+        elif child.tag == "admin" and kind == "x-status":
+            raw["status"] = value
+        elif child.tag == "admin" and kind == "source":
+            raw["source"] = value
+        elif child.tag == "admin" and kind == "x-reviewed":
+            raw["reviewed"] = value.strip() == "yes"
+        elif child.tag == "admin" and kind == "x-revision":
+            rev = value.strip()
+        elif child.tag == "transacGrp" and _text(child.find("transac")).strip() == _REVIEW:
+            raw["reviewed_on"] = _text(child.find("date"))
+            raw["reviewed_by"] = _text(child.find("transacNote[@type='responsibility']"))
+        elif child.tag == "note":
+            notes.append(value)
+    if notes:
+        raw["notes"] = notes
+    if rev:  # our export: no transacGrp means no reviewer recorded
+        raw.setdefault("reviewed_on", "")
+        raw.setdefault("reviewed_by", "")
+    zh: str | None = None
+    variants: list[str] = []
+    alts: list[str] = []
+    deprecated: list[Deprecated] = []
+    forms: dict[str, str] = {}
+    has_en = False
+    for lang_set in entry.iter("langSet"):
+        lang = (lang_set.get(XML_LANG) or "").lower()
+        if lang.startswith("en"):
+            has_en = True
+            for note in lang_set.findall("note"):
+                if _text(note).startswith(_LITERAL):
+                    raw["literal"] = _text(note)[len(_LITERAL) :]
+        for tig in list(lang_set.iter("tig")) + list(lang_set.iter("termGrp")):
+            term = _text(tig.find("term"))
+            status = _text(tig.find("termNote[@type='administrativeStatus']")).strip()
+            if lang in ("zh-cn", "zh", "zh-hans"):
+                if zh is None:
+                    zh = term
+                    for d in tig.iter("descrip"):
+                        if d.get("type") == "x-pinyin-orthographic":
+                            raw["pinyin_orthographic"] = _text(d)
+                else:
+                    variants.append(term)
+            elif lang.startswith("en"):
+                if status in (_DEPRECATED, _SUPERSEDED):
+                    reason = "; ".join(_text(x) for x in tig.findall("note"))
+                    deprecated.append(Deprecated(term, reason))
+                elif "en" not in raw and status != _ADMITTED:
+                    raw["en"] = term
+                else:
+                    alts.append(term)
+            elif lang in ("zh-tw", "zh-hant-tw", "zh-hant"):
+                forms["zh_tw"] = term
+            elif lang in ("zh-hk", "zh-hant-hk"):
+                forms["zh_hk"] = term
+    if zh is None:
+        raise FormatError(name, None, f"{label}: no zh-CN term")
+    raw["variants"] = variants
+    if has_en:
+        raw["en_alt"] = alts
+        raw["en_deprecated"] = deprecated
+        raw.setdefault("en", "")
+    record = make_record(name, 0, zh, raw, rev=rev, item=label)
+    if forms:  # an omitted form equals the one before it: zh-TW the term, zh-HK zh-TW
+        fields = dict(record.fields)
+        tw = make_record(name, 0, forms.get("zh_tw", record.zh), {}, item=label).zh
+        hk = make_record(name, 0, forms.get("zh_hk", tw), {}, item=label).zh
+        fields["zh_tw"], fields["zh_hk"] = tw, hk
+        record = Record(record.zh, fields, record.line, record.rev)
+    return record
 
 
 register("tbx", "tbx", parse=parse_tbx)(export_tbx)

@@ -1,5 +1,9 @@
-"""TMX 1.4b, srclang zh-CN: one translation unit per entry and one per alternate rendering, with
-pinyin and the traditional forms as props. Export only (a TM is not a glossary source)."""
+"""TMX 1.4b, srclang zh-CN: one translation unit per entry, the preferred rendering only, with
+pinyin and the traditional forms as props. Export only (a TM is not a glossary source).
+
+Alternates and deprecated renderings are left out on purpose: a TM tool inserts a unit's target
+as it stands (OmegaT's ``tm/auto`` fills exact matches), so every unit must be a rendering to use.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from . import register
 from .xmlutil import XML_LANG, to_text
 
 
-def _tu(body: ET.Element, tuid: str, e: Entry, target: str, kind: str) -> None:
+def _tu(body: ET.Element, tuid: str, e: Entry) -> None:
     tu = ET.SubElement(body, "tu", {"tuid": tuid})
     props = [
         ("x-pinyin", e.pinyin),
@@ -19,7 +23,6 @@ def _tu(body: ET.Element, tuid: str, e: Entry, target: str, kind: str) -> None:
         ("x-zh-HK", e.zh_hk),
         ("x-category", e.category.value if e.category else ""),
         ("x-status", e.status.value if e.status else ""),
-        ("x-rendering", kind),
     ]
     for name, value in props:
         if value:
@@ -27,10 +30,11 @@ def _tu(body: ET.Element, tuid: str, e: Entry, target: str, kind: str) -> None:
     src = ET.SubElement(tu, "tuv", {XML_LANG: "zh-CN"})
     ET.SubElement(src, "seg").text = e.zh
     tgt = ET.SubElement(tu, "tuv", {XML_LANG: "en"})
-    ET.SubElement(tgt, "seg").text = target
+    ET.SubElement(tgt, "seg").text = e.en
 
 
 def export_tmx(entries: list[Entry], *, plain: bool = False) -> str:
+    """TMX 1.4b: a unit per entry with English, its preferred rendering as the target."""
     root = ET.Element("tmx", {"version": "1.4"})
     ET.SubElement(
         root,
@@ -48,9 +52,7 @@ def export_tmx(entries: list[Entry], *, plain: bool = False) -> str:
     body = ET.SubElement(root, "body")
     for n, e in enumerate(entries, 1):
         if e.en:
-            _tu(body, f"e{n}", e, e.en, "preferred")
-        for k, alt in enumerate(e.en_alt, 1):
-            _tu(body, f"e{n}-alt{k}", e, alt, "alternate")
+            _tu(body, f"e{n}", e)
     return to_text(root, doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 

@@ -1,15 +1,18 @@
 """Safe XML reading for imports: no DTD entities (an entity bomb is refused before parsing),
-errors reported with their line."""
+errors reported with their line; and writing that refuses characters XML 1.0 cannot carry."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
 
-from ..errors import FormatError
+from ..errors import ExportError, FormatError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ENTITY = re.compile(r"<!ENTITY", re.I)
+# The text is decoded already: whatever encoding the declaration names, expat gets UTF-8.
+_DECLARATION = re.compile(r"""\A(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def parse_xml(text: str, name: str) -> ET.Element:
@@ -22,17 +25,32 @@ def parse_xml(text: str, name: str) -> ET.Element:
         )
     if not text.strip():
         raise FormatError(name, None, "empty file")
+    text = _DECLARATION.sub(r"\1\2UTF-8\2", text.lstrip("\ufeff"), count=1)
     try:
-        return ET.fromstring(text.lstrip("\ufeff").encode("utf-8"))
+        return ET.fromstring(text.encode("utf-8", "surrogatepass"))
     except ET.ParseError as exc:
         line, _col = exc.position
         message = str(exc).split(":")[0]
         raise FormatError(name, line, f"invalid XML: {message}") from None
+    except (ValueError, LookupError, RecursionError) as exc:
+        raise FormatError(name, None, f"invalid XML: {exc}") from None
 
 
 def to_text(root: ET.Element, *, doctype: str = "") -> str:
+    """The document as text.
+
+    Raises:
+        ExportError: a character that XML 1.0 cannot carry (the field rules refuse these on the
+            way in; this is the last line of defence).
+    """
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
+    m = _NOT_XML.search(body)
+    if m:
+        line = body.count("\n", 0, m.start()) + 1
+        raise ExportError(
+            f"XML export: U+{ord(m.group()):04X} cannot be written in XML (line {line} of the output)"
+        )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         + (doctype + "\n" if doctype else "")
