@@ -1,0 +1,632 @@
+"""The translation memory of sentences (issue 13): a gettext compendium under ``locales/``, its
+index in the cache directory, fuzzy matches scored as CAT tools score them, pretranslation.
+
+The memory is ``locales/memory.po``, an ordinary PO file (msgid a Chinese segment, msgstr its
+English) that ``msgmerge --compendium`` and every PO tool can use; each entry carries its origin
+and the date it was added in translator comments (``# origin: FILE:LINE``, ``# added: DATE``),
+and, when a later translation replaced it, the earlier one (``# previous: …``).
+
+Matching. A segment is compared by its *key*: NFKC, white space removed, traditional characters
+made simplified (OpenCC t2s), so that a Hong Kong repost finds the mainland translation. The score
+is the character-level Levenshtein similarity of the keys, ``100 × (1 − distance / longer
+length)``, rounded down; 100 only when the segments are identical (to their white space), and a
+segment that differs in anything else scores at most 99. Candidates come from an index of the
+keys' character pairs: the rarest pairs of the query are looked up, the segments sharing the most
+of them are scored exactly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .bilingual import State, Unit
+from .errors import FormatError, GlossaryError, InputError
+
+if TYPE_CHECKING:
+    from .fsutil import Notice
+
+#: The memory's file name inside ``locales/``.
+MEMORY_FILE = "memory.po"
+#: Bump when the index layout changes.
+INDEX_VERSION = "tm-1"
+#: Character pairs of the query looked up (the rarest first).
+PROBE_GRAMS = 16
+#: Candidates scored exactly per query.
+CANDIDATES = 400
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Match bands as CAT tools quote them (lowest score of each band, label).
+BANDS = ((100, "100%"), (95, "95-99%"), (85, "85-94%"), (75, "75-84%"), (0, "no match"))
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """One translation unit of the memory."""
+
+    source: str  #: the Chinese segment (the msgid)
+    target: str  #: its English (the msgstr)
+    origin: str = ""  #: where it came from (``FILE:LINE``, or a document's name)
+    added: str = ""  #: ISO date it was added or last changed
+    previous: tuple[str, ...] = ()  #: translations it replaced
+    notes: tuple[str, ...] = ()  #: other translator comments, kept verbatim
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A memory unit that matches a query, with its score."""
+
+    score: int  #: 0–100, 100 only for an identical segment
+    source: str
+    target: str
+    origin: str
+    diff: tuple[tuple[str, str, str], ...] = ()  #: (op, query text, memory text), op in = - + ~
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    """What ``add_units`` did."""
+
+    added: int
+    updated: int
+    duplicate: int  #: already in the memory with the same translation
+    skipped: int  #: untranslated, or fuzzy without ``include_fuzzy``
+    refused: tuple[tuple[str, int, str], ...] = ()  #: (file, line, why)
+    total: int = 0  #: units in the memory afterwards
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """One row of ``analyze``: a match band and what falls in it."""
+
+    band: str
+    segments: int
+    characters: int  #: Chinese characters (the unit CAT quotes for Chinese use)
+
+
+# --- the compendium -------------------------------------------------------------------------
+
+_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            out.append(_UNESCAPES.get(text[i + 1], text[i + 1]))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\t", "\\t")
+        .replace("\r", "\\r")
+    )
+
+
+def memory_path(locales: str | os.PathLike[str]) -> str:
+    """The memory's path in a glossary folder."""
+    return os.path.join(os.fspath(locales), MEMORY_FILE)
+
+
+def read_memory(path: str | os.PathLike[str]) -> Iterator[Memory]:
+    """Stream the units of a compendium (one pass, no PO library: a million units in seconds).
+
+    Reads what ``write_memory`` writes and any other PO compendium (wrapped strings, msgctxt,
+    flags); fuzzy, untranslated and obsolete entries and the header are skipped.
+
+    Raises:
+        InputError: the file cannot be read.
+        FormatError: a malformed line, with its number.
+    """
+    name = os.fspath(path)
+    from .textio import iter_lines
+
+    origin = added = ""
+    previous: list[str] = []
+    notes: list[str] = []
+    fuzzy = False
+    key = ""
+    parts: dict[str, list[str]] = {}
+
+    def flush() -> Memory | None:
+        msgid = "".join(parts.get("msgid", []))
+        msgstr = "".join(parts.get("msgstr", parts.get("msgstr[0]", [])))
+        if "msgid" not in parts or not msgid or not msgstr or fuzzy:
+            return None
+        return Memory(
+            _unescape(msgid), _unescape(msgstr), origin, added, tuple(previous), tuple(notes)
+        )
+
+    for number, raw in iter_lines(name):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if parts.get("msgstr") is not None or parts.get("msgstr[0]") is not None:
+                unit = flush()
+                if unit is not None:
+                    yield unit
+                origin = added = ""
+                previous, notes, fuzzy, key, parts = [], [], False, "", {}
+            if line.startswith("#~"):
+                continue
+            if line.startswith("#,"):
+                fuzzy = fuzzy or "fuzzy" in line
+            elif line.startswith("# origin: "):
+                origin = line[10:]
+            elif line.startswith("# added: "):
+                added = line[9:]
+            elif line.startswith("# previous: "):
+                previous.append(line[12:])
+            elif line.startswith("# "):
+                notes.append(line[2:])
+            continue
+        if line.startswith('"'):
+            if not key or not line.endswith('"') or len(line) < 2:
+                raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
+            parts[key].append(line[1:-1])
+            continue
+        word, _, rest = line.partition(" ")
+        rest = rest.strip()
+        if word not in ("msgctxt", "msgid", "msgid_plural", "msgstr") and not word.startswith(
+            "msgstr["
+        ):
+            raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
+        if not (rest.startswith('"') and rest.endswith('"') and len(rest) >= 2):
+            raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
+        if word in ("msgctxt", "msgid") and (
+            parts.get("msgstr") is not None or parts.get("msgstr[0]") is not None
+        ):
+            unit = flush()
+            if unit is not None:
+                yield unit
+            origin = added = ""
+            previous, notes, fuzzy, parts = [], [], False, {}
+        key = word
+        parts[key] = [rest[1:-1]]
+    unit = flush()
+    if unit is not None:
+        yield unit
+
+
+_HEADER = """\
+# Translation memory of the glossary: Chinese segments and their English translations.
+# A gettext compendium: msgmerge --compendium={name} … fills a PO from it.
+msgid ""
+msgstr ""
+"Project-Id-Version: glossary memory\\n"
+"Report-Msgid-Bugs-To: glossary curators\\n"
+"POT-Creation-Date: {day} 00:00+0000\\n"
+"PO-Revision-Date: {day} 00:00+0000\\n"
+"Last-Translator: glossary curators\\n"
+"Language-Team: English\\n"
+"Language: en\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+"X-Generator: glossary tm\\n"
+"X-Source-Language: zh_CN\\n"
+"""
+
+
+def memory_text(units: Iterable[Memory], *, day: str) -> str:
+    """The compendium's text: a PO header, then one entry per unit in the given order."""
+    out = [_HEADER.format(name=MEMORY_FILE, day=day)]
+    for u in units:
+        lines = [""]
+        if u.origin:
+            lines.append(f"# origin: {_one_line(u.origin)}")
+        if u.added:
+            lines.append(f"# added: {_one_line(u.added)}")
+        lines += [f"# previous: {_one_line(p)}" for p in u.previous]
+        lines += [f"# {_one_line(n)}" for n in u.notes]
+        lines.append(f'msgid "{_escape(u.source)}"')
+        lines.append(f'msgstr "{_escape(u.target)}"')
+        out.append("\n".join(lines) + "\n")
+    return "".join(out)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clean(unit: Unit) -> str | None:
+    """Why a unit cannot enter the memory, or None."""
+    for text in (unit.source, unit.target):
+        for ch in text:
+            if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t") or ch in (
+                "\u2028\u2029\x85"
+            ):
+                return f"control character U+{ord(ch):04X}"
+    return None
+
+
+def add_units(
+    locales: str | os.PathLike[str],
+    units: Iterable[Unit],
+    *,
+    include_fuzzy: bool = False,
+    today: str | None = None,
+    notice: Notice | None = None,
+) -> AddReport:
+    """Bring translated segments into the memory of ``locales`` (under the glossary's lock).
+
+    A segment already in the memory with the same English is a duplicate; with another English
+    it is updated (the earlier English kept as ``# previous:``). Untranslated segments, and fuzzy
+    ones unless ``include_fuzzy``, are skipped; a segment with a control character is refused.
+
+    Raises:
+        GlossaryError: the memory cannot be read or written, the lock is not free.
+    """
+    from .fsutil import locked, write_atomic
+
+    day = today or date.today().isoformat()
+    path = memory_path(locales)
+    added = updated = duplicate = skipped = 0
+    refused: list[tuple[str, int, str]] = []
+    with locked(locales, command="glossary tm add", notice=notice):
+        memory: dict[str, Memory] = {}
+        if os.path.exists(path):
+            memory = {m.source: m for m in read_memory(path)}
+        for unit in units:
+            if unit.state is State.UNTRANSLATED or not unit.target.strip():
+                skipped += 1
+                continue
+            if unit.state is State.FUZZY and not include_fuzzy:
+                skipped += 1
+                continue
+            why = _clean(unit)
+            if why:
+                refused.append((unit.file, unit.line, why))
+                continue
+            source = " ".join(unit.source.split()) if "\n" in unit.source else unit.source.strip()
+            target = " ".join(unit.target.split())
+            origin = f"{os.path.basename(unit.file)}:{unit.line}"
+            old = memory.get(source)
+            if old is None:
+                memory[source] = Memory(source, target, origin, day)
+                added += 1
+            elif old.target == target:
+                duplicate += 1
+            else:
+                previous = tuple(p for p in (old.target, *old.previous) if p != target)
+                memory[source] = Memory(source, target, origin, day, previous, old.notes)
+                updated += 1
+        if added or updated:
+            write_atomic(path, memory_text(memory.values(), day=day))
+        total = len(memory)
+    return AddReport(added, updated, duplicate, skipped, tuple(refused), total)
+
+
+# --- keys, scores, differences ----------------------------------------------------------------
+
+
+def key(text: str) -> str:
+    """A segment as compared: NFKC, no white space, simplified characters.
+
+    >>> key("推進 千萬工程。")
+    '推进千万工程。'
+    """
+    from .enrich import to_hans
+
+    return to_hans("".join(unicodedata.normalize("NFKC", text).split()))
+
+
+def score(query_key: str, memory_key: str, *, identical: bool = False) -> int:
+    """The match score of two keys (``identical``: the segments themselves are equal).
+
+    >>> score("推进千万工程", "推进千万工程", identical=True), score("推进千万工程", "推进万千工程")
+    (100, 66)
+    """
+    if identical:
+        return 100
+    from rapidfuzz.distance import Levenshtein
+
+    longer = max(len(query_key), len(memory_key))
+    if not longer:
+        return 100
+    distance = Levenshtein.distance(query_key, memory_key)
+    return min(99, int(100 * (1 - distance / longer)))
+
+
+def diff(query: str, memory: str) -> tuple[tuple[str, str, str], ...]:
+    """What differs between a query and a memory segment, as (op, query part, memory part):
+    ``=`` same, ``~`` replaced, ``-`` only in the query, ``+`` only in the memory."""
+    from rapidfuzz.distance import Levenshtein
+
+    out: list[tuple[str, str, str]] = []
+    for op in Levenshtein.opcodes(query, memory):
+        tag = {"equal": "=", "replace": "~", "delete": "-", "insert": "+"}[op.tag]
+        out.append((tag, query[op.src_start : op.src_end], memory[op.dest_start : op.dest_end]))
+    return tuple(out)
+
+
+def _grams(k: str) -> set[str]:
+    return {k[i : i + 2] for i in range(len(k) - 1)} if len(k) > 1 else {k}
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MemoryIndex:
+    """An open index of a memory (a SQLite file in the cache directory)."""
+
+    db: sqlite3.Connection
+    path: str  #: the compendium it indexes
+    size: int  #: units indexed
+    _probe_cache: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, compendium: str | os.PathLike[str], *, progress: object = None) -> MemoryIndex:
+        """Open the index of ``compendium``, building it if it is missing or out of date.
+
+        Raises:
+            InputError: the compendium is missing.
+            GlossaryError: the cache cannot be written.
+        """
+        name = os.fspath(compendium)
+        try:
+            st = os.stat(name)
+        except FileNotFoundError:
+            raise InputError(f"{name}: no translation memory here (add some with tm add)") from None
+        fingerprint = f"{INDEX_VERSION}|{st.st_size}|{st.st_mtime_ns}"
+        path = _index_path(name)
+        if os.path.exists(path):
+            try:
+                db = sqlite3.connect(path)
+                row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+                if row and row[0] == fingerprint:
+                    size = int(
+                        db.execute("SELECT value FROM meta WHERE key = 'size'").fetchone()[0]
+                    )
+                    return cls(db, name, size)
+                db.close()
+            except sqlite3.DatabaseError:
+                pass  # a damaged or old index: rebuilt below
+        return cls._build(name, path, fingerprint, progress)
+
+    @classmethod
+    def _build(cls, name: str, path: str, fingerprint: str, progress: object) -> MemoryIndex:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        temp = f"{path}.{os.getpid()}.tmp"
+        try:
+            db = sqlite3.connect(temp)
+            db.executescript(
+                """
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+                CREATE TABLE units (id INTEGER PRIMARY KEY, source TEXT, target TEXT,
+                                    origin TEXT, key TEXT);
+                CREATE TABLE grams (gram TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
+                """
+            )
+            postings: dict[str, array[int]] = {}
+            batch: list[tuple[int, str, str, str, str]] = []
+            n = 0
+            for n, unit in enumerate(read_memory(name), 1):
+                k = key(unit.source)
+                batch.append((n, unit.source, unit.target, unit.origin, k))
+                for g in _grams(k):
+                    ids = postings.get(g)
+                    if ids is None:
+                        postings[g] = ids = array("I")
+                    ids.append(n)
+                if len(batch) >= 10000:
+                    db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", batch)
+                    batch.clear()
+                    if callable(progress):
+                        progress(f"indexing the memory: {n:,} units")
+            db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", batch)
+            db.executemany(
+                "INSERT INTO grams VALUES (?, ?)",
+                ((g, ids.tobytes()) for g, ids in sorted(postings.items())),
+            )
+            db.execute("CREATE INDEX units_key ON units (key)")
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)", (("fingerprint", fingerprint), ("size", str(n)))
+            )
+            db.commit()
+            db.close()
+            os.replace(temp, path)
+        except OSError as exc:
+            _remove(temp)
+            raise GlossaryError(
+                f"cannot write the memory index {exc.filename or temp}: {exc.strerror}"
+            ) from None
+        except sqlite3.Error as exc:
+            _remove(temp)
+            raise GlossaryError(f"cannot write the memory index {temp}: {exc}") from None
+        except BaseException:
+            _remove(temp)
+            raise
+        return cls(sqlite3.connect(path), name, n)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _postings(self, grams: Sequence[str]) -> dict[str, array[int]]:
+        out: dict[str, array[int]] = {}
+        for start in range(0, len(grams), 500):
+            chunk = grams[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for g, blob in self.db.execute(
+                f"SELECT gram, ids FROM grams WHERE gram IN ({marks})", chunk
+            ):
+                ids = array("I")
+                ids.frombytes(blob)
+                out[g] = ids
+        return out
+
+    def lookup(self, text: str, *, minimum: int = 75, limit: int = 5) -> list[Match]:
+        """The best matches of a segment, best first, scoring at least ``minimum``."""
+        return self.lookup_many([text], minimum=minimum, limit=limit)[0]
+
+    def lookup_many(
+        self, texts: Sequence[str], *, minimum: int = 75, limit: int = 5
+    ) -> list[list[Match]]:
+        """``lookup`` for several segments at once (shared posting lists)."""
+        keys = [key(t) for t in texts]
+        wanted: set[str] = set()
+        for k in keys:
+            wanted |= _grams(k)
+        postings = self._postings(sorted(wanted))
+        results: list[list[Match]] = []
+        for text, k in zip(texts, keys, strict=True):
+            results.append(self._match(text, k, postings, minimum=minimum, limit=limit))
+        return results
+
+    def _match(
+        self,
+        text: str,
+        k: str,
+        postings: dict[str, array[int]],
+        *,
+        minimum: int,
+        limit: int,
+    ) -> list[Match]:
+        from collections import Counter
+
+        grams = sorted((g for g in _grams(k) if g in postings), key=lambda g: len(postings[g]))
+        counts: Counter[int] = Counter()
+        for g in grams[:PROBE_GRAMS]:
+            counts.update(postings[g])
+        exact = self.db.execute("SELECT id FROM units WHERE key = ?", (k,)).fetchall()
+        ids = {i for (i,) in exact} | {i for i, _ in counts.most_common(CANDIDATES)}
+        if not ids:
+            return []
+        rows = self.db.execute(
+            f"SELECT id, source, target, origin, key FROM units WHERE id IN ({','.join('?' * len(ids))})",
+            sorted(ids),
+        ).fetchall()
+        squashed = "".join(text.split())
+        found: list[Match] = []
+        low, high = len(k) * minimum / 100, len(k) * 100 / max(minimum, 1)
+        for _id, source, target, origin, mk in rows:
+            if not (low <= len(mk) <= high) and mk != k:
+                continue
+            s = score(k, mk, identical="".join(source.split()) == squashed)
+            if s >= minimum:
+                found.append(Match(s, source, target, origin))
+        found.sort(key=lambda m: (-m.score, len(m.source), m.source))
+        return [
+            Match(m.score, m.source, m.target, m.origin, diff(text.strip(), m.source))
+            for m in found[:limit]
+        ]
+
+
+def _index_path(compendium: str) -> str:
+    import zlib
+
+    from .index import cache_dir
+
+    real = os.path.realpath(compendium)
+    return os.path.join(cache_dir(), f"memory-{zlib.crc32(real.encode()):08x}-{len(real)}.sqlite")
+
+
+def _remove(path: str) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+# --- pretranslate and analyze ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PretranslateReport:
+    """What ``pretranslate`` did to a PO file."""
+
+    exact: int  #: filled from an identical segment, as translated
+    fuzzy: int  #: filled from a fuzzy match, marked fuzzy with its score
+    none: int  #: left untranslated
+    kept: int  #: already translated, not touched
+
+
+def pretranslate_text(
+    text: str, name: str, index: MemoryIndex, *, minimum: int = 75
+) -> tuple[str, PretranslateReport]:
+    """Fill the untranslated entries of a PO file's text from the memory.
+
+    Exact matches become translated entries; fuzzy ones scoring at least ``minimum`` are marked
+    ``#, fuzzy`` with an extracted comment ``tm: 87% match (origin)``; the rest stay empty.
+
+    Raises:
+        FormatError: the PO is malformed.
+    """
+    import polib
+
+    try:
+        po = polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        raise FormatError(name, None, f"malformed PO: {exc}") from None
+    todo = [e for e in po if not e.obsolete and e.msgid and not e.msgstr and not e.msgid_plural]
+    kept = sum(1 for e in po if not e.obsolete and e.msgid and e.msgstr)
+    exact = fuzzy = 0
+    for entry, matches in zip(
+        todo, index.lookup_many([e.msgid for e in todo], minimum=minimum, limit=1), strict=True
+    ):
+        if not matches:
+            continue
+        best = matches[0]
+        entry.msgstr = best.target
+        note = f"tm: {best.score}% match" + (f" ({best.origin})" if best.origin else "")
+        entry.comment = "\n".join(
+            [line for line in (entry.comment or "").splitlines() if not line.startswith("tm: ")]
+            + [note]
+        )
+        if best.score == 100:
+            exact += 1
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        else:
+            fuzzy += 1
+            if "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+    report = PretranslateReport(exact, fuzzy, len(todo) - exact - fuzzy, kept)
+    return str(po) if po.header or len(po) else text, report
+
+
+def analyze(segments: Iterable[str], index: MemoryIndex | None, *, chunk: int = 500) -> list[Band]:
+    """The match-band counts of a job: segments and Chinese characters in each band."""
+    counts = {label: [0, 0] for _, label in BANDS}
+    batch: list[str] = []
+
+    def run() -> None:
+        if index is None:
+            results: list[list[Match]] = [[] for _ in batch]
+        else:
+            results = index.lookup_many(batch, minimum=BANDS[-2][0], limit=1)
+        for text, matches in zip(batch, results, strict=True):
+            best = matches[0].score if matches else 0
+            label = next(lbl for low, lbl in BANDS if best >= low)
+            counts[label][0] += 1
+            counts[label][1] += len(_HAN.findall(text))
+        batch.clear()
+
+    for s in segments:
+        batch.append(s)
+        if len(batch) >= chunk:
+            run()
+    if batch:
+        run()
+    return [Band(label, *counts[label]) for _, label in BANDS]

@@ -1,0 +1,219 @@
+"""The translation memory: compendium, adding, index, scores, pretranslation, analysis."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from glossary.bilingual import State, Unit, read_text_pair, read_units
+from glossary.tm import (
+    Band,
+    Match,
+    Memory,
+    MemoryIndex,
+    add_units,
+    analyze,
+    memory_path,
+    memory_text,
+    pretranslate_text,
+    read_memory,
+    score,
+)
+
+PAIRS = [
+    ("深入实施“八八战略”，奋力打造“重要窗口”。", "We fully implemented the Double Eight Strategy."),
+    (
+        "坚持稳中求进工作总基调。",
+        "We adhered to the general principle of pursuing progress while ensuring stability.",
+    ),
+    ("推进千万工程。", "We advanced the Green Rural Revival Program."),
+]
+
+
+@pytest.fixture
+def locales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "locales"
+    folder.mkdir()
+    return folder
+
+
+def units(pairs: list[tuple[str, str]], name: str = "job.po") -> list[Unit]:
+    return [Unit(name, str(i), i, s, t) for i, (s, t) in enumerate(pairs, 1)]
+
+
+def test_add_reports_added_updated_duplicate_skipped_refused(locales: Path) -> None:
+    first = add_units(locales, units(PAIRS), today="2026-12-01")
+    assert (first.added, first.updated, first.duplicate, first.total) == (3, 0, 0, 3)
+    second = add_units(
+        locales,
+        [
+            Unit("b.po", "1", 4, PAIRS[0][0], PAIRS[0][1]),  # duplicate
+            Unit(
+                "b.po", "2", 7, PAIRS[2][0], "We pushed ahead with the Green Rural Revival Program."
+            ),
+            Unit("b.po", "3", 9, "两个确立", ""),  # untranslated
+            Unit("b.po", "4", 11, "两个维护", "Two Upholds", State.FUZZY),  # fuzzy: skipped
+            Unit("b.po", "5", 13, "新\x0b的", "new"),  # control character
+        ],
+        today="2026-12-02",
+    )
+    assert (second.added, second.updated, second.duplicate, second.skipped) == (0, 1, 1, 2)
+    assert second.refused == (("b.po", 13, "control character U+000B"),)
+    memory = {m.source: m for m in read_memory(memory_path(locales))}
+    assert memory[PAIRS[2][0]] == Memory(
+        PAIRS[2][0],
+        "We pushed ahead with the Green Rural Revival Program.",
+        "b.po:7",
+        "2026-12-02",
+        ("We advanced the Green Rural Revival Program.",),
+    )
+    assert memory[PAIRS[0][0]].origin == "job.po:1"
+    with_fuzzy = add_units(
+        locales, [Unit("c.po", "1", 1, "两个维护", "Two Upholds", State.FUZZY)], include_fuzzy=True
+    )
+    assert with_fuzzy.added == 1
+
+
+def test_compendium_is_valid_po_and_msgmerge_uses_it(locales: Path, tmp_path: Path) -> None:
+    add_units(
+        locales, units([*PAIRS, ("他说：“好\\n”", 'He said: "good\\n"\tyes')]), today="2026-12-01"
+    )
+    path = memory_path(locales)
+    text = Path(path).read_text(encoding="utf-8")
+    assert (
+        '# origin: job.po:1\n# added: 2026-12-01\nmsgid "深入实施“八八战略”，奋力打造“重要窗口”。"\n'
+        in text
+    )
+    # white space inside a segment (a tab, a line break of the source file) becomes one space
+    assert [m.target for m in read_memory(path)][-1] == 'He said: "good\\n" yes'
+    if shutil.which("msgfmt") is None:
+        pytest.skip("gettext is not installed")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", path], check=True)
+    pot = tmp_path / "job.pot"
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "{PAIRS[2][0]}"\nmsgstr ""\n\nmsgid "新的句子。"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        ["msgmerge", "--quiet", f"--compendium={path}", "-o", "-", "/dev/null", str(pot)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert f'msgid "{PAIRS[2][0]}"\nmsgstr "{PAIRS[2][1]}"' in out
+
+
+def test_read_memory_skips_fuzzy_obsolete_and_header_and_reads_wrapped_strings(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.po"
+    path.write_text(
+        'msgid ""\nmsgstr "Language: en\\n"\n\n#, fuzzy\nmsgid "甲"\nmsgstr "A"\n\n'
+        'msgid ""\n"乙"\n"丙"\nmsgstr ""\n"B "\n"C"\n\n#~ msgid "丁"\n#~ msgstr "D"\n\n'
+        'msgctxt "x"\nmsgid "戊"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    assert list(read_memory(path)) == [Memory("乙丙", "B C")]
+    path.write_text('msgid "甲"\nmsgstr "A\n', encoding="utf-8")
+    with pytest.raises(Exception, match=r"c.po:2: malformed PO line"):
+        list(read_memory(path))
+
+
+def test_scores_as_cat_tools_compute_them() -> None:
+    assert score("推进千万工程。", "推进千万工程。", identical=True) == 100
+    assert score("推进千万工程。", "推进千万工程。") == 99  # keys equal, segments not: never 100
+    assert score("推进千万工程。", "推进千万工程！") == 85  # 1 of 7 characters differs
+    assert score("坚持稳中求进工作总基调。", "坚持稳中求进的工作总基调。") == 92
+    assert score("推进千万工程", "实施八八战略") == 0
+
+
+def test_lookup_exact_fuzzy_traditional_and_threshold(locales: Path) -> None:
+    add_units(locales, units(PAIRS), today="2026-12-01")
+    index = MemoryIndex.open(memory_path(locales))
+    assert index.size == 3
+    exact = index.lookup("推进千万工程。")
+    assert [(m.score, m.target) for m in exact] == [(100, PAIRS[2][1])]
+    assert exact[0].diff == (("=", "推进千万工程。", "推进千万工程。"),)
+    fuzzy = index.lookup("坚持稳中求进的工作总基调。")
+    assert [(m.score, m.source) for m in fuzzy] == [(92, PAIRS[1][0])]
+    assert fuzzy[0].diff == (
+        ("=", "坚持稳中求进", "坚持稳中求进"),
+        ("-", "的", ""),
+        ("=", "工作总基调。", "工作总基调。"),
+    )
+    assert [m.score for m in index.lookup("推進千萬工程。")] == [99]  # traditional finds simplified
+    assert index.lookup("坚持稳中求进的工作总基调。", minimum=95) == []
+    assert index.lookup("完全无关的一句话。") == []
+    index.close()
+
+
+def test_index_is_rebuilt_when_the_memory_changes(locales: Path) -> None:
+    add_units(locales, units(PAIRS[:1]), today="2026-12-01")
+    assert MemoryIndex.open(memory_path(locales)).size == 1
+    add_units(locales, units(PAIRS[1:]), today="2026-12-01")
+    assert MemoryIndex.open(memory_path(locales)).size == 3
+
+
+def test_pretranslate_marks_fuzzy_matches_with_their_score(locales: Path) -> None:
+    add_units(locales, units(PAIRS), today="2026-12-01")
+    index = MemoryIndex.open(memory_path(locales))
+    job = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#: doc.txt:1\nmsgid "推进千万工程。"\nmsgstr ""\n\n'
+        '#: doc.txt:2\nmsgid "坚持稳中求进的工作总基调。"\nmsgstr ""\n\n'
+        '#: doc.txt:3\nmsgid "全新的句子。"\nmsgstr ""\n\n'
+        'msgid "两个确立"\nmsgstr "Two Establishments"\n'
+    )
+    text, report = pretranslate_text(job, "job.po", index)
+    assert (report.exact, report.fuzzy, report.none, report.kept) == (1, 1, 1, 1)
+    assert (
+        "#. tm: 100% match (job.po:3)\n#: doc.txt:1\n"
+        f'msgid "推进千万工程。"\nmsgstr "{PAIRS[2][1]}"' in text
+    )
+    assert (
+        "#. tm: 92% match (job.po:2)\n#: doc.txt:2\n#, fuzzy\n"
+        f'msgid "坚持稳中求进的工作总基调。"\nmsgstr "{PAIRS[1][1]}"' in text
+    )
+    assert '#: doc.txt:3\nmsgid "全新的句子。"\nmsgstr ""' in text
+
+
+def test_analyze_counts_bands(locales: Path) -> None:
+    add_units(locales, units(PAIRS), today="2026-12-01")
+    index = MemoryIndex.open(memory_path(locales))
+    bands = analyze(
+        ["推进千万工程。", "坚持稳中求进的工作总基调。", "全新的句子。", "推进千万工程！"], index
+    )
+    assert bands == [
+        Band("100%", 1, 6),
+        Band("95-99%", 0, 0),
+        Band("85-94%", 2, 18),
+        Band("75-84%", 0, 0),
+        Band("no match", 1, 5),
+    ]
+
+
+def test_add_from_every_bilingual_format(locales: Path, tmp_path: Path) -> None:
+    (tmp_path / "zh.txt").write_text("".join(s + "\n" for s, _ in PAIRS), encoding="utf-8")
+    (tmp_path / "en.txt").write_text("".join(t + "\n" for _, t in PAIRS), encoding="utf-8")
+    report = add_units(locales, read_text_pair(str(tmp_path / "zh.txt"), str(tmp_path / "en.txt")))
+    assert report.added == 3
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text(
+        '<tmx version="1.4"><header srclang="zh-CN"/><body><tu><tuv xml:lang="zh-CN"><seg>两个确立</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Two Establishments</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert add_units(locales, read_units(str(tmx))).added == 1
+    assert {m.source for m in read_memory(memory_path(locales))} == {s for s, _ in PAIRS} | {
+        "两个确立"
+    }
+
+
+def test_match_record_is_plain_data() -> None:
+    assert Match(90, "a", "b", "c").diff == ()
+    assert memory_text([], day="2026-12-01").count('msgid ""') == 1
