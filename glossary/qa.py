@@ -177,10 +177,12 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_ZH_QUOTES)
 
 
-class _Glossary:
-    """The entries to check against, with an automaton over every written form."""
+class TermMatcher:
+    """The glossary's entries with an automaton over every written form of each (simplified,
+    Taiwan, Hong Kong, variants), matched with quote marks folded: the terms of a Chinese segment,
+    for QA and for the term hints of a translation job."""
 
-    def __init__(self, entries: Iterable[Entry], *, status: Status | None) -> None:
+    def __init__(self, entries: Iterable[Entry], *, status: Status | None = None) -> None:
         from .terms import Terms
 
         self.entries: dict[str, Entry] = {}
@@ -202,6 +204,15 @@ class _Glossary:
                 deprecated[english_form(d.en).lower()].append((e.zh, d.en))
         self.deprecated = dict(deprecated)
         self._deprecated_re: re.Pattern[str] | None = None
+
+    def find(self, text: str) -> list[Entry]:
+        """The entries whose terms occur in ``text``, leftmost-longest, each once, in order."""
+        seen: dict[str, Entry] = {}
+        for index, _start, _end in self.terms.matches(_fold(text)):
+            zh = self.terms.zh[index]
+            if zh not in seen:
+                seen[zh] = self.entries[zh]
+        return list(seen.values())
 
     def checked(self, e: Entry) -> bool:
         return self.status is None or e.status is self.status
@@ -243,7 +254,7 @@ def check_units(
     """
     run = set(only) if only else set(Check)
     run -= set(ignore)
-    glossary = _Glossary(entries, status=status)
+    glossary = TermMatcher(entries, status=status)
     findings: list[Finding] = []
     segments = skipped = terms = 0
     # per file: term -> {rendering used: first (segment, line)}; rendering -> {term}
@@ -270,7 +281,7 @@ def check_units(
 
 def _check_unit(
     unit: Unit,
-    glossary: _Glossary,
+    glossary: TermMatcher,
     run: set[Check],
     used: dict[str, dict[str, tuple[Unit, str]]],
 ) -> tuple[list[Finding], int]:
@@ -294,17 +305,12 @@ def _check_unit(
             )
         )
 
-    seen: set[str] = set()
     approved_spans: list[str] = []
     n = 0
-    for index, _start, _end in glossary.terms.matches(_fold(unit.source)):
-        zh = glossary.terms.zh[index]
-        if zh in seen:
-            continue
-        seen.add(zh)
-        e = glossary.entries[zh]
+    for e in glossary.find(unit.source):
         if not glossary.checked(e):
             continue
+        zh = e.zh
         n += 1
         expected = glossary.approved(e)
         hit = None
@@ -372,7 +378,7 @@ def _check_unit(
 
 def _consistency(
     used: dict[str, dict[str, dict[str, tuple[Unit, str]]]],
-    glossary: _Glossary,
+    glossary: TermMatcher,
     run: set[Check],
 ) -> Iterator[Finding]:
     for _file, by_term in used.items():
