@@ -80,6 +80,67 @@ def make_po(path: Path, entries: int, *, extra_terms: list[str] = (), seed: int 
     return path
 
 
+def clauses() -> list[str]:
+    """The seed's clauses (split at ， ； 。 and their ASCII forms), 6 characters or longer."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    parts = re.split(r"[，,；;。：:！？\n]", text)
+    return sorted({p.strip() for p in parts if len(p.strip()) >= 6})
+
+
+def _segment(rng: random.Random, pool: list[str]) -> str:
+    return "，".join(rng.sample(pool, rng.randint(2, 4))) + "。"
+
+
+def _english(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + "."
+
+
+def make_memory(path: Path, segments: int, *, seed: int = 7) -> Path:
+    """A compendium of ``segments`` unique policy sentences (the seed's clauses recombined, two
+    to four a sentence) with English, in the layout ``glossary tm`` writes."""
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    pool = clauses()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n')
+        while len(seen) < segments:
+            zh = _segment(rng, pool)
+            if zh in seen:
+                continue
+            seen.add(zh)
+            out.write(f'\n# origin: synthetic.po:{len(seen)}\nmsgid "{zh}"\nmsgstr "{_english(rng)}"\n')
+    return path
+
+
+def make_job(path: Path, memory: Path, segments: int, *, seed: int = 8) -> Path:
+    """A PO job of ``segments`` untranslated sentences: a third taken from ``memory`` as they are,
+    a third with one clause changed (fuzzy matches), a third new."""
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    pool = clauses()
+    known = re.findall(r'^msgid "(.+)"$', memory.read_text(encoding="utf-8"), flags=re.M)
+    sample = rng.sample(known, segments)
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    seen: set[str] = set()
+    for n, zh in enumerate(sample):
+        if n % 3 == 1:
+            parts = zh[:-1].split("，")
+            parts[rng.randrange(len(parts))] = rng.choice(pool)
+            zh = "，".join(parts) + "。"
+        elif n % 3 == 2:
+            zh = _segment(rng, pool)
+        if zh in seen:
+            continue
+        seen.add(zh)
+        lines += [f"#: job.txt:{n + 1}", f'msgid "{zh}"', 'msgstr ""', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
     what, size = sys.argv[1], int(sys.argv[2])
     if what == "corpus":

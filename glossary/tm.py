@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .bilingual import State, Unit
 from .errors import FormatError, GlossaryError, InputError
@@ -37,11 +37,13 @@ if TYPE_CHECKING:
 #: The memory's file name inside ``locales/``.
 MEMORY_FILE = "memory.po"
 #: Bump when the index layout changes.
-INDEX_VERSION = "tm-1"
+INDEX_VERSION = "tm-3"
 #: Character pairs of the query looked up (the rarest first).
-PROBE_GRAMS = 16
+PROBE_GRAMS = 12
 #: Candidates scored exactly per query.
-CANDIDATES = 400
+CANDIDATES = 200
+#: Units whose character-pair postings are held in memory at once while the index is built.
+PART_UNITS = 200_000
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Match bands as CAT tools quote them (lowest score of each band, label).
 BANDS = ((100, "100%"), (95, "95-99%"), (85, "85-94%"), (75, "75-84%"), (0, "no match"))
@@ -332,6 +334,26 @@ def key(text: str) -> str:
     return to_hans("".join(unicodedata.normalize("NFKC", text).split()))
 
 
+def keys(texts: Sequence[str]) -> list[str]:
+    """``key`` of many segments at once (one OpenCC call: a hundred times fewer crossings)."""
+    from .enrich import to_hans
+
+    squashed = [
+        "".join(
+            (
+                t if unicodedata.is_normalized("NFKC", t) else unicodedata.normalize("NFKC", t)
+            ).split()
+        )
+        for t in texts
+    ]
+    if not squashed:
+        return []
+    converted = to_hans("\n".join(squashed)).split("\n")
+    if len(converted) != len(squashed):  # a converter that changed the line count: one by one
+        return [to_hans(t) for t in squashed]
+    return converted
+
+
 def score(query_key: str, memory_key: str, *, identical: bool = False) -> int:
     """The match score of two keys (``identical``: the segments themselves are equal).
 
@@ -362,7 +384,7 @@ def diff(query: str, memory: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def _grams(k: str) -> set[str]:
-    return {k[i : i + 2] for i in range(len(k) - 1)} if len(k) > 1 else {k}
+    return set(map(str.__add__, k, k[1:])) if len(k) > 1 else {k}
 
 
 # --- the index ---------------------------------------------------------------------------------
@@ -417,32 +439,53 @@ class MemoryIndex:
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
                 CREATE TABLE units (id INTEGER PRIMARY KEY, source TEXT, target TEXT,
-                                    origin TEXT, key TEXT);
-                CREATE TABLE grams (gram TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
+                                    origin TEXT);
+                CREATE TABLE keys (id INTEGER PRIMARY KEY, key TEXT);
+                CREATE TABLE grams (gram TEXT, part INTEGER, n INTEGER, ids BLOB,
+                                    PRIMARY KEY (gram, part)) WITHOUT ROWID;
                 """
             )
-            postings: dict[str, array[int]] = {}
-            batch: list[tuple[int, str, str, str, str]] = []
-            n = 0
-            for n, unit in enumerate(read_memory(name), 1):
-                k = key(unit.source)
-                batch.append((n, unit.source, unit.target, unit.origin, k))
-                for g in _grams(k):
-                    ids = postings.get(g)
-                    if ids is None:
-                        postings[g] = ids = array("I")
-                    ids.append(n)
-                if len(batch) >= 10000:
-                    db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", batch)
-                    batch.clear()
+            n = part = 0
+            batch: list[Memory] = []
+
+            def flush_units() -> None:
+                nonlocal n
+                ks = keys([u.source for u in batch])
+                rows, key_rows = [], []
+                for u, k in zip(batch, ks, strict=True):
+                    n += 1
+                    rows.append((n, u.source, u.target, u.origin))
+                    key_rows.append((n, k))
+                    for g in _grams(k):
+                        ids = postings.get(g)
+                        if ids is None:
+                            postings[g] = ids = []
+                        ids.append(n)
+                db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", rows)
+                db.executemany("INSERT INTO keys VALUES (?, ?)", key_rows)
+                batch.clear()
+
+            def flush_postings() -> None:
+                nonlocal part
+                db.executemany(
+                    "INSERT INTO grams VALUES (?, ?, ?, ?)",
+                    ((g, part, len(ids), array("I", ids).tobytes()) for g, ids in postings.items()),
+                )
+                postings.clear()
+                part += 1
+
+            postings: dict[str, list[int]] = {}
+            for unit in read_memory(name):
+                batch.append(unit)
+                if len(batch) >= 20000:
+                    flush_units()
                     if callable(progress):
                         progress(f"indexing the memory: {n:,} units")
-            db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", batch)
-            db.executemany(
-                "INSERT INTO grams VALUES (?, ?)",
-                ((g, ids.tobytes()) for g, ids in sorted(postings.items())),
-            )
-            db.execute("CREATE INDEX units_key ON units (key)")
+                    if n % PART_UNITS == 0:
+                        flush_postings()  # bounded memory: postings are written in parts
+            flush_units()
+            flush_postings()
+            db.execute("CREATE INDEX keys_key ON keys (key)")
             db.executemany(
                 "INSERT INTO meta VALUES (?, ?)", (("fingerprint", fingerprint), ("size", str(n)))
             )
@@ -465,17 +508,29 @@ class MemoryIndex:
     def close(self) -> None:
         self.db.close()
 
+    def _frequencies(self, grams: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for start in range(0, len(grams), 500):
+            chunk = grams[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for g, n in self.db.execute(
+                f"SELECT gram, SUM(n) FROM grams WHERE gram IN ({marks}) GROUP BY gram", chunk
+            ):
+                out[g] = n
+        return out
+
     def _postings(self, grams: Sequence[str]) -> dict[str, array[int]]:
         out: dict[str, array[int]] = {}
         for start in range(0, len(grams), 500):
             chunk = grams[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for g, blob in self.db.execute(
-                f"SELECT gram, ids FROM grams WHERE gram IN ({marks})", chunk
+                f"SELECT gram, ids FROM grams WHERE gram IN ({marks}) ORDER BY gram, part", chunk
             ):
-                ids = array("I")
+                ids = out.get(g)
+                if ids is None:
+                    out[g] = ids = array("I")
                 ids.frombytes(blob)
-                out[g] = ids
         return out
 
     def lookup(self, text: str, *, minimum: int = 75, limit: int = 5) -> list[Match]:
@@ -485,54 +540,77 @@ class MemoryIndex:
     def lookup_many(
         self, texts: Sequence[str], *, minimum: int = 75, limit: int = 5
     ) -> list[list[Match]]:
-        """``lookup`` for several segments at once (shared posting lists)."""
-        keys = [key(t) for t in texts]
-        wanted: set[str] = set()
-        for k in keys:
-            wanted |= _grams(k)
-        postings = self._postings(sorted(wanted))
-        results: list[list[Match]] = []
-        for text, k in zip(texts, keys, strict=True):
-            results.append(self._match(text, k, postings, minimum=minimum, limit=limit))
-        return results
-
-    def _match(
-        self,
-        text: str,
-        k: str,
-        postings: dict[str, array[int]],
-        *,
-        minimum: int,
-        limit: int,
-    ) -> list[Match]:
+        """``lookup`` for several segments at once: every table of the index is read once for
+        the whole batch."""
         from collections import Counter
 
-        grams = sorted((g for g in _grams(k) if g in postings), key=lambda g: len(postings[g]))
-        counts: Counter[int] = Counter()
-        for g in grams[:PROBE_GRAMS]:
-            counts.update(postings[g])
-        exact = self.db.execute("SELECT id FROM units WHERE key = ?", (k,)).fetchall()
-        ids = {i for (i,) in exact} | {i for i, _ in counts.most_common(CANDIDATES)}
-        if not ids:
-            return []
-        rows = self.db.execute(
-            f"SELECT id, source, target, origin, key FROM units WHERE id IN ({','.join('?' * len(ids))})",
-            sorted(ids),
-        ).fetchall()
-        squashed = "".join(text.split())
-        found: list[Match] = []
-        low, high = len(k) * minimum / 100, len(k) * 100 / max(minimum, 1)
-        for _id, source, target, origin, mk in rows:
-            if not (low <= len(mk) <= high) and mk != k:
-                continue
-            s = score(k, mk, identical="".join(source.split()) == squashed)
-            if s >= minimum:
-                found.append(Match(s, source, target, origin))
-        found.sort(key=lambda m: (-m.score, len(m.source), m.source))
-        return [
-            Match(m.score, m.source, m.target, m.origin, diff(text.strip(), m.source))
-            for m in found[:limit]
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        ks = keys(texts)
+        grams_of = [_grams(k) for k in ks]
+        frequency = self._frequencies(sorted(set().union(*grams_of)) if grams_of else [])
+        probes = [
+            sorted((g for g in gs if g in frequency), key=frequency.__getitem__)[:PROBE_GRAMS]
+            for gs in grams_of
         ]
+        postings = self._postings(sorted(set().union(*probes)) if probes else [])
+        exact: dict[str, list[int]] = {}
+        for i, mk in self._rows("SELECT id, key FROM keys WHERE key IN ({})", sorted(set(ks))):
+            exact.setdefault(mk, []).append(i)
+        wanted: list[set[int]] = []
+        for k, probe in zip(ks, probes, strict=True):
+            counts: Counter[int] = Counter()
+            for g in probe:
+                counts.update(postings[g])
+            wanted.append(set(exact.get(k, [])) | {i for i, _ in counts.most_common(CANDIDATES)})
+        key_of = dict(
+            self._rows("SELECT id, key FROM keys WHERE id IN ({})", sorted(set().union(*wanted)))
+        )
+        chosen_of: list[list[tuple[int, int]]] = []
+        for k, ids in zip(ks, wanted, strict=True):
+            low, high = len(k) * minimum / 100, len(k) * 100 / max(minimum, 1)
+            candidates = {
+                i: key_of[i] for i in ids if low <= len(key_of[i]) <= high or key_of[i] == k
+            }
+            best = process.extract(
+                k,
+                candidates,
+                scorer=Levenshtein.normalized_similarity,
+                score_cutoff=minimum / 100 - 1e-9,
+                limit=max(limit * 4, 20),
+            )
+            chosen_of.append([(i, score(k, key_of[i])) for _k, _s, i in best])
+        needed = sorted({i for chosen in chosen_of for i, _ in chosen})
+        unit_of = {
+            i: (source, target, origin)
+            for i, source, target, origin in self._rows(
+                "SELECT id, source, target, origin FROM units WHERE id IN ({})", needed
+            )
+        }
+        results: list[list[Match]] = []
+        for text, chosen in zip(texts, chosen_of, strict=True):
+            squashed = "".join(text.split())
+            found = []
+            for i, fuzzy_score in chosen:
+                source, target, origin = unit_of[i]
+                s = 100 if "".join(source.split()) == squashed else fuzzy_score
+                if s >= minimum:
+                    found.append(Match(s, source, target, origin))
+            found.sort(key=lambda m: (-m.score, len(m.source), m.source))
+            results.append(
+                [
+                    Match(m.score, m.source, m.target, m.origin, diff(text.strip(), m.source))
+                    for m in found[:limit]
+                ]
+            )
+        return results
+
+    def _rows(self, sql: str, values: Sequence[object]) -> Iterator[tuple[Any, ...]]:
+        """Run ``sql`` (with one ``IN ({})``) over ``values`` in chunks SQLite accepts."""
+        for start in range(0, len(values), 900):
+            chunk = values[start : start + 900]
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
 
 def _index_path(compendium: str) -> str:
