@@ -147,7 +147,7 @@ def _terms_file(path: Path, forms: list[str]) -> Path:
 
 def bench_scan(report: list[str]) -> None:
     corpus = make_corpus(OUT / "corpus-20mb.txt", 20)
-    from glossary.scan import load_scanner  # noqa: F401 - the index must exist
+    from glossary.terms import load_terms  # noqa: F401 - the index must exist
 
     sys.path.insert(0, str(ROOT))
     import sqlite3

@@ -1,3 +1,6 @@
+"""``python -m glossary``: the command line."""
+
 from .cli import cli
 
-cli(prog_name="glossary")
+if __name__ == "__main__":
+    cli(prog_name="glossary")

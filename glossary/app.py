@@ -1,50 +1,62 @@
 """One function per command: what the CLI calls after parsing. Each wires the library's stages
-together and returns typed results; rendering stays in the CLI (``scan`` writes through a
-callback because its output streams)."""
+together and returns typed results; the CLI renders them through ``render`` (``scan`` renders
+here, through a ``render.RowWriter``, because its output streams).
+
+Every function takes a resolved glossary folder (``paths.resolve_locales``): the CLI resolves
+``--locales`` once.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import GlossaryError, InputError
 
 if TYPE_CHECKING:
-    from .models import Candidate
+    from .build import BuildReport
+    from .extract import CandidateCollector
+    from .merge import ImportPlan
+    from .models import Candidate, Entry
+    from .parallel import PartFile
+    from .terms import Terms
+    from .textio import Decoded
+
+#: called with (file, how it was decoded) for each file read
+OnEncoding = Callable[[str, "Decoded"], object]
+Notice = Callable[[str], None]
 
 
-def _known_and_rejected(locales: str | Path):
-    """The glossary's terms (from the lookup index: no PO parsing) and the curator's rejections."""
-    locales = Path(locales)
+def rejected_terms(locales: str | os.PathLike[str]) -> frozenset[str]:
+    """The terms a curator rejected (``curation.tsv``): never proposed again."""
     from .curate import CURATION_FILE, read_curation
-    from .extract import KnownTerms
-    from .index import open_index
-    from .models import Category, Decision
-    from .paths import EN
+    from .models import Decision
 
-    rows = []
-    if (locales / EN).exists():
-        con = open_index(locales)
-        try:
-            rows = con.execute(
-                "SELECT k.key, e.zh, e.category FROM keys k JOIN entries e ON e.id = k.id"
-                " WHERE k.kind = 'zh' ORDER BY e.id"
-            ).fetchall()
-        finally:
-            con.close()
-    known = KnownTerms.from_forms(
-        (form, zh, Category(category) if category else None) for form, zh, category in rows
-    )
-    curation = read_curation(locales / CURATION_FILE)
-    rejected = frozenset(z for z, r in curation.items() if r.decision is Decision.REJECT)
-    return known, rejected
+    curation = read_curation(Path(locales) / CURATION_FILE)
+    return frozenset(z for z, r in curation.items() if r.decision is Decision.REJECT)
+
+
+def _known_terms(locales: str | os.PathLike[str]) -> Terms:
+    """The glossary's terms (from the lookup index: no PO parsing); none when it has no
+    catalogue yet (a fresh project extracting its first candidates)."""
+    from .paths import EN
+    from .terms import Terms, load_terms
+
+    if not os.path.exists(os.path.join(locales, EN)):
+        return Terms([], [])
+    return load_terms(locales)
 
 
 def extract_candidates(
-    files: Iterable[str], *, locales: Path, on_encoding=None, workers: int | None = None
+    files: Iterable[str],
+    *,
+    locales: str | os.PathLike[str],
+    on_encoding: OnEncoding | None = None,
+    workers: int | None = None,
 ) -> list[Candidate]:
     """Candidates in ``files`` with the glossary's terms and the curator's rejections applied.
 
@@ -54,7 +66,7 @@ def extract_candidates(
     from .parallel import extract_file
     from .textio import iter_segments, peek_encoding
 
-    known, rejected = _known_and_rejected(locales)
+    known, rejected = _known_terms(locales), rejected_terms(locales)
     collector = CandidateCollector(known=known, rejected=rejected)
     for path in files:
         if path != "-":
@@ -76,53 +88,43 @@ def extract_candidates(
 
 
 def run_build(
-    *, locales: str | Path | None, seeds: str | Path | None, dry_run: bool = False, progress=None
-):
-    """``glossary build`` with the project's defaults."""
+    *,
+    locales: str,
+    seeds: str,
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """``glossary build`` of ``locales`` from ``seeds`` (both resolved: ``paths``); occurrences
+    are relative to the project folder (else the current folder)."""
     from .build import build
     from .paths import find_project
 
-    found = find_project()
-    project = Path(found) if found else None
-    locales = Path(locales) if locales is not None else None
-    seeds = Path(seeds) if seeds is not None else None
-    if locales is None:
-        if project is None:
-            raise GlossaryError(
-                "not inside a glossary project (no seeds/ and locales/ here); give --locales DIR"
-            )
-        locales = project / "locales"
-    if seeds is None:
-        base = project or locales.resolve().parent
-        seeds = base / "seeds"
-        if not seeds.is_dir():
-            raise InputError(f"{seeds}: no seeds folder; give --seeds")
-    root = project or Path.cwd()
-    return build(locales=locales, seeds=seeds, root=root, dry_run=dry_run, progress=progress)
+    root = Path(find_project() or os.getcwd())
+    return build(
+        locales=Path(locales), seeds=Path(seeds), root=root, dry_run=dry_run, progress=progress
+    )
 
 
 def record_decisions(
-    terms,
+    terms: Iterable[str],
     *,
     decision: str,
     category: str | None,
     note: str,
-    locales: Path | None,
-    notice: Callable[[str], None] | None = None,
+    locales: str,
+    notice: Notice | None = None,
 ) -> Path:
     """Add or change rows of ``curation.tsv``."""
     from .curate import CURATION_FILE, read_curation, write_curation
-    from .index import normalize
+    from .fsutil import locked
+    from .keys import normalize
     from .models import Category, CurationRow, Decision
-    from .paths import resolve_locales
 
-    folder = Path(resolve_locales(locales))
+    folder = Path(locales)
     dec = Decision(decision)
     if dec is not Decision.REJECT and not category:
         raise GlossaryError("--accept and --add need --category")
     path = folder / CURATION_FILE
-    from .fsutil import locked
-
     with locked(folder, command="glossary curate", notice=notice):  # from the read to the write
         rows = read_curation(path)
         for term in terms:
@@ -139,48 +141,92 @@ def record_decisions(
     return path
 
 
-class ScanResult(NamedTuple):
+# ------------------------------------------------------------------------------------------ scan
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What a scan printed."""
+
+    hits: int  #: occurrences of glossary terms
+    terms: int  #: distinct terms (``--count``)
+    unknown: int  #: candidates the glossary lacks (``--unknown``)
+
+
+class _Chunk(NamedTuple):
+    """Formatted hits of one line (``scan.format_hits``) and their number."""
+
+    text: str
     hits: int
-    terms: int
-    unknown: int
+
+
+#: what ``scan`` writes in each format; the machine formats with a fast path (``format_hits``)
+SCAN_FORMATS = ("table", "json", "jsonl", "tsv", "csv", "annotate")
+_FAST = ("json", "jsonl", "tsv")
 
 
 def run_scan(
     files: list[str],
     *,
-    locales: Path,
+    locales: str | os.PathLike[str],
     fmt: str,
     count: bool,
     unknown: bool,
     write: Callable[[str], object],
     copy_file: Callable[[str], object] | None = None,
-    on_encoding=None,
+    on_encoding: OnEncoding | None = None,
     width: int = 100,
 ) -> ScanResult:
-    """``glossary scan``: stream hits of the glossary's terms in ``files`` to ``write``.
+    """``glossary scan``: render the hits of the glossary's terms in ``files`` to ``write``, as
+    they are found, in ``fmt`` (``SCAN_FORMATS``; fields ``fields.HIT_FIELDS``, with ``count``
+    ``fields.COUNT_FIELDS``).
 
     Large files are scanned on every core for the machine formats (``parallel``); the output is
     the same, byte for byte, as one pass. ``copy_file(path)`` copies a file of UTF-8 output as it
     is (the CLI copies to standard output without decoding); by default it goes through ``write``.
+    With ``unknown``, the extractor's candidates that the glossary lacks follow (table), or the
+    JSON output is one object: ``{"hits": [...], "unknown": [...]}`` (``{"counts": …}`` with
+    ``count``).
+
+    Raises:
+        GlossaryError: a combination of options that has no output (``--unknown`` with a line
+            format, ``--count`` with ``annotate``); any input error.
     """
-    import json
+    from .extract import CandidateCollector
+    from .fields import COUNT_FIELDS, HIT_FIELDS
+    from .render import RowWriter
+    from .terms import load_terms
 
-    from .render import table
-    from .scan import iter_lines_matches, load_scanner
-
-    scanner = load_scanner(locales)
-    collector = None
-    if unknown:
-        from .extract import CandidateCollector
-
-        known, rejected = _known_and_rejected(locales)
-        collector = CandidateCollector(known=known, rejected=rejected)
-    total = 0
-    terms = 0
-    if count:
+    if fmt not in SCAN_FORMATS:
+        raise GlossaryError(f"unknown format {fmt!r}")
+    if unknown and fmt not in ("table", "json"):
+        raise GlossaryError(f"--unknown goes with --format table or json, not {fmt}")
+    if count and fmt == "annotate":
+        raise GlossaryError("--count goes with --format table, json, jsonl, tsv or csv")
+    scanner = load_terms(locales)
+    collector = (
+        CandidateCollector(known=scanner, rejected=rejected_terms(locales)) if unknown else None
+    )
+    wrapped = fmt == "json" and collector is not None  # {"hits": [...], "unknown": [...]}
+    key = "counts" if count else "hits"
+    writer = (
+        None
+        if fmt == "annotate"
+        else RowWriter(
+            fmt,
+            COUNT_FIELDS if count else HIT_FIELDS,
+            write,
+            max_width=width,
+            columns=None if len(files) > 1 or count else ("line", "matched", "en"),
+            prefix=f'{{"{key}": ' if wrapped else "",
+            end="" if wrapped else "\n",
+        )
+    )
+    total = terms = 0
+    if writer is None:
+        total = _annotate(files, scanner, write, collector, on_encoding)
+    elif count:
         tally: Counter[int] = Counter()
-        for part in _scan_parts(files, scanner, "count", collector, on_encoding):
-            tally.update(part)
+        for indexes in _count_parts(files, scanner, collector, on_encoding):
+            tally.update(indexes)
         per_term: Counter[str] = Counter()
         english: dict[str, str] = {}
         for index, n in tally.items():
@@ -188,220 +234,221 @@ def run_scan(
             english[scanner.zh[index]] = scanner.en[index]
         total, terms = sum(per_term.values()), len(per_term)
         ordered = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))
-        if fmt == "json":
-            write(
-                json.dumps(
-                    [{"zh": zh, "en": english[zh], "count": n} for zh, n in ordered],
-                    ensure_ascii=False,
-                    indent=2,
-                )
-                + "\n"
-            )
-        elif fmt == "tsv":
-            write("".join(f"{zh}\t{n}\t{english[zh]}\n" for zh, n in ordered))
-        elif ordered:
-            write(
-                table(
-                    [(zh, str(n), english[zh]) for zh, n in ordered],
-                    ["term", "count", "English"],
-                    max_width=width,
-                )
-                + "\n"
-            )
-    elif fmt in ("json", "tsv"):
-        if (
-            fmt == "json"
-        ):  # with --unknown the output is one object: {"hits": [...], "unknown": [...]}
-            write('{"hits": [' if collector is not None else "[")
-        for text, hits in _scan_parts(files, scanner, fmt, collector, on_encoding):
-            if isinstance(text, tuple):  # a file of formatted hits from a worker
-                path = text[0]
-                try:
-                    if fmt == "json" and not total and hits:
-                        with open(path, encoding="utf-8") as part:
-                            write(part.read(1)[1:])  # drop the first item's comma
-                            rest = part.read(1 << 20)
-                            while rest:
-                                write(rest)
-                                rest = part.read(1 << 20)
-                    elif copy_file is not None:
-                        copy_file(path)
-                    else:
-                        with open(path, encoding="utf-8") as part:
-                            while chunk := part.read(1 << 20):
-                                write(chunk)
-                finally:
-                    os.unlink(path)
+        writer.rows({"zh": zh, "count": n, "en": english[zh]} for zh, n in ordered)
+        writer.close()
+    elif fmt in _FAST:
+        for part in _formatted_parts(files, scanner, fmt, collector, on_encoding):
+            if isinstance(part, _Chunk):
+                writer.raw(part.text, part.hits)
             else:
-                if fmt == "json" and not total and text.startswith(","):
-                    text = text[1:]
-                write(text)
-            total += hits
-        if fmt == "json":
-            write(("\n]" if total else "]") + ("" if collector is not None else "\n"))
-    else:
-        lines = iter_lines_matches(
-            files,
-            scanner=scanner,
-            on_encoding=on_encoding,
-            on_line=collector.feed if collector else None,
+                writer.raw_file(part.path, part.hits, copy=copy_file, remove=True)
+        total = writer.close()
+    else:  # table, csv: every hit as a row
+        from .fields import hit_row
+        from .scan import iter_hits
+
+        writer.rows(
+            map(
+                hit_row,
+                iter_hits(
+                    files,
+                    scanner=scanner,
+                    on_encoding=on_encoding,
+                    on_line=collector.feed if collector else None,
+                ),
+            )
         )
-        rows: list[tuple[str, str, str]] = []
-        for shown, number, line, _offset, found in lines:
-            if fmt == "annotate":
-                out, pos = [], 0
-                for i, _a, b in found:
-                    out += [line[pos:b], f"[{scanner.en[i]}]" if scanner.en[i] else "[?]"]
-                    pos = b
-                out.append(line[pos:])
-                write("".join(out))
-            else:
-                # people read line:column (with the file's name when there are several files)
-                where = f"{number}" if len(files) == 1 else f"{shown.rsplit('/', 1)[-1]}:{number}"
-                for i, a, _b in found:
-                    form, zh = scanner.forms[i], scanner.zh[i]
-                    rows.append(
-                        (
-                            f"{where}:{a + 1}",
-                            form + ("" if form == zh else f" ({zh})"),
-                            scanner.en[i] or "—",
-                        )
-                    )
-                if len(rows) >= 5000:
-                    write(table(rows, ["line:col", "term", "English"], max_width=width) + "\n")
-                    rows = []
-            total += len(found)
-        if rows:
-            write(table(rows, ["line:col", "term", "English"], max_width=width) + "\n")
+        total = writer.close()
     new = 0
     if collector is not None:
-        cands = [c for c in collector.candidates() if not c.known]
-        new = len(cands)
-        if fmt == "json":
-            items = [
-                {
-                    "zh": c.zh,
-                    "zh_hans": c.zh_hans,
-                    "category": c.category.value,
-                    "count": c.count,
-                    "file": c.file,
-                    "line": c.line,
-                    "quoted": c.quoted,
-                }
-                for c in cands
-            ]
-            write(', "unknown": ' + json.dumps(items, ensure_ascii=False, indent=2) + "}\n")
-        elif cands:
-            write("\nnot in the glossary (candidates to curate):\n")
-            write(
-                table(
-                    [(c.zh, c.category.value, str(c.count), f"{c.file}:{c.line}") for c in cands],
-                    ["term", "category", "count", "first seen"],
-                    max_width=width,
-                )
-                + "\n"
-            )
+        new = _write_unknown(collector, fmt, write, width)
     return ScanResult(hits=total, terms=terms, unknown=new)
 
 
-def _scan_parts(files, scanner, mode: str, collector, on_encoding):
-    """Scan results file after file, in document order: for mode "count", iterables of pattern
-    indexes; for "tsv" and "json", (formatted text, hits). Large files go to every core."""
+def _write_unknown(
+    collector: CandidateCollector, fmt: str, write: Callable[[str], object], width: int
+) -> int:
+    """The candidates that the glossary lacks, after the hits."""
+    from .fields import CANDIDATE_FIELDS, candidate_row
+    from .render import RowWriter
+
+    cands = [c for c in collector.candidates() if not c.known]
+    if fmt == "json":
+        writer = RowWriter("json", CANDIDATE_FIELDS, write, prefix=', "unknown": ', suffix="}")
+    else:
+        if not cands:
+            return 0
+        write("\nnot in the glossary (candidates to curate):\n")
+        writer = RowWriter(
+            "table",
+            CANDIDATE_FIELDS,
+            write,
+            max_width=width,
+            columns=("zh", "category", "count", "file"),
+        )
+    writer.rows(map(candidate_row, cands))
+    writer.close()
+    return len(cands)
+
+
+def _annotate(
+    files: list[str],
+    scanner: Terms,
+    write: Callable[[str], object],
+    collector: CandidateCollector | None,
+    on_encoding: OnEncoding | None,
+) -> int:
+    """An annotated copy of the text: every term followed by its English in brackets."""
+    from .scan import iter_lines_matches
+
+    total = 0
+    for _shown, _number, line, _offset, found in iter_lines_matches(
+        files,
+        scanner=scanner,
+        on_encoding=on_encoding,
+        on_line=collector.feed if collector else None,
+    ):
+        out, pos = [], 0
+        for i, _a, b in found:
+            out += [line[pos:b], f"[{scanner.en[i]}]" if scanner.en[i] else "[?]"]
+            pos = b
+        out.append(line[pos:])
+        write("".join(out))
+        total += len(found)
+    return total
+
+
+def _count_parts(
+    files: list[str],
+    scanner: Terms,
+    collector: CandidateCollector | None,
+    on_encoding: OnEncoding | None,
+) -> Iterator[Iterable[int]]:
+    """Pattern indexes of the matches, file after file; large files on every core."""
+    from .parallel import count_file
+    from .scan import iter_count_blocks, iter_lines_matches
+    from .textio import peek_encoding
+
+    for path in files:
+        if collector is not None:  # the extractor needs the lines
+            for _s, _n, _line, _o, found in iter_lines_matches(
+                [path], scanner=scanner, on_encoding=on_encoding, on_line=collector.feed
+            ):
+                yield [i for i, _a, _b in found]
+            continue
+        if path != "-":
+            decoded = peek_encoding(path)
+            parts = count_file(path, label=path, found=decoded, scanner=scanner)
+            if parts is not None:
+                if on_encoding is not None:
+                    on_encoding(path, decoded)
+                yield from parts
+                continue
+
+        def report(decoded: Decoded, p: str = path) -> None:
+            if on_encoding is not None:
+                on_encoding(p, decoded)
+
+        for block in iter_count_blocks(path, on_encoding=report):
+            yield scanner.count_bytes(block)
+
+
+def _formatted_parts(
+    files: list[str],
+    scanner: Terms,
+    fmt: str,
+    collector: CandidateCollector | None,
+    on_encoding: OnEncoding | None,
+) -> Iterator[_Chunk | PartFile]:
+    """Formatted hits (``scan.format_hits``), file after file, in document order: a chunk per
+    line with hits, or a worker's file per range of a large file."""
     from .parallel import scan_file
-    from .scan import format_hits, iter_count_blocks, iter_lines_matches
+    from .scan import format_hits, iter_lines_matches
     from .textio import peek_encoding
 
     for path in files:
         callback = on_encoding
-        if mode == "count" and collector is None:
-            if path != "-":
-                found = peek_encoding(path)
-                parts = scan_file(path, label=path, found=found, scanner=scanner, fmt=mode)
-                if parts is not None:
-                    if on_encoding is not None:
-                        on_encoding(path, found)
-                    yield from parts
-                    continue
-            report = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
-            for block in iter_count_blocks(path, on_encoding=report):
-                yield scanner.count_bytes(block)
-            continue
         if path != "-" and collector is None:
-            found = peek_encoding(path)
+            decoded = peek_encoding(path)
             if on_encoding is not None:
-                on_encoding(path, found)
+                on_encoding(path, decoded)
             callback = None
-            parts = scan_file(path, label=path, found=found, scanner=scanner, fmt=mode)
+            parts = scan_file(path, label=path, found=decoded, scanner=scanner, fmt=fmt)
             if parts is not None:
-                for part in parts:
-                    yield part if mode == "count" else ((part[0],), part[1])
+                yield from parts
                 continue
-        formatter = (
-            None if mode == "count" else format_hits(scanner, mode, "-" if path == "-" else path)
-        )
-        for _shown, number, line, offset, found_ in iter_lines_matches(
+        formatter = format_hits(scanner, fmt, path)
+        for _shown, number, line, offset, found in iter_lines_matches(
             [path],
             scanner=scanner,
             on_encoding=callback,
             on_line=collector.feed if collector else None,
         ):
-            if found_:
-                yield (
-                    map(_first, found_)
-                    if formatter is None
-                    else (formatter(number, line, offset, found_), len(found_))
-                )
+            if found:
+                yield _Chunk(formatter(number, line, offset, found), len(found))
 
 
-def _first(match: tuple[int, int, int]) -> int:
-    return match[0]
-
-
+# ------------------------------------------------------------------------------ export, import
 def select_entries(
-    locales: str | Path, *, categories=(), statuses=(), reviewed: bool | None = None
-):
+    locales: str | os.PathLike[str],
+    *,
+    categories: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    reviewed: bool | None = None,
+) -> list[Entry]:
     """The glossary's entries, filtered, with pinyin and traditional forms filled in."""
-    from dataclasses import replace
-
     from .store import read_entries, with_computed
 
-    locales = Path(locales)
+    wanted_categories, wanted_statuses = set(categories), set(statuses)
     out = []
-    for e in read_entries(locales):
-        if categories and (not e.category or e.category.value not in categories):
+    for e in read_entries(Path(locales)):
+        if wanted_categories and (not e.category or e.category.value not in wanted_categories):
             continue
-        if statuses and (not e.status or e.status.value not in statuses):
+        if wanted_statuses and (not e.status or e.status.value not in wanted_statuses):
             continue
         if reviewed is not None and e.reviewed != reviewed:
             continue
+        entry = e
         if not (e.pinyin and e.zh_tw and e.zh_hk):
             c = with_computed(e)
-            e = replace(
+            entry = replace(
                 e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk
             )
-        out.append(e)
+        out.append(entry)
     return out
 
 
-def export_text(locales: Path, *, fmt: str, plain: bool, **filters) -> str:
-    """The glossary in format ``fmt`` (a key of ``exporters.FORMATS``)."""
+def export_text(
+    locales: str | os.PathLike[str],
+    *,
+    fmt: str,
+    plain: bool,
+    categories: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    reviewed: bool | None = None,
+) -> str:
+    """The selected entries (``select_entries``) in format ``fmt`` (a key of
+    ``exporters.FORMATS``)."""
     from .exporters import load_all
 
-    return load_all()[fmt].export(select_entries(locales, **filters), plain=plain)
+    entries = select_entries(locales, categories=categories, statuses=statuses, reviewed=reviewed)
+    text: str = load_all()[fmt].export(entries, plain=plain)
+    return text
 
 
 def import_file(
     path: str,
     *,
-    locales: str | Path,
+    locales: str | os.PathLike[str],
     fmt: str | None,
     dry_run: bool,
     overwrite: bool,
-    notice: Callable[[str], None] | None = None,
-):
+    notice: Notice | None = None,
+) -> tuple[ImportPlan, list[Path]]:
     """Parse an edited file and merge it into the store; returns the plan (and writes it unless
-    ``dry_run`` or conflicts)."""
+    ``dry_run`` or conflicts) and the files written."""
     from .exporters import load_all
+    from .fsutil import locked
     from .merge import apply_import, plan_import
     from .store import read_entries, with_computed
     from .textio import read_text
@@ -417,20 +464,18 @@ def import_file(
     parser = formats[fmt].parse
     if parser is None:
         raise GlossaryError(f"{fmt} files cannot be imported (export only)")
-    locales = Path(locales)
+    folder = Path(locales)
     text, _ = read_text(path)
     if "\x00" in text:
         raise InputError(f"{path}: binary data")
     records = parser(text, path)
     if not records:
         raise InputError(f"{path}: no entries")
-    from .fsutil import locked
-
     # the glossary's lock from the read to the write: a concurrent writer waits (fsutil)
-    with locked(locales, command=f"glossary import {path}", shared=dry_run, notice=notice):
-        existing = {e.zh: with_computed(e) for e in read_entries(locales)}
+    with locked(folder, command=f"glossary import {path}", shared=dry_run, notice=notice):
+        existing = {e.zh: with_computed(e) for e in read_entries(folder)}
         plan = plan_import(records, existing, name=path, overwrite=overwrite)
         written: list[Path] = []
         if not dry_run and not plan.conflicts and (plan.changes or plan.new):
-            written = apply_import(locales, plan)
+            written = apply_import(folder, plan)
     return plan, written

@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .curate import CURATION_FILE, read_curation
-from .extract import KnownTerms, find_candidates
+from .extract import find_candidates
 from .fsutil import locked, write_all_atomic
 from .models import Decision, Entry
 from .store import EN, read_entries, to_catalog_texts, with_computed
+from .terms import Terms
 from .textio import iter_segments
 
 
@@ -38,11 +39,9 @@ def seed_files(seeds: Path) -> list[Path]:
     return sorted(p for p in seeds.rglob("*.txt") if p.is_file())
 
 
-def known_terms(entries: list[Entry]) -> KnownTerms:
+def known_terms(entries: list[Entry]) -> Terms:
     """An automaton over every written form of ``entries``."""
-    return KnownTerms.from_forms(
-        (form, e.zh, e.category) for e in entries for form in (e.zh, e.zh_tw, e.zh_hk)
-    )
+    return Terms.from_entries(entries)
 
 
 def build(

@@ -1,24 +1,48 @@
-"""The command line: parse options, call one library function, render. Errors from the library
-(``GlossaryError``) become one line on stderr and exit status 2; "nothing found" is exit 1."""
+"""The command line: parse options, call one library function, render (``render``, fields in
+``fields``). Commands are built on first use, so that a lookup pays only for its own options.
+
+Exit status follows grep: 0 found or done, 1 nothing found, 2 an error — one line on stderr:
+``glossary: MESSAGE`` for an error the user can fix (``GlossaryError``, a bad option: then the
+command's ``-h`` is named), ``glossary: internal error: …`` for a bug (no traceback; set
+``GLOSSARY_DEBUG=1`` to see one). Ctrl-C exits 130.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import GlossaryError
 
+if TYPE_CHECKING:
+    from .render import Field
+    from .textio import Decoded
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CATEGORIES = ["slogan", "program", "brand", "platform", "concept", "place"]
+#: the formats of every listing command (``render.FORMATS``; not imported: the lookup path)
+FORMATS = ("table", "json", "jsonl", "tsv", "csv")
 
 
 class _Failure(click.ClickException):
     exit_code = 2
 
-    def show(self, file=None) -> None:
+    def show(self, file: Any = None) -> None:
         click.echo(f"glossary: {self.format_message()}", err=True)
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """A usage error as one line: what was wrong, and the command's -h."""
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    command = exc.ctx.command_path if exc.ctx is not None else "glossary"
+    return f"glossary: {message} (see '{command} -h')"
 
 
 class _Group(click.Group):
@@ -32,23 +56,70 @@ class _Group(click.Group):
             self.add_command(_COMMANDS[name](), name)
         return self.commands.get(name)
 
-    def invoke(self, ctx):
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line; exit with grep's statuses (module docstring)."""
+        prog_name = prog_name or "glossary"
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+            sys.stdout.flush()
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            click.echo(_usage_line(exc), err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            sys.exit(130)
+        except BrokenPipeError:  # the reader went away (| head): not an error
+            _silence_stdout()
+            sys.exit(0)
+        except Exception as exc:
+            if os.environ.get("GLOSSARY_DEBUG"):
+                raise
+            what = " ".join(str(exc).split()) or type(exc).__name__
+            click.echo(f"glossary: internal error: {type(exc).__name__}: {what}", err=True)
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GlossaryError as exc:
             raise _Failure(str(exc)) from None
-        except BrokenPipeError:  # the reader went away (| head): not an error
-            sys.stderr.close()
-            raise SystemExit(0) from None
+        except BrokenPipeError:
+            raise
         except OSError as exc:  # writing an output: disk full, permission denied …
             where = f"{exc.filename}: " if exc.filename else ""
             raise _Failure(f"{where}{exc.strerror or exc}") from None
 
 
-def _locales(ctx: click.Context) -> str:
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _locales(ctx: click.Context, *, write: bool = False) -> str:
+    """``--locales`` resolved (``paths.resolve_locales``): the one place the CLI does it."""
     from .paths import resolve_locales
 
-    return resolve_locales(ctx.obj.get("locales"))
+    explicit: str | None = (ctx.find_root().obj or {}).get("locales")
+    return resolve_locales(explicit, write=write)
 
 
 def _terminal_width() -> int:
@@ -57,6 +128,10 @@ def _terminal_width() -> int:
         return int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError):
         return 100
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
 
 
 def _copy_to_stdout(path: str) -> None:
@@ -77,20 +152,71 @@ def _notice(message: str) -> None:
     click.echo(f"glossary: {message}", err=True)
 
 
-def _note_encoding(path, found) -> None:
-    if found.encoding != "utf-8" or found.bom:
-        if found.label != "UTF-8":
-            click.echo(f"glossary: {path}: read as {found.label}", err=True)
+def _note_encoding(path: str, found: Decoded) -> None:
+    if (found.encoding != "utf-8" or found.bom) and found.label != "UTF-8":
+        click.echo(f"glossary: {path}: read as {found.label}", err=True)
 
 
-@click.group(cls=_Group, context_settings=CONTEXT)
+def output_options(
+    fields: Sequence[Field],
+    *,
+    extra: Sequence[str] = (),
+    default: str = "table",
+    json_flag: bool = False,
+    help_extra: str = "",
+) -> Callable[[click.Command], click.Command]:
+    """The one output option of every listing command (after sqlite-utils' ``output_options``):
+    ``--format`` with ``FORMATS`` (and the command's ``extra`` formats), ``--json`` as a short
+    form where ``json_flag``, and the command's fields documented in its ``--help``. The
+    command's function receives ``fmt``."""
+
+    def decorate(command: click.Command) -> click.Command:
+        from .render import describe
+
+        choices = [*extra, *FORMATS] if default in extra else [*FORMATS, *extra]
+        command.params.append(
+            click.Option(
+                ["--format", "fmt"],
+                type=click.Choice(choices),
+                default=default,
+                show_default=True,
+                help="Output: table for people; json (an array), jsonl (one object a line), tsv "
+                "(no header) or csv (with a header) for programs, with the fields below"
+                + help_extra
+                + ".",
+            )
+        )
+        callback = command.callback
+        assert callback is not None
+        if json_flag:
+            command.params.append(
+                click.Option(["--json", "as_json"], is_flag=True, help="Short for --format json.")
+            )
+
+            def with_json(*args: Any, fmt: str, as_json: bool, **kwargs: Any) -> Any:
+                if as_json and fmt not in (default, "json"):
+                    raise click.UsageError(f"--json and --format {fmt} disagree")
+                return callback(*args, fmt="json" if as_json else fmt, **kwargs)
+
+            command.callback = with_json
+        lines = describe(fields).splitlines()
+        command.epilog = (
+            "\b\nFields (keys of json and jsonl, columns of tsv and csv, in this order):\n"
+            + "\n".join(f"  {line}" for line in lines)
+        )
+        return command
+
+    return decorate
+
+
+@click.group("glossary", cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="glossary")
 @click.option(
     "--locales",
     type=click.Path(file_okay=False),
     default=None,
-    help="Glossary folder to read (and, for build and import, write). "
-    "Default: ./locales inside the project, else the packaged glossary.",
+    help="Glossary folder to read (and, for build, curate and import, write). "
+    "Default: ./locales inside the project, else the packaged glossary (read only).",
 )
 @click.pass_context
 def cli(ctx: click.Context, locales: str | None) -> None:
@@ -109,15 +235,11 @@ def cli(ctx: click.Context, locales: str | None) -> None:
 
 
 def _extract_command() -> click.Command:
+    from .fields import CANDIDATE_FIELDS
+
+    @output_options(CANDIDATE_FIELDS)
     @click.command("extract", context_settings=CONTEXT)
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json", "tsv"]),
-        default="table",
-        show_default=True,
-    )
     @click.option("--unknown", is_flag=True, help="Only candidates the glossary does not have yet.")
     @click.option(
         "--min-count",
@@ -127,7 +249,9 @@ def _extract_command() -> click.Command:
         help="Drop rarer candidates.",
     )
     @click.pass_context
-    def extract(ctx, files, fmt, unknown, min_count):
+    def extract(
+        ctx: click.Context, files: tuple[str, ...], fmt: str, unknown: bool, min_count: int
+    ) -> None:
         """Find slogans and program names in Chinese policy documents.
 
         Reads UTF-8 (with or without BOM), UTF-16, GB18030 and Big5, simplified or traditional;
@@ -139,67 +263,17 @@ def _extract_command() -> click.Command:
           glossary extract --unknown --format json report-big5.txt
         """
         from .app import extract_candidates
-        from .render import table, to_json
+        from .fields import candidate_row
+        from .render import render_rows
 
         found = extract_candidates(files, locales=_locales(ctx), on_encoding=_note_encoding)
         found = [c for c in found if c.count >= min_count and not (unknown and c.known)]
-        if fmt == "json":
-            click.echo(
-                to_json(
-                    [
-                        {
-                            "zh": c.zh,
-                            "zh_hans": c.zh_hans,
-                            "category": c.category.value,
-                            "count": c.count,
-                            "quoted": c.quoted,
-                            "file": c.file,
-                            "line": c.line,
-                            "known": c.known,
-                            "locations": list(c.locations),
-                        }
-                        for c in found
-                    ]
-                )
-            )
-        elif fmt == "tsv":
-            for c in found:
-                click.echo(
-                    "\t".join(
-                        [
-                            c.zh,
-                            c.zh_hans,
-                            c.category.value,
-                            str(c.count),
-                            f"{c.file}:{c.line}",
-                            "quoted" if c.quoted else "",
-                            "known" if c.known else "",
-                        ]
-                    )
-                )
-        elif found:
-            rows = [
-                (
-                    c.zh,
-                    c.category.value,
-                    str(c.count),
-                    "yes" if c.quoted else "",
-                    "yes" if c.known else "",
-                    f"{c.file}:{c.line}",
-                )
-                for c in found
-            ]
-            click.echo(
-                table(
-                    rows,
-                    ["term", "category", "count", "quoted", "known", "first seen"],
-                    max_width=_terminal_width(),
-                )
-            )
-            click.echo(
-                f"{len(found)} candidates, {sum(1 for c in found if not c.known)} not in the glossary",
-                err=True,
-            )
+        render_rows(
+            map(candidate_row, found), CANDIDATE_FIELDS, fmt, _out, max_width=_terminal_width()
+        )
+        if fmt == "table" and found:
+            new = sum(1 for c in found if not c.known)
+            click.echo(f"{len(found)} candidates, {new} not in the glossary", err=True)
         ctx.exit(0 if found else 1)
 
     return extract
@@ -219,7 +293,7 @@ def _build_command() -> click.Command:
     @click.option("--dry-run", is_flag=True, help="Compute everything, write nothing.")
     @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
     @click.pass_context
-    def build(ctx, seeds, dry_run, quiet):
+    def build(ctx: click.Context, seeds: str | None, dry_run: bool, quiet: bool) -> None:
         """Regenerate locales/ from seeds/ and the curated data.
 
         Deterministic (a second run changes no byte), atomic, and it never drops curated work: a
@@ -231,10 +305,14 @@ def _build_command() -> click.Command:
           glossary --locales /tmp/gl build --seeds other-seeds/
         """
         from .app import run_build
+        from .paths import resolve_seeds
 
-        say = None if quiet else (lambda msg: click.echo(f"glossary: {msg}", err=True))
+        locales = _locales(ctx, write=True)
         report = run_build(
-            locales=ctx.obj.get("locales"), seeds=seeds, dry_run=dry_run, progress=say
+            locales=locales,
+            seeds=resolve_seeds(seeds, locales=locales),
+            dry_run=dry_run,
+            progress=None if quiet else _notice,
         )
         verb = "would change" if dry_run else "changed"
         click.echo(
@@ -258,7 +336,7 @@ def _pinyin_command() -> click.Command:
         show_default=True,
         help="Tone marks, tone numbers, no tones, or initials.",
     )
-    def pinyin(texts, style):
+    def pinyin(texts: tuple[str, ...], style: str) -> None:
         """Pinyin of Chinese text, with the glossary's curated readings (长三角 cháng, 重塑 chóng).
 
         Without TEXT, reads standard input and prints one line per input line.
@@ -271,8 +349,7 @@ def _pinyin_command() -> click.Command:
         from .enrich import PinyinStyle, to_pinyin
 
         chosen = PinyinStyle(style)
-        source = texts if texts else (line.rstrip("\r\n") for line in _stdin_lines())
-        for text in source:
+        for text in texts or _stdin_lines():
             click.echo(to_pinyin(text, style=chosen))
 
     return pinyin
@@ -288,7 +365,7 @@ def _hant_command() -> click.Command:
         show_default=True,
         help="Taiwan (OpenCC s2tw) or Hong Kong (s2hk) forms, with curated overrides.",
     )
-    def hant(texts, region):
+    def hant(texts: tuple[str, ...], region: str) -> None:
         """Traditional form of simplified Chinese text, for Taiwan or Hong Kong.
 
         Never localises vocabulary (no s2twp): names and slogans keep their words. Without TEXT,
@@ -301,35 +378,33 @@ def _hant_command() -> click.Command:
         from .enrich import Region, to_hant
 
         chosen = Region(region)
-        source = texts if texts else (line.rstrip("\r\n") for line in _stdin_lines())
-        for text in source:
+        for text in texts or _stdin_lines():
             click.echo(to_hant(text, region=chosen))
 
     return hant
 
 
-def _stdin_lines():
-    import io
+def _stdin_lines() -> Iterator[str]:
+    """The lines of standard input, decoded in the encoding it was written in, without ends;
+    streamed in bounded memory (``textio``: a line over 1 MiB or binary input is an error)."""
+    from .textio import iter_lines
 
-    data = sys.stdin.buffer.read()
-    if not data.strip():
-        return []
-    from .textio import detect_encoding
-
-    found = detect_encoding(data[:65536], name="standard input")
-    try:
-        text = data[found.bom :].decode(found.encoding)
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(
-            f"standard input: bytes that are not {found.label} ({exc.reason})"
-        ) from None
-    return io.StringIO(text, newline=None)
+    return (line for _, line in iter_lines("-", empty_ok=True))
 
 
 # ---------------------------------------------------------------------------------------- lookup
 
 
 def _lookup_command() -> click.Command:
+    from .fields import LOOKUP_FIELDS
+
+    @output_options(
+        LOOKUP_FIELDS,
+        extra=("card",),
+        default="card",
+        json_flag=True,
+        help_extra="; card (the default): each entry in full",
+    )
     @click.command("lookup", context_settings=CONTEXT)
     @click.argument("query", nargs=-1, required=True)
     @click.option(
@@ -340,9 +415,8 @@ def _lookup_command() -> click.Command:
         show_default=True,
         help="Show at most N entries (0: all).",
     )
-    @click.option("--json", "as_json", is_flag=True, help="JSON array for scripts.")
     @click.pass_context
-    def lookup(ctx, query, limit, as_json):
+    def lookup(ctx: click.Context, query: tuple[str, ...], limit: int, fmt: str) -> None:
         """Look up a term by Chinese, pinyin, initials or English.
 
         Simplified or traditional characters, pinyin with tone marks, numbers or none (ü as ü, v or
@@ -360,59 +434,28 @@ def _lookup_command() -> click.Command:
 
         locales = _locales(ctx)
         text = " ".join(query)
-        say = lambda msg: click.echo(f"glossary: {msg}", err=True)  # noqa: E731
-        hits = find(text, locales=locales, limit=limit or None, progress=say)
-        if as_json:
-            from .render import to_json
-
-            click.echo(
-                to_json([dict(h.entry, match=h.tier.name.lower(), matched_by=h.how) for h in hits])
-            )
-        else:
+        hits = find(text, locales=locales, limit=limit or None, progress=_notice)
+        width = _terminal_width()
+        if fmt == "card":
+            from .fields import lookup_card
             from .render import card
 
-            width = min(_terminal_width(), 110)
-            blocks = []
-            for h in hits:
-                e = h.entry
-                head = e["zh"]
-                forms = " / ".join(
-                    dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"])
-                )
-                status = e["status"] or "unrated"
-                if not e["reviewed"]:
-                    status += ", unreviewed"
-                blocks.append(
-                    card(
-                        [
-                            ("term", head + (f"  ({forms})" if forms else "")),
-                            (
-                                "pinyin",
-                                e["pinyin"]
-                                + (
-                                    f"  ·  {e['pinyin_orthographic']}"
-                                    if e["pinyin_orthographic"]
-                                    else ""
-                                ),
-                            ),
-                            ("English", f"{e['en'] or '—'}  [{status}]"),
-                            ("source", e["source"]),
-                            ("also", "; ".join(e["en_alt"])),
-                            ("literal", e["literal"]),
-                            ("category", e["category"]),
-                            ("definition", e["definition"]),
-                            ("match", f"{h.tier.name.lower()} ({h.how})"),
-                        ],
-                        max_width=width,
-                    )
-                )
+            room = min(width, 110)
+            blocks = [card(lookup_card(h), max_width=room) for h in hits]
             if blocks:
-                click.echo(("\n" + "─" * min(width, 60) + "\n").join(blocks))
+                click.echo(("\n" + "─" * min(room, 60) + "\n").join(blocks))
+        else:
+            from .fields import lookup_row
+            from .render import render_rows
+
+            render_rows(map(lookup_row, hits), LOOKUP_FIELDS, fmt, _out, max_width=width)
         if not hits:
+            from .render import visible
+
             near = suggest(text, locales=locales)
-            msg = f"glossary: nothing found for {text!r}"
+            msg = f"glossary: nothing found for {visible(repr(text))}"
             if near:
-                msg += "; did you mean: " + ", ".join(near)
+                msg += "; did you mean: " + ", ".join(visible(n) for n in near)
             click.echo(msg, err=True)
         ctx.exit(0 if hits else 1)
 
@@ -423,29 +466,32 @@ def _lookup_command() -> click.Command:
 
 
 def _scan_command() -> click.Command:
+    from .fields import HIT_FIELDS
+
+    @output_options(
+        HIT_FIELDS,
+        extra=("annotate",),
+        help_extra="; annotate: the text, each term followed by [English]",
+    )
     @click.command("scan", context_settings=CONTEXT)
     @click.argument("files", nargs=-1, type=click.Path(path_type=str))
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json", "tsv", "annotate"]),
-        default="table",
-        show_default=True,
-        help="Hits as a table, JSON, TSV, or an annotated copy: term[English].",
-    )
     @click.option(
         "--count",
         "count",
         is_flag=True,
-        help="Each term with its number of occurrences, most frequent first.",
+        help="Each term with its number of occurrences, most frequent first (fields zh, count, "
+        "en).",
     )
     @click.option(
         "--unknown",
         is_flag=True,
-        help="Also list the extractor's candidates that the glossary lacks.",
+        help="Also list the extractor's candidates that the glossary lacks (table, or json: "
+        'one object {"hits": [...], "unknown": [...]}).',
     )
     @click.pass_context
-    def scan(ctx, files, fmt, count, unknown):
+    def scan(
+        ctx: click.Context, files: tuple[str, ...], fmt: str, count: bool, unknown: bool
+    ) -> None:
         """Find every glossary term in a document (standard input without FILE).
 
         Leftmost-longest, non-overlapping matches, in simplified or traditional script, with line,
@@ -459,14 +505,13 @@ def _scan_command() -> click.Command:
         """
         from .app import run_scan
 
-        out = sys.stdout
         result = run_scan(
             list(files) or ["-"],
             locales=_locales(ctx),
             fmt=fmt,
             count=count,
             unknown=unknown,
-            write=out.write,
+            write=_out,
             copy_file=_copy_to_stdout,
             on_encoding=_note_encoding,
             width=_terminal_width(),
@@ -497,13 +542,16 @@ def _curate_command() -> click.Command:
     @click.option(
         "--reject", "decision", flag_value="reject", help="Not a term: never propose it again."
     )
-    @click.option(
-        "--category",
-        type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]),
-    )
+    @click.option("--category", type=click.Choice(CATEGORIES))
     @click.option("--note", default="", help="Why (kept in curation.tsv).")
     @click.pass_context
-    def curate(ctx, terms, decision, category, note):
+    def curate(
+        ctx: click.Context,
+        terms: tuple[str, ...],
+        decision: str | None,
+        category: str | None,
+        note: str,
+    ) -> None:
         """Record a curator's decision about terms in curation.tsv (then run build).
 
         \b
@@ -514,13 +562,13 @@ def _curate_command() -> click.Command:
         from .app import record_decisions
 
         if not decision:
-            raise click.UsageError("say --accept, --add or --reject")
+            raise click.UsageError("say --accept, --add or --reject", ctx=ctx)
         path = record_decisions(
             terms,
             decision=decision,
             category=category,
             note=note,
-            locales=ctx.obj.get("locales"),
+            locales=_locales(ctx, write=True),
             notice=_notice,
         )
         click.echo(f"{len(terms)} decision(s) recorded in {path}")
@@ -544,15 +592,17 @@ def _export_command() -> click.Command:
     @click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False),
+        type=click.Path(),
         default=None,
-        help="Write to FILE (atomically) instead of standard output.",
+        help="Write to PATH instead of standard output: a regular file (or a symbolic link to "
+        "one: its target) is replaced atomically; a FIFO or device is written through; a folder "
+        "is refused.",
     )
     @click.option(
         "--category",
         "categories",
         multiple=True,
-        type=click.Choice(["slogan", "program", "brand", "platform", "concept", "place"]),
+        type=click.Choice(CATEGORIES),
         help="Only these categories.",
     )
     @click.option(
@@ -570,7 +620,15 @@ def _export_command() -> click.Command:
     )
     @click.option("--plain", is_flag=True, help="CSV for machines: no BOM, no formula escaping.")
     @click.pass_context
-    def export(ctx, fmt, output, categories, statuses, reviewed, plain):
+    def export(
+        ctx: click.Context,
+        fmt: str,
+        output: str | None,
+        categories: tuple[str, ...],
+        statuses: tuple[str, ...],
+        reviewed: bool | None,
+        plain: bool,
+    ) -> None:
         """Export the glossary for CAT tools, spreadsheets and scripts.
 
         \b
@@ -589,14 +647,12 @@ def _export_command() -> click.Command:
             statuses=statuses,
             reviewed=reviewed,
         )
-        if output is None:
-            sys.stdout.write(text)
+        if output is None or output == "-":
+            _out(text)
         else:
-            from pathlib import Path
+            from .output import write_output
 
-            from .fsutil import write_atomic
-
-            write_atomic(Path(output), text)
+            write_output(output, text)
 
     return export
 
@@ -619,7 +675,9 @@ def _import_command() -> click.Command:
         "--overwrite", is_flag=True, help="Take the file's values even where they conflict."
     )
     @click.pass_context
-    def import_(ctx, file, fmt, dry_run, overwrite):
+    def import_(
+        ctx: click.Context, file: str, fmt: str | None, dry_run: bool, overwrite: bool
+    ) -> None:
         """Merge edits from a CSV, TSV, PO, TBX or JSON file into the glossary.
 
         A round trip changes nothing; an edit changes only its entry; new rows become fuzzy entries;
@@ -632,11 +690,10 @@ def _import_command() -> click.Command:
           glossary import terms.csv
         """
         from .app import import_file
-        from .paths import resolve_locales
 
         plan, written = import_file(
             file,
-            locales=resolve_locales(ctx.obj.get("locales")),
+            locales=_locales(ctx, write=True),
             fmt=fmt,
             dry_run=dry_run,
             overwrite=overwrite,
@@ -646,10 +703,11 @@ def _import_command() -> click.Command:
             click.echo(f"~ {c.zh}  {c.field}: {_show(c.old)} -> {_show(c.new)}")
         for e in plan.new:
             click.echo(f"+ {e.zh}  {e.en}")
-        for c in plan.conflicts:
-            where = f"{file}:{c.line}: " if c.line else ""
+        for conflict in plan.conflicts:
+            where = f"{file}:{conflict.line}: " if conflict.line else ""
             click.echo(
-                f"! {where}{c.zh}  {c.field}: ours {_show(c.ours)}, theirs {_show(c.theirs)} ({c.why})",
+                f"! {where}{conflict.zh}  {conflict.field}: ours {_show(conflict.ours)}, "
+                f"theirs {_show(conflict.theirs)} ({conflict.why})",
                 err=True,
             )
         summary = (
@@ -670,21 +728,25 @@ def _import_command() -> click.Command:
     return import_
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
+    from .render import visible
+
     if isinstance(value, tuple):
-        return "[" + "; ".join(value) + "]"
-    return repr(value)
+        return visible("[" + "; ".join(map(str, value)) + "]")
+    return visible(repr(value))
 
 
 # ----------------------------------------------------------------------------------------- check
 
 
 def _check_command() -> click.Command:
+    from .fields import PROBLEM_FIELDS
+
+    @output_options(PROBLEM_FIELDS, json_flag=True)
     @click.command("check", context_settings=CONTEXT)
-    @click.option("--json", "as_json", is_flag=True, help="JSON array of problems.")
     @click.option("--ignore", multiple=True, help="Skip a rule by its code (e.g. fuzzy).")
     @click.pass_context
-    def check(ctx, as_json, ignore):
+    def check(ctx: click.Context, ignore: tuple[str, ...], fmt: str) -> None:
         """Lint the glossary for CI: exit 0 when clean, 1 when problems were found.
 
         Finds empty English or English holding Chinese, fuzzy entries, duplicates (also after Unicode
@@ -696,41 +758,35 @@ def _check_command() -> click.Command:
           glossary check
           glossary check --ignore fuzzy --json
         """
+        from pathlib import Path
+
         from .check import run_check
-        from .render import table
+        from .fields import problem_row
+        from .render import render_rows
 
-        problems = [p for p in run_check(_locales(ctx)) if p.code not in ignore]
-        if as_json:
-            from .render import to_json
-
-            click.echo(
-                to_json([{"zh": p.zh, "code": p.code, "message": p.message} for p in problems])
-            )
-        elif problems:
-            click.echo(
-                table(
-                    [(p.zh, p.code, p.message) for p in problems],
-                    ["term", "problem", "detail"],
-                    max_width=_terminal_width(),
+        problems = [p for p in run_check(Path(_locales(ctx))) if p.code not in ignore]
+        render_rows(
+            map(problem_row, problems), PROBLEM_FIELDS, fmt, _out, max_width=_terminal_width()
+        )
+        if fmt == "table":
+            if problems:
+                counts: dict[str, int] = {}
+                for p in problems:
+                    counts[p.code] = counts.get(p.code, 0) + 1
+                click.echo(
+                    f"{len(problems)} problem(s): "
+                    + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+                    err=True,
                 )
-            )
-            counts: dict[str, int] = {}
-            for p in problems:
-                counts[p.code] = counts.get(p.code, 0) + 1
-            click.echo(
-                f"{len(problems)} problem(s): "
-                + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
-                err=True,
-            )
-        else:
-            click.echo("glossary check: no problems", err=True)
+            else:
+                click.echo("glossary check: no problems", err=True)
         ctx.exit(1 if problems else 0)
 
     return check
 
 
-# Commands are built on first use (LazyGroup): a lookup does not pay for the other commands' options.
-_COMMANDS = {
+# Commands are built on first use (a lazy group): a lookup does not pay for the other commands.
+_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "build": _build_command,
     "check": _check_command,
     "curate": _curate_command,

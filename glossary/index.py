@@ -9,14 +9,14 @@ from __future__ import annotations
 import marshal
 import os
 import sqlite3
-import unicodedata
-from functools import cache
+from collections.abc import Callable
 
 from .errors import GlossaryError, InputError
+from .keys import english_key, english_words, normalize
+from .records import entry_record
 
 INDEX_VERSION = "9"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 def cache_dir() -> str:
@@ -26,40 +26,6 @@ def cache_dir() -> str:
         return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "glossary")
-
-
-def normalize(text: str) -> str:
-    """A query or term as compared: NFKC (full-width letters become ASCII), invisible characters
-    removed, white space collapsed.
-
-    >>> normalize("Ｄｏｕｂｌｅ\u200b  Eight")
-    'Double Eight'
-    """
-    if unicodedata.is_normalized("NFKC", text) and " " not in text and text.isprintable():
-        return text.strip()
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split())
-
-
-def english_key(text: str) -> str:
-    """Case- and punctuation-insensitive form of an English rendering."""
-    return " ".join(english_words(text))
-
-
-def english_words(text: str) -> list[str]:
-    """Lower-case words of an English text (letters and digits; an apostrophe inside a word kept).
-
-    >>> english_words("Two Establishments; 'Four Consciousnesses'")
-    ['two', 'establishments', 'four', 'consciousnesses']
-    """
-    return _word_pattern().findall(normalize(text).lower().replace("’", "'"))
-
-
-@cache
-def _word_pattern():
-    import re
-
-    # compiled on first use: a lookup by Chinese or pinyin never pays for it
-    return re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 
 
 def _fingerprint(locales: str) -> str:
@@ -106,26 +72,6 @@ def open_index(locales: str | os.PathLike[str], *, progress=None) -> sqlite3.Con
         except sqlite3.DatabaseError:
             pass
     return _build(locales, path, fingerprint, progress=progress)
-
-
-def entry_record(e) -> dict:
-    """An Entry as the JSON contract that scripts read."""
-    return {
-        "zh": e.zh,
-        "en": e.en,
-        "en_alt": list(e.en_alt),
-        "literal": e.literal,
-        "definition": e.definition,
-        "category": e.category.value if e.category else "",
-        "status": e.status.value if e.status else "",
-        "source": e.source,
-        "pinyin": e.pinyin,
-        "pinyin_orthographic": e.pinyin_orthographic,
-        "zh_tw": e.zh_tw,
-        "zh_hk": e.zh_hk,
-        "reviewed": e.reviewed,
-        "locations": list(e.locations),
-    }
 
 
 def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlite3.Connection:
@@ -254,3 +200,20 @@ def _fill_computed(entries: list) -> list:
     chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
     with context.Pool(workers) as pool:
         return [e for part in pool.map(_complete, chunks) for e in part]
+
+
+def read_written_forms(
+    locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Every written form of every entry (simplified, Taiwan, Hong Kong, normalised), once each
+    with the first entry that has it: the lists of forms and, form by form, the simplified term,
+    its English and its category ("" when none). Read from the index in one query and one blob
+    (``terms.load_terms`` builds the automata from them)."""
+    con = open_index(locales, progress=progress)
+    try:
+        (blob,) = con.execute("SELECT value FROM meta WHERE key = 'scanner'").fetchone()
+        categories = [c or "" for (c,) in con.execute("SELECT category FROM entries ORDER BY id")]
+    finally:
+        con.close()
+    forms, ids, zh_by_id, en_by_id = marshal.loads(blob)
+    return forms, [zh_by_id[i] for i in ids], [en_by_id[i] for i in ids], [categories[i] for i in ids]

@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from os import PathLike
 
-from .index import english_key, english_words, normalize, open_index
+    from .records import EntryRecord
+
+from .index import open_index
+from .keys import english_key, english_words, normalize
 
 _PINYIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ: '12345-")
 
@@ -45,7 +48,7 @@ class Hit(NamedTuple):
 
     tier: Tier
     how: str  #: what matched: zh, pinyin, initials, en, part, typo …
-    entry: dict  #: the JSON contract of the entry (see ``index.entry_record``)
+    entry: EntryRecord  #: the JSON contract of the entry (``records.entry_record``)
 
 
 def lookup(

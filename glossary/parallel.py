@@ -11,19 +11,46 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from .textio import _INVISIBLE, Decoded, decode_block, iter_line_blocks, split_block
+from .keys import strip_invisible
+from .textio import MAX_LINE, Decoded, decode_block, iter_line_blocks, split_block
 
 if TYPE_CHECKING:
-    from .extract import CandidateCollector, KnownTerms
+    from multiprocessing.context import BaseContext
+
+    from .extract import CandidateCollector, Tally
+    from .terms import Terms
+
+_R = TypeVar("_R")
+
+
+class RangeJob(NamedTuple):
+    """One worker's share of a file: bytes ``start`` to ``end`` (both at line starts), with the
+    lines and decoded characters before ``start``."""
+
+    path: str
+    start: int
+    end: int
+    lines_before: int
+    chars_before: int
+    found: Decoded
+
+
+class PartFile(NamedTuple):
+    """A worker's formatted hits, in a temporary file that the caller copies out and removes."""
+
+    path: str
+    hits: int
+
 
 MIN_PARALLEL_BYTES = 8 << 20  #: below this, forking costs more than it saves
 _BLOCK = 1 << 20
 
 # Set in the parent before forking; workers inherit it (the Rust automata cannot be pickled).
-_STATE: dict = {}
+_STATE: dict[str, Any] = {}
 
 
 def worker_count(workers: int | None = None) -> int:
@@ -43,7 +70,7 @@ def _cuts(path: Path, parts: int, start: int) -> list[int]:
     with open(path, "rb") as f:
         for k in range(1, count):
             f.seek(max(cuts[-1], start + (size - start) * k // count))
-            f.readline()  # to the start of the next line
+            f.readline(MAX_LINE + 1)  # to the start of the next line (a longer one fails later)
             if f.tell() < size and f.tell() > cuts[-1]:
                 cuts.append(f.tell())
     cuts.append(size)
@@ -61,7 +88,7 @@ def _prefix_counts(path: str, cuts: list[int], found: Decoded) -> list[tuple[int
     utf8 = found.encoding == "utf-8"
     with open(path, "rb") as f:
         f.seek(cuts[0])
-        for a, b in zip(cuts, cuts[1:-1]):
+        for a, b in pairwise(cuts[:-1]):
             remaining = b - a
             while remaining > 0:
                 block = f.read(min(_BLOCK, remaining))
@@ -73,7 +100,7 @@ def _prefix_counts(path: str, cuts: list[int], found: Decoded) -> list[tuple[int
         counts = [(n, 0) for n, _ in counts]
         total = 0
         with open(path, "rb") as f:
-            for k, (a, b) in enumerate(zip(cuts, cuts[1:-1]), 1):
+            for k, (a, b) in enumerate(pairwise(cuts[:-1]), 1):
                 f.seek(a)
                 total += len(f.read(b - a).decode(found.encoding))
                 counts[k] = (counts[k][0], total)
@@ -86,17 +113,22 @@ def iter_range_lines(
     """The numbered lines of bytes ``start`` to ``end`` (both at line starts) of a file."""
     with open(path, "rb") as f:
         f.seek(start)
-        for block, last in iter_line_blocks(f.read, limit=end - start):
+        for block, last in iter_line_blocks(f.read, limit=end - start, name=label, number=number):
             text = decode_block(block, found, label, number)
             yield from split_block(text, number, keep_ends=keep_ends, last=last)
             number += text.count("\n")
 
 
 def run_ranges(
-    path: str, found: Decoded, work: Callable, state: dict, *, workers: int | None = None
-):
-    """Run ``work(path, start, end, lines_before, chars_before, found)`` on ranges of ``path`` in
-    forked processes that inherit ``state``; an iterator of the results in document order.
+    path: str,
+    found: Decoded,
+    work: Callable[[RangeJob], _R],
+    state: dict[str, Any],
+    *,
+    workers: int | None = None,
+) -> Iterator[_R] | None:
+    """Run ``work(job)`` on the ranges of ``path`` in forked processes that inherit ``state``
+    (``_STATE`` in the worker); an iterator of the results in document order.
 
     None when the file is better read in one pass (small, standard input, UTF-16/32, one core).
     """
@@ -115,13 +147,15 @@ def run_ranges(
     cuts = _cuts(p, count, found.bom)
     before = _prefix_counts(path, cuts, found)
     jobs = [
-        (path, a, b, lines, chars, found)
-        for (a, b), (lines, chars) in zip(zip(cuts, cuts[1:]), before)
+        RangeJob(path, a, b, lines, chars, found)
+        for (a, b), (lines, chars) in zip(pairwise(cuts), before, strict=True)
     ]
     return _imap(context, count, jobs, dict(state, work=work))
 
 
-def _imap(context, count: int, jobs: list, state: dict):
+def _imap(
+    context: BaseContext, count: int, jobs: list[RangeJob], state: dict[str, Any]
+) -> Iterator[Any]:
     _STATE.clear()
     _STATE.update(state)
     try:
@@ -131,28 +165,24 @@ def _imap(context, count: int, jobs: list, state: dict):
         _STATE.clear()
 
 
-def _run(job):
-    path, start, end, lines, chars, found = job
-    return _STATE["work"](path, start, end, lines, chars, found)
+def _run(job: RangeJob) -> Any:
+    return _STATE["work"](job)
 
 
 # ----------------------------------------------------------------------------------- extraction
-def _extract_range(
-    path: str, start: int, end: int, lines: int, _chars: int, found: Decoded
-) -> dict:
+def _extract_range(job: RangeJob) -> dict[str, Tally]:
     from .extract import CandidateCollector
     from .models import Segment
 
     collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
     label = _STATE["label"]
     for number, line in iter_range_lines(
-        path, label, start, end, found, number=lines, keep_ends=False
+        job.path, label, job.start, job.end, job.found, number=job.lines_before, keep_ends=False
     ):
-        if _INVISIBLE.search(line):
-            line = _INVISIBLE.sub("", line)
-        if line.strip():
-            collector.feed(Segment(label, number, line))
-    return collector._tallies
+        text = strip_invisible(line)
+        if text.strip():
+            collector.feed(Segment(label, number, text))
+    return collector.tallies()
 
 
 def extract_file(
@@ -160,7 +190,7 @@ def extract_file(
     *,
     label: str,
     found: Decoded,
-    known: KnownTerms | None,
+    known: Terms | None,
     rejected: frozenset[str],
     workers: int | None = None,
 ) -> CandidateCollector | None:
@@ -178,50 +208,72 @@ def extract_file(
         return None
     merged = CandidateCollector(known=known, rejected=rejected)
     for tallies in parts:
-        part = CandidateCollector(known=known, rejected=rejected)
-        part._tallies = tallies
-        merged.merge(part)
+        merged.merge_tallies(tallies)
     return merged
 
 
 # ------------------------------------------------------------------------------------- scanning
-def _scan_range(path: str, start: int, end: int, lines: int, chars: int, found: Decoded):
-    scanner, fmt, label = _STATE["scanner"], _STATE["fmt"], _STATE["label"]
+def _count_range(job: RangeJob) -> Counter[int]:
+    scanner, label, found = _STATE["scanner"], _STATE["label"], job.found
+    tally: Counter[int] = Counter()  # no lines needed: whole blocks of bytes through the automaton
+    with open(job.path, "rb") as f:
+        f.seek(job.start)
+        number = job.lines_before
+        for block, _ in iter_line_blocks(
+            f.read, limit=job.end - job.start, name=label, number=number
+        ):
+            # decoded even when UTF-8: bad bytes fail as in every other reader, on their line
+            text = decode_block(block, found, label, number)
+            number += text.count("\n")
+            tally.update(scanner.count_bytes(block if found.encoding == "utf-8" else text.encode()))
+    return tally
+
+
+def _scan_range(job: RangeJob) -> PartFile:
     from .scan import format_hits
 
+    scanner, label = _STATE["scanner"], _STATE["label"]
     matches = scanner.matches
-    if fmt == "count":  # no lines needed: whole blocks of bytes through the automaton
-        tally: Counter[int] = Counter()
-        with open(path, "rb") as f:
-            f.seek(start)
-            for block, _ in iter_line_blocks(f.read, limit=end - start):
-                if found.encoding != "utf-8":
-                    block = decode_block(block, found, label, lines).encode("utf-8")
-                tally.update(scanner.count_bytes(block))
-        return tally
-    formatter = format_hits(scanner, fmt, label)
+    formatter = format_hits(scanner, _STATE["fmt"], label)
     hits = 0
-    offset = chars
+    offset = job.chars_before
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes).
     fd, tmp = tempfile.mkstemp(prefix="glossary-scan-", suffix=".part")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         for number, line in iter_range_lines(
-            path, label, start, end, found, number=lines, keep_ends=True
+            job.path, label, job.start, job.end, job.found, number=job.lines_before, keep_ends=True
         ):
             found_ = matches(line)
             if found_:
                 out.write(formatter(number, line, offset, found_))
                 hits += len(found_)
             offset += len(line)
-    return tmp, hits
+    return PartFile(tmp, hits)
+
+
+def count_file(
+    path: str, *, label: str, found: Decoded, scanner: Terms, workers: int | None = None
+) -> Iterator[Counter[int]] | None:
+    """Count the matches in one large file on several cores: one Counter of pattern indexes per
+    range, in document order. None: take the single pass."""
+    scanner.count_bytes(b"")  # built before the fork, not once per worker
+    return run_ranges(
+        path, found, _count_range, {"scanner": scanner, "label": label}, workers=workers
+    )
 
 
 def scan_file(
-    path: str, *, label: str, found: Decoded, scanner, fmt: str, workers: int | None = None
-) -> list | None:
-    """Scan one large file on several cores: an iterator, in document order, of one Counter of
-    pattern indexes per range (``fmt`` "count") or of (a temporary file holding the range's
-    formatted hits, hits), which the caller copies out and removes. None: take the single pass."""
+    path: str,
+    *,
+    label: str,
+    found: Decoded,
+    scanner: Terms,
+    fmt: str,
+    workers: int | None = None,
+) -> Iterator[PartFile] | None:
+    """Scan one large file on several cores: the formatted hits (``scan.format_hits``) of each
+    range in a temporary file, in document order. None: take the single pass."""
+    scanner.matches("")  # built before the fork, not once per worker
     return run_ranges(
         path, found, _scan_range, {"scanner": scanner, "fmt": fmt, "label": label}, workers=workers
     )

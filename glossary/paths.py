@@ -53,11 +53,39 @@ def packaged_locales() -> str:
     raise GlossaryError("no packaged glossary found; give --locales DIR")
 
 
-def resolve_locales(explicit: str | os.PathLike[str] | None) -> str:
-    """The locales folder to read: the explicit one, the project's, or the packaged one."""
+def resolve_locales(explicit: str | os.PathLike[str] | None, *, write: bool = False) -> str:
+    """The glossary folder: the explicit one (``--locales``), else the project's, else (to read
+    only: ``write`` false) the packaged one, which no command writes.
+
+    Raises:
+        GlossaryError: ``write`` outside a project without an explicit folder, or no packaged
+            glossary.
+    """
     if explicit is not None:
         return os.fspath(explicit)
     project = find_project()
     if project is not None:
         return os.path.join(project, "locales")
+    if write:
+        raise GlossaryError(
+            "not inside a glossary project (no seeds/ and locales/ here); give --locales DIR"
+        )
     return packaged_locales()
+
+
+def resolve_seeds(explicit: str | os.PathLike[str] | None, *, locales: str) -> str:
+    """The seed documents: the explicit ones (``--seeds``), else ``seeds/`` of the project, else
+    ``seeds/`` beside ``locales``.
+
+    Raises:
+        InputError: no seeds folder there.
+    """
+    if explicit is not None:
+        return os.fspath(explicit)
+    base = find_project() or os.path.dirname(os.path.realpath(locales))
+    seeds = os.path.join(base, "seeds")
+    if not os.path.isdir(seeds):
+        from .errors import InputError
+
+        raise InputError(f"{seeds}: no seeds folder; give --seeds")
+    return seeds

@@ -1,15 +1,87 @@
-"""Rendering rows for people (aligned tables, wrapped cards) and for programs (JSON, TSV).
+"""The one output layer: rows of fields rendered for people (aligned tables, wrapped cards) and for
+programs (JSON, JSON Lines, TSV, CSV), streamed through a ``write`` callable.
 
-Chinese characters take two terminal columns; alignment counts display width, not characters.
+Every listing command describes its output once, as a tuple of ``Field``; ``RowWriter`` renders
+rows (mappings from field name to value) in any of ``FORMATS``:
+
+- ``table``: aligned columns for a terminal, only the fields with a ``header``; control characters
+  shown as visible escapes (``\\x1b``), never sent raw;
+- ``json``: one array, one object per line, keys in field order; the opening bracket is held back
+  until the first row or a successful end, so that a failure prints no half document;
+- ``jsonl``: one object per line;
+- ``tsv``: one line per row, no header, columns in field order; tab, newline, carriage return and
+  backslash in a value written as ``\\t``, ``\\n``, ``\\r``, ``\\\\``;
+- ``csv``: RFC 4180 with a header line of field names.
+
+Text formats show a list as its items joined by "; ", a boolean as ``true``/``false`` (tables:
+``yes`` or nothing), nothing (None) as an empty cell. Chinese characters take two terminal
+columns; alignment counts display width, not characters.
+
+Nothing here imports json or csv until a row needs it: the lookup path goes through this module.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import NamedTuple
+
+#: The formats every listing command accepts, in the order ``--help`` shows them.
+FORMATS = ("table", "json", "jsonl", "tsv", "csv")
+#: Rows a table holds before it is printed (a streamed scan prints a table per this many rows).
+TABLE_ROWS = 5000
+
+Row = Mapping[str, object]
 
 
+class Field(NamedTuple):
+    """One field of a command's output: its JSON key and CSV header, what it holds, its column
+    title in a table ("" keeps it out of tables) and, when a table shows more than the value
+    (``line:column``), the function that makes the table's cell from the row."""
+
+    name: str
+    doc: str
+    header: str = ""
+    table: Callable[[Row], str] | None = None
+
+
+def describe(fields: Sequence[Field]) -> str:
+    """The fields documented for ``--help``, one per line.
+
+    >>> print(describe([Field("zh", "the term", "term"), Field("count", "occurrences")]))
+    zh     the term
+    count  occurrences
+    """
+    size = max(len(f.name) for f in fields)
+    return "\n".join(f"{f.name.ljust(size)}  {f.doc}" for f in fields)
+
+
+# ----------------------------------------------------------------------------- terminal safety
+_CONTROL_RANGES = ((0x00, 0x1F), (0x7F, 0x9F))
+_VISIBLE = {
+    **{c: f"\\x{c:02x}" for lo, hi in _CONTROL_RANGES for c in range(lo, hi + 1)},
+    0x09: "\\t",
+    0x0A: "\\n",
+    0x0D: "\\r",
+    # bidirectional overrides and isolates reorder what a terminal shows (Trojan Source)
+    **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters (escape sequences, backspace,
+    carriage return, line breaks) and bidirectional overrides become visible escapes.
+
+    >>> visible("八八战略\\x1b[2J\\x08")
+    '八八战略\\\\x1b[2J\\\\x08'
+    """
+    if text.isprintable():
+        return text
+    return text.translate(_VISIBLE)
+
+
+# -------------------------------------------------------------------------------------- widths
 @lru_cache(maxsize=4096)
 def _char_width(ch: str) -> int:
     if unicodedata.combining(ch):
@@ -29,10 +101,12 @@ def width(text: str) -> int:
 
 
 def pad(text: str, size: int) -> str:
+    """``text`` followed by spaces up to ``size`` display columns."""
     return text + " " * max(0, size - width(text))
 
 
 def truncate(text: str, size: int) -> str:
+    """``text`` cut to ``size`` display columns, with … when cut."""
     if width(text) <= size:
         return text
     out, used = [], 0
@@ -49,14 +123,14 @@ def table(
     rows: Sequence[Sequence[str]], headers: Sequence[str], *, max_width: int | None = None
 ) -> str:
     """An aligned table with a header line; when it is wider than ``max_width``, the widest
-    columns are narrowed (cells cut with …) until it fits.
+    columns are narrowed (cells cut with …) until it fits. Cells are made ``visible``.
 
     >>> print(table([("八八战略", "Double Eight Strategy")], ["term", "English"], max_width=24))
     term      English
     ────────  ──────────────
     八八战略  Double Eight …
     """
-    cells = [list(map(str, headers))] + [[str(c) for c in row] for row in rows]
+    cells = [list(map(visible, headers))] + [[visible(str(c)) for c in row] for row in rows]
     widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
     if max_width:
         room = max_width - 2 * (len(widths) - 1)
@@ -67,7 +141,7 @@ def table(
             widths[widest] -= 1
     lines = []
     for n, r in enumerate(cells):
-        parts = [pad(truncate(c, w), w) for c, w in zip(r[:-1], widths[:-1])] + [
+        parts = [pad(truncate(c, w), w) for c, w in zip(r[:-1], widths[:-1], strict=True)] + [
             truncate(r[-1], widths[-1])
         ]
         lines.append("  ".join(parts).rstrip())
@@ -76,19 +150,18 @@ def table(
     return "\n".join(lines)
 
 
-def to_json(value) -> str:
-    """Stable JSON for scripts: UTF-8 characters, two-space indent, keys in the order given."""
-    import json
-
-    return json.dumps(value, ensure_ascii=False, indent=2)
-
-
 def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
-    """Label/value lines, labels aligned, values wrapped to ``max_width`` by display width."""
-    fields = [(k, v) for k, v in fields if v]
-    label = max((width(k) for k, _ in fields), default=0)
+    """Label/value lines, labels aligned, values wrapped to ``max_width`` by display width and
+    made ``visible``.
+
+    >>> print(card([("term", "八八战略"), ("note", ""), ("English", "Double Eight Strategy")]))
+    term     八八战略
+    English  Double Eight Strategy
+    """
+    shown = [(k, visible(v)) for k, v in fields if v]
+    label = max((width(k) for k, _ in shown), default=0)
     out = []
-    for key, value in fields:
+    for key, value in shown:
         room = max(20, max_width - label - 2)
         wrapped = _wrap(value, room)
         out.append(pad(key, label) + "  " + wrapped[0])
@@ -99,7 +172,9 @@ def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
 def _wrap(text: str, room: int) -> list[str]:
     """Words of ``text`` in lines of at most ``room`` columns (a longer word stands alone);
     no textwrap: it compiles regexes at import, which a lookup would pay for."""
-    lines, line, used = [], [], 0
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
     for word in text.split(" "):
         w = width(word)
         if line and used + 1 + w > room:
@@ -109,3 +184,252 @@ def _wrap(text: str, room: int) -> list[str]:
         used += w + (1 if used else 0)
     lines.append(" ".join(line))
     return lines
+
+
+# ---------------------------------------------------------------------------------- the values
+def cell(value: object, *, human: bool = False) -> str:
+    """A value as one cell of a text format (``human``: a table).
+
+    >>> [cell(v) for v in ("八八战略", 3, True, None, ("a", "b"))]
+    ['八八战略', '3', 'true', '', 'a; b']
+    >>> cell(False, human=True)
+    ''
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        if human:
+            return "yes" if value else ""
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(v, human=human) for v in value)
+    return str(value)
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_cell(value: object) -> str:
+    r"""A value as a TSV cell (tab, line breaks and backslash escaped).
+
+    >>> tsv_cell("a\tb\\c")
+    'a\\tb\\\\c'
+    """
+    text = cell(value)
+    return (
+        text.translate(_TSV_ESCAPES)
+        if "\t" in text or "\n" in text or "\\" in text or "\r" in text
+        else text
+    )
+
+
+def json_value(value: object) -> str:
+    """``value`` as compact JSON with UTF-8 characters (the form of every JSON item we print)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_json(value: object) -> str:
+    """Stable JSON for scripts: UTF-8 characters, two-space indent, keys in the order given."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------------------------- the writer
+class RowWriter:
+    """Rows of ``fields`` rendered in ``fmt`` to ``write``, as they come.
+
+    ``close()`` ends the output and returns the number of rows. ``columns`` names the fields a
+    table shows (default: every field with a header). ``prefix`` is written before the
+    output and ``suffix`` after it (scan's ``{"hits": …}`` object); like the opening bracket of a
+    JSON array, the prefix waits for the first row or ``close``.
+
+    >>> out = []
+    >>> w = RowWriter("json", [Field("zh", ""), Field("count", "")], out.append)
+    >>> w.row({"zh": "八八战略", "count": 2}); w.close()
+    1
+    >>> print("".join(out), end="")
+    [
+      {"zh": "八八战略", "count": 2}
+    ]
+    """
+
+    def __init__(
+        self,
+        fmt: str,
+        fields: Sequence[Field],
+        write: Callable[[str], object],
+        *,
+        max_width: int | None = None,
+        columns: Sequence[str] | None = None,
+        prefix: str = "",
+        suffix: str = "",
+        end: str = "\n",
+    ) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}")
+        self.fmt = fmt
+        self.fields = tuple(fields)
+        self._names = [f.name for f in self.fields]
+        shown = [f for f in self.fields if f.header]
+        if columns is not None:
+            shown = [f for f in shown if f.name in columns]
+        self._columns = tuple(shown)
+        self._write = write
+        self._max_width = max_width
+        self._prefix = prefix
+        self._suffix = suffix
+        self._end = end
+        self._started = False
+        self.count = 0
+        self._table: list[list[str]] = []
+        self._csv: Callable[[Sequence[str]], str] | None = None
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        head = self._prefix
+        if self.fmt == "json":
+            head += "["
+        elif self.fmt == "csv":
+            head += self._csv_line(self._names)
+        if head:
+            self._write(head)
+
+    def _csv_line(self, cells: Sequence[str]) -> str:
+        if self._csv is None:
+            import csv
+            import io
+
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+
+            def line(values: Sequence[str]) -> str:
+                buffer.seek(0)
+                buffer.truncate()
+                writer.writerow(values)
+                return buffer.getvalue()
+
+            self._csv = line
+        return self._csv(cells)
+
+    def row(self, row: Row) -> None:
+        """Render one row (a mapping with a value for every field)."""
+        self._start()
+        fmt = self.fmt
+        if fmt == "table":
+            self._table.append(
+                [
+                    f.table(row) if f.table is not None else cell(row[f.name], human=True)
+                    for f in self._columns
+                ]
+            )
+            if len(self._table) >= TABLE_ROWS:
+                self._flush_table()
+        elif fmt == "tsv":
+            self._write("\t".join([tsv_cell(row[n]) for n in self._names]) + "\n")
+        elif fmt == "csv":
+            self._write(self._csv_line([cell(row[n]) for n in self._names]))
+        else:
+            item = json_value({n: row[n] for n in self._names})
+            if fmt == "jsonl":
+                self._write(item + "\n")
+            else:
+                self._write((",\n  " if self.count else "\n  ") + item)
+        self.count += 1
+
+    def rows(self, rows: Iterable[Row]) -> int:
+        """Render every row of ``rows``; the number rendered."""
+        before = self.count
+        for r in rows:
+            self.row(r)
+        return self.count - before
+
+    def raw(self, text: str, rows: int) -> None:
+        """Pre-rendered rows (a fast path that prepares per-term strings, see ``scan``): lines for
+        tsv and jsonl, items each starting with ``",\\n  "`` for json (the first one's comma is
+        dropped here). ``text`` must equal what ``row`` would write for the same rows."""
+        if not rows:
+            return
+        self._start()
+        if self.fmt == "json" and not self.count:
+            text = text[1:]
+        self._write(text)
+        self.count += rows
+
+    def raw_file(
+        self,
+        path: str,
+        rows: int,
+        *,
+        copy: Callable[[str], object] | None = None,
+        remove: bool = False,
+    ) -> None:
+        """Pre-rendered rows (as for ``raw``) in a UTF-8 file, a parallel worker's part: copied
+        by ``copy(path)`` when given (bytes straight to the output), else through ``write``;
+        removed afterwards when ``remove``."""
+        try:
+            if not rows:
+                return
+            self._start()
+            if (self.fmt == "json" and not self.count) or copy is None:
+                with open(path, encoding="utf-8") as part:
+                    if self.fmt == "json" and not self.count:
+                        part.read(1)  # the first item's comma
+                    while chunk := part.read(1 << 20):
+                        self._write(chunk)
+            else:
+                copy(path)
+            self.count += rows
+        finally:
+            if remove:
+                import os
+
+                os.unlink(path)
+
+    def _flush_table(self) -> None:
+        headers = [f.header for f in self._columns]
+        self._write(table(self._table, headers, max_width=self._max_width) + "\n")
+        self._table = []
+
+    def close(self) -> int:
+        """End the output (closing bracket, last table); the number of rows."""
+        self._start()
+        if self.fmt == "table":
+            if self._table:
+                self._flush_table()
+        elif self.fmt == "json":
+            self._write("\n]" if self.count else "]")
+        tail = self._suffix + (self._end if self.fmt == "json" else "")
+        if tail:
+            self._write(tail)
+        return self.count
+
+
+def render_rows(
+    rows: Iterable[Row],
+    fields: Sequence[Field],
+    fmt: str,
+    write: Callable[[str], object],
+    *,
+    max_width: int | None = None,
+    columns: Sequence[str] | None = None,
+) -> int:
+    """Render ``rows`` of ``fields`` in ``fmt`` to ``write``; the number of rows.
+
+    >>> fields = [Field("zh", "", "term"), Field("n", "", "count")]
+    >>> render_rows([{"zh": "八八战略", "n": 2}], fields, "table", print)
+    term      count
+    ────────  ─────
+    八八战略  2
+    <BLANKLINE>
+    1
+    """
+    writer = RowWriter(fmt, fields, write, max_width=max_width, columns=columns)
+    writer.rows(rows)
+    return writer.close()

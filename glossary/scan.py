@@ -2,17 +2,27 @@
 traditional script, with line, column and character offsets; streaming, so that memory stays
 bounded whatever the size of the input.
 
-A Rust Aho-Corasick automaton (ahocorasick-rs, leftmost-longest) over every written form of every
-term does the matching; the forms come from the cached lookup index.
+The matching is ``terms.Terms.matches`` (a leftmost-longest Rust Aho-Corasick automaton over every
+written form of every term, loaded from the cached lookup index by ``terms.load_terms``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .index import open_index
+from .render import json_value, tsv_cell
+
+if TYPE_CHECKING:
+    from .models import Segment
+    from .terms import Terms
+    from .textio import Decoded
+
+#: (file, line number, line with its end, character offset of the line, matches)
+LineMatches = tuple[str, int, str, int, list[tuple[int, int, int]]]
+#: formats hits of one line: (line number, line, character offset of the line, matches) -> text
+HitFormatter = Callable[[int, str, int, list[tuple[int, int, int]]], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,93 +39,24 @@ class ScanHit:
     end: int
 
 
-class Scanner:
-    """The glossary's written forms in a leftmost-longest Rust Aho-Corasick automaton.
-
-    Everything a hit reports is looked up by pattern index in flat lists built once, so that the
-    per-hit work of a scan is a few list lookups (a policy text has a hit every 70 characters).
-    """
-
-    def __init__(
-        self, forms: list[str], ids: list[int], zh_by_id: list[str], en_by_id: list[str]
-    ) -> None:
-        self.forms = forms  #: pattern index -> written form
-        self.ids = ids  #: pattern index -> entry id
-        self.zh = [zh_by_id[i] for i in ids]  #: pattern index -> simplified term
-        self.en = [en_by_id[i] for i in ids]  #: pattern index -> English
-        self._automaton = None
-        self._bytes_automaton = None
-        if forms:
-            import ahocorasick_rs
-
-            self._automaton = ahocorasick_rs.AhoCorasick(
-                forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-
-    def count_bytes(self, data: bytes) -> list[int]:
-        """Pattern indexes of the matches in UTF-8 ``data`` (for counting: no decoding, and the
-        same matches as on text, since UTF-8 patterns can only match at character boundaries)."""
-        if not self.forms:
-            return []
-        if self._bytes_automaton is None:
-            import ahocorasick_rs
-
-            self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
-                [f.encode("utf-8") for f in self.forms],
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            )
-        return [m[0] for m in self._bytes_automaton.find_matches_as_indexes(data)]
-
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
-        """(pattern index, start, end) of the leftmost-longest non-overlapping matches in ``text``."""
-        if self._automaton is None:
-            return []
-        return self._automaton.find_matches_as_indexes(text)
-
-
-def load_scanner(locales: Path, *, progress=None) -> Scanner:
-    """The scanner for the glossary in ``locales``, from its (cached) lookup index."""
-    import marshal
-
-    con = open_index(locales, progress=progress)
-    try:
-        (blob,) = con.execute("SELECT value FROM meta WHERE key = 'scanner'").fetchone()
-    finally:
-        con.close()
-    forms, ids, zh_by_id, en_by_id = marshal.loads(blob)
-    return Scanner(forms, ids, zh_by_id, en_by_id)
-
-
-def iter_count_blocks(path: str, *, on_encoding=None):
+def iter_count_blocks(
+    path: str, *, on_encoding: Callable[[Decoded], object] | None = None
+) -> Iterator[bytes]:
     """UTF-8 blocks of whole lines of a file ("-" is standard input), for counting: bytes as
-    they are when the file is UTF-8, else decoded and encoded again. Streaming."""
-    from .textio import _open_binary, decode_block, iter_line_blocks
+    they are when the file is UTF-8, else decoded and encoded again. Streaming, and checked like
+    every other reader (``textio.iter_blocks``): bad bytes are the same error on the same line."""
+    from .textio import iter_utf8_blocks
 
-    buffered, found, shown = _open_binary(path)
-    if on_encoding is not None:
-        on_encoding(found)
-    try:
-        if found.encoding.startswith(("utf-16", "utf-32")):
-            import io
-
-            text = io.TextIOWrapper(buffered, encoding=found.encoding, newline="")
-            for line in text:
-                yield line.encode("utf-8")
-            return
-        number = 0
-        for block, _ in iter_line_blocks(buffered.read):
-            if found.encoding == "utf-8":
-                yield block
-            else:
-                text = decode_block(block, found, shown, number)
-                number += text.count("\n")
-                yield text.encode("utf-8")
-    finally:
-        if path != "-":
-            buffered.close()
+    return iter_utf8_blocks(path, on_encoding=on_encoding)
 
 
-def iter_lines_matches(paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None):
+def iter_lines_matches(
+    paths: Iterable[str],
+    *,
+    scanner: Terms,
+    on_encoding: Callable[[str, Decoded], object] | None = None,
+    on_line: Callable[[Segment], object] | None = None,
+) -> Iterator[LineMatches]:
     """For every line of every file ("-" is standard input): (file, line number, line with its
     end, character offset of the line, matches). Streaming: one line in memory at a time.
 
@@ -138,7 +79,11 @@ def iter_lines_matches(paths: Iterable[str], *, scanner: Scanner, on_encoding=No
 
 
 def iter_hits(
-    paths: Iterable[str], *, scanner: Scanner, on_encoding=None, on_line=None
+    paths: Iterable[str],
+    *,
+    scanner: Terms,
+    on_encoding: Callable[[str, Decoded], object] | None = None,
+    on_line: Callable[[Segment], object] | None = None,
 ) -> Iterator[ScanHit]:
     """Hits of every term in every file ("-" is standard input), in document order."""
     zh, en = scanner.zh, scanner.en
@@ -158,45 +103,52 @@ def iter_hits(
             )
 
 
-def format_hits(scanner: Scanner, fmt: str, label: str):
-    """A function that formats the hits of one line for output ``fmt`` ("tsv" or "json"):
-    ``(line number, line, character offset of the line, matches) -> str``.
+def format_hits(scanner: Terms, fmt: str, label: str) -> HitFormatter:
+    """The fast path of ``render.RowWriter`` for hits (``fields.HIT_FIELDS``) in ``fmt`` ("tsv",
+    "json" or "jsonl"): a function that formats the hits of one line,
+    ``(line number, line, character offset of the line, matches) -> str``, with the very bytes
+    that the writer's ``row`` would write (``RowWriter.raw`` takes them).
 
-    Every string that depends only on the pattern is prepared here, once; the matched text of a hit
-    is its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
+    Every string that depends only on the pattern is prepared once; the matched text of a hit is
+    its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
     """
-    import json
-
     if fmt == "tsv":
-        tail = [f"\t{f}\t{z}\t{e}\n" for f, z, e in zip(scanner.forms, scanner.zh, scanner.en)]
+        tail = [
+            f"\t{tsv_cell(f)}\t{tsv_cell(z)}\t{tsv_cell(e)}\n"
+            for f, z, e in zip(scanner.forms, scanner.zh, scanner.en, strict=True)
+        ]
+        head_label = tsv_cell(label)
 
-        def tsv(number: int, line: str, offset: int, found) -> str:
-            head = f"{label}\t{number}\t"
+        def tsv(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+            head = f"{head_label}\t{number}\t"
             return "".join(
                 [f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found]
             )
 
         return tsv
-    dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+    if fmt not in ("json", "jsonl"):
+        raise ValueError(f"no fast path for {fmt!r}")
 
-    class _Front(dict):
+    class _Tail(dict[int, str]):
         # built on first use of each pattern: a 50,000-term glossary would cost a second to
         # prepare in full, and a document uses a few hundred of its terms
         def __missing__(self, i: int) -> str:
             value = self[i] = (
-                f',\n  {{"zh": {dump(scanner.zh[i])}, "matched": {dump(scanner.forms[i])}, '
-                f'"en": {dump(scanner.en[i])}, "start": '
+                f'"matched": {json_value(scanner.forms[i])}, "zh": {json_value(scanner.zh[i])}, '
+                f'"en": {json_value(scanner.en[i])}}}{end}'
             )
             return value
 
-    front = _Front()
-    name = dump(label)
+    front = ',\n  {"file": ' if fmt == "json" else '{"file": '
+    end = "" if fmt == "json" else "\n"
+    prepared = _Tail()
+    name = front + json_value(label)
 
-    def as_json(number: int, line: str, offset: int, found) -> str:
+    def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
         return "".join(
             [
-                f'{front[i]}{offset + a}, "end": {offset + b}, "line": {number}, "column": {a + 1}, '
-                f'"file": {name}}}'
+                f'{name}, "line": {number}, "column": {a + 1}, "start": {offset + a}, '
+                f'"end": {offset + b}, {prepared[i]}'
                 for i, a, b in found
             ]
         )

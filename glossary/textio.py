@@ -111,7 +111,7 @@ def _score(text: str, enc: str) -> float:
     return common / han if han else 0.0
 
 
-def _open_binary(path: str | os.PathLike[str]) -> tuple[io.BufferedReader, Decoded, str]:
+def open_binary(path: str | os.PathLike[str]) -> tuple[io.BufferedReader, Decoded, str]:
     name = str(path)
     shown = "standard input" if name == "-" else name
     try:
@@ -149,7 +149,7 @@ def peek_encoding(path: str | os.PathLike[str]) -> Decoded:
     Raises:
         InputError: as ``open_text``.
     """
-    buffered, found, _ = _open_binary(path)
+    buffered, found, _ = open_binary(path)
     buffered.close()
     return found
 
@@ -162,7 +162,7 @@ def open_text(
     Raises:
         InputError: the file is missing, a directory, unreadable, empty, binary or undecodable.
     """
-    buffered, found, _ = _open_binary(path)
+    buffered, found, _ = open_binary(path)
     text = io.TextIOWrapper(buffered, encoding=found.encoding, errors="strict", newline=newline)
     return text, found
 
@@ -180,7 +180,7 @@ def iter_lines(
     Raises:
         InputError: as ``open_text``, or when a later line cannot be decoded (with its number).
     """
-    buffered, found, shown = _open_binary(path)
+    buffered, found, shown = open_binary(path)
     if on_encoding is not None:
         on_encoding(found)
     closing = str(path) != "-"

@@ -1,5 +1,7 @@
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -26,8 +28,6 @@ def test_every_command_has_help_with_an_example(name):
 
 
 def test_readme_documents_every_command():
-    from pathlib import Path
-
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for name in cli.list_commands(None):
         assert f"glossary {name}" in readme, name
@@ -180,3 +180,219 @@ def test_python_dash_m():
         [sys.executable, "-m", "glossary", "--version"], capture_output=True, text=True
     )
     assert out.returncode == 0 and out.stdout == f"glossary, version {__version__}\n"
+
+
+# ------------------------------------------------------------------ one renderer, one --format
+LISTINGS = {
+    "extract": (["extract", "seeds/small.txt"], "CANDIDATE_FIELDS"),
+    "scan": (["scan", "seeds/small.txt"], "HIT_FIELDS"),
+    "scan --count": (["scan", "--count", "seeds/small.txt"], "COUNT_FIELDS"),
+    "lookup": (["lookup", "工程"], "LOOKUP_FIELDS"),
+    "check": (["check"], "PROBLEM_FIELDS"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "tsv", "csv"])
+@pytest.mark.parametrize("name", sorted(LISTINGS))
+def test_every_listing_command_renders_every_format_with_its_fields(run, name, fmt):
+    import csv
+    import io
+
+    from glossary import fields
+
+    args, fields_name = LISTINGS[name]
+    names = [f.name for f in getattr(fields, fields_name)]
+    out = run([*args, "--format", fmt])
+    assert out.exit_code in (0, 1), out.stderr
+    if fmt == "json":
+        rows = json.loads(out.stdout)
+        assert out.stdout.startswith("[\n  {") and out.stdout.endswith("}\n]\n")
+        assert all(list(r) == names for r in rows)
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.stdout.splitlines()]
+        assert all(list(r) == names for r in rows)
+    elif fmt == "tsv":
+        rows = out.stdout.splitlines()
+        assert all(line.count("\t") == len(names) - 1 for line in rows)
+    else:
+        reader = csv.reader(io.StringIO(out.stdout, newline=""))
+        header, *rows = list(reader)
+        assert header == names and all(len(r) == len(names) for r in rows)
+    assert rows, out.stdout
+
+
+def test_json_flag_is_short_for_format_json(run):
+    assert (
+        run(["lookup", "--json", "bbzl"]).stdout
+        == run(["lookup", "--format", "json", "bbzl"]).stdout
+    )
+    assert run(["check", "--json"]).stdout == run(["check", "--format", "json"]).stdout
+    clash = run(["check", "--json", "--format", "tsv"])
+    assert clash.exit_code == 2 and clash.stderr.count("\n") == 1
+
+
+def test_help_documents_the_fields(run):
+    out = run(["scan", "-h"]).stdout
+    assert "Fields (keys of json and jsonl, columns of tsv and csv, in this order):" in out
+    assert re.search(r"^ +column +1-based column, in characters$", out, re.M)
+    assert "table|json|jsonl|tsv|csv|annotate" in out
+
+
+# ------------------------------------------------------------------ what reaches the terminal
+HOSTILE = "Double Eight\x1b[2J\x1b]0;pwned\x07 Strategy\x08"
+
+
+@pytest.fixture
+def hostile(project, monkeypatch):
+    """The English of 八八战略 carries a screen clear, an OSC title sequence and a backspace (as
+    a glossary from elsewhere may: the lookup returns what the index holds)."""
+    import glossary.lookup
+
+    real = glossary.lookup.lookup
+
+    def lookup(*args, **kwargs):
+        return [h._replace(entry={**h.entry, "en": HOSTILE}) for h in real(*args, **kwargs)]
+
+    monkeypatch.setattr(glossary.lookup, "lookup", lookup)
+    return HOSTILE
+
+
+@pytest.mark.parametrize("fmt", ["card", "table"])
+def test_control_characters_never_reach_the_terminal_raw(run, hostile, fmt):
+    out = run(["lookup", "--format", fmt, "bbzl"])
+    assert out.exit_code == 0
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout and "\x08" not in out.stdout
+    assert "Double Eight\\x1b[2J\\x1b]0;pwned\\x07" in out.stdout
+
+
+def test_json_keeps_control_characters_exact(run, hostile):
+    data = json.loads(run(["lookup", "--json", "bbzl"]).stdout)
+    assert data[0]["en"] == hostile
+
+
+def test_file_names_with_escapes_are_shown_harmlessly(run):
+    doc = Path("\x1b[2Jreport.txt")
+    doc.write_text("践行八八战略。\n", encoding="utf-8")
+    out = run(["extract", str(doc)])
+    assert out.exit_code == 0 and "\x1b" not in out.stdout and "\\x1b[2Jreport.txt:1" in out.stdout
+    assert "\x1b" in json.loads(run(["extract", "--format", "json", str(doc)]).stdout)[0]["file"]
+    out = run(["scan", str(doc), str(doc)])
+    assert out.exit_code == 0 and "\x1b" not in out.stdout and "\\x1b[2Jreport.txt" in out.stdout
+
+
+# ------------------------------------------------------------------------------- exit statuses
+def test_an_unexpected_failure_is_one_line_and_exit_2(run, monkeypatch):
+    import glossary.lookup
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(glossary.lookup, "lookup", boom)
+    out = run(["lookup", "bbzl"])
+    assert (out.exit_code, out.stdout, out.stderr) == (
+        2,
+        "",
+        "glossary: internal error: RuntimeError: boom second line\n",
+    )
+
+
+def test_ctrl_c_exits_130_without_aborted(run, monkeypatch):
+    import glossary.lookup
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(glossary.lookup, "lookup", interrupted)
+    out = run(["lookup", "bbzl"])
+    assert out.exit_code == 130
+    assert "Aborted" not in out.stderr and out.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scan", "--frob"], "glossary: no such option '--frob' (see 'glossary scan -h')\n"),
+        (
+            ["lookup"],
+            "glossary: missing argument 'QUERY...' (see 'glossary lookup -h')\n",
+        ),
+        (["nosuch"], "glossary: no such command 'nosuch' (see 'glossary -h')\n"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(run, args, message):
+    out = run(args)
+    assert (out.exit_code, out.stdout, out.stderr) == (2, "", message)
+
+
+def test_scan_json_prints_nothing_before_failing(run):
+    out = run(["scan", "--format", "json", "missing.txt"])
+    assert (out.exit_code, out.stdout) == (2, "")
+    out = run(["scan", "--format", "json", "--unknown", "missing.txt"])
+    assert (out.exit_code, out.stdout) == (2, "")
+
+
+def test_scan_json_of_nothing_is_an_empty_array(run):
+    out = run(["scan", "--format", "json"], input="没有术语的一句话。\n")
+    assert (out.exit_code, out.stdout) == (1, "[]\n")
+
+
+# --------------------------------------------------------------------------------- -o PATH
+def test_output_replaces_a_regular_file_atomically_keeping_its_mode(run, tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    assert run(["export", "--format", "json", "-o", str(target)]).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["zh"]
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name != "proj"] == ["out.json"]  # no temp file
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(run, tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "glossary.po").write_text("old", encoding="utf-8")
+    link = tmp_path / "link.po"
+    link.symlink_to(real / "glossary.po")
+    assert run(["export", "--format", "po", "-o", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert (real / "glossary.po").read_text(encoding="utf-8").startswith("#")
+    assert link.read_text(encoding="utf-8") == (real / "glossary.po").read_text(encoding="utf-8")
+
+
+def test_output_to_a_fifo_is_written_through(run, tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    out = run(["export", "--format", "tsv", "-o", str(fifo)])
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the FIFO was replaced by a regular file"
+    reader.join(10)
+    assert out.exit_code == 0 and got and "八八战略\tDouble Eight Strategy" in got[0].decode()
+
+
+def test_output_to_a_character_device_is_written_through(run):
+    master, slave = os.openpty()
+    try:
+        name = os.ttyname(slave)
+        out = run(["export", "--format", "tsv", "--status", "official", "-o", name])
+        assert out.exit_code == 0, out.stderr
+        os.set_blocking(master, False)
+        data = b""
+        try:
+            while chunk := os.read(master, 65536):
+                data += chunk
+        except BlockingIOError:
+            pass
+        assert "八八战略" in data.decode("utf-8")
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_output_to_a_folder_is_refused(run, tmp_path):
+    out = run(["export", "--format", "csv", "-o", str(tmp_path)])
+    assert (out.exit_code, out.stderr) == (2, f"glossary: {tmp_path}: is a directory\n")

@@ -96,3 +96,27 @@ def test_genre_rules_found_on_other_documents():
     assert "南京都市圈" in found
     assert "湿地+" in found  # a formula, although two characters
     assert not any(k.startswith("年是") for k in found)
+
+
+def test_the_vocabulary_is_data():
+    from glossary.extract import load_vocabulary
+
+    v = load_vocabulary()
+    assert v.heads["示范区"] is Category.PLATFORM and v.heads["专项行动"] is Category.PROGRAM
+    assert v.head_words.index("专项行动") < v.head_words.index("行动")
+    assert v.leaders[0] in ("高水平建设", "高质量建设", "高标准建设", "高水平打造", "高质量打造")
+    assert len(v.leaders) == len(set(v.leaders))
+    assert "文明" in v.not_head_after and "全会" in v.not_name_end
+
+
+def test_collectors_merge_their_tallies():
+    from glossary.extract import CandidateCollector
+
+    first, second, whole = CandidateCollector(), CandidateCollector(), CandidateCollector()
+    lines = ["实施“千万工程”。", "推进“千万工程”和“两湖一嘉”。"]
+    first.feed(Segment("d", 1, lines[0]))
+    second.feed(Segment("d", 2, lines[1]))
+    for n, line in enumerate(lines, 1):
+        whole.feed(Segment("d", n, line))
+    first.merge_tallies(second.tallies())
+    assert first.candidates() == whole.candidates()

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -90,17 +91,39 @@ def test_foreign_po_without_our_comments(tmp_path):
 
 
 def test_lookup_process_imports_neither_pypinyin_nor_opencc(project):
+    """The lookup path stays light. Run with -S and PYTHONPATH (the package's folder and the
+    interpreter's site-packages), so that no installation hook (an editable install's finder
+    imports pathlib) decides what the process has already imported; modules that a bare
+    interpreter started the same way already has do not count."""
     import subprocess
     import sys
+    import sysconfig
 
+    import glossary
+
+    heavy = ("pypinyin", "opencc", "polib", "pathlib", "json", "textwrap")
+    env = {
+        "PYTHONPATH": os.pathsep.join(
+            [str(Path(glossary.__file__).parents[1]), sysconfig.get_paths()["purelib"]]
+        ),
+        "GLOSSARY_CACHE_DIR": os.environ["GLOSSARY_CACHE_DIR"],
+        "COLUMNS": "100",
+    }
+    check = f"print('HEAVY', sorted(m for m in {heavy!r} if m in sys.modules))"
+    bare = subprocess.run(
+        [sys.executable, "-S", "-c", "import sys\n" + check],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
+    assert bare == "HEAVY []\n", bare
     code = (
         "import sys\nfrom glossary.cli import cli\n"
         "for q in (['lookup', 'bbzl'], ['lookup', '千萬工程'], ['lookup', 'double eight']):\n"
-        "    try:\n        cli(q)\n    except SystemExit:\n        pass\n"
-        "print('HEAVY', sorted(m for m in ('pypinyin', 'opencc', 'polib', 'pathlib', 'json', 'textwrap') if m in sys.modules))"
+        "    try:\n        cli(q)\n    except SystemExit:\n        pass\n" + check
     )
-    subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )  # builds the index
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+    run = [sys.executable, "-S", "-c", code]
+    subprocess.run(run, capture_output=True, text=True, check=False, env=env)  # builds the index
+    out = subprocess.run(run, capture_output=True, text=True, check=False, env=env)
+    assert "match" in out.stdout and "HEAVY []" in out.stdout, out.stdout + out.stderr

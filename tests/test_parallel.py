@@ -35,7 +35,9 @@ def _scan(doc: Path, fmt: str, count: bool, workers: str, monkeypatch) -> str:
     return "".join(out)
 
 
-@pytest.mark.parametrize(("fmt", "count"), [("tsv", False), ("json", False), ("tsv", True)])
+@pytest.mark.parametrize(
+    ("fmt", "count"), [("tsv", False), ("json", False), ("jsonl", False), ("tsv", True)]
+)
 def test_scan_on_every_core_equals_one_pass(project, big, monkeypatch, fmt, count):
     one = _scan(big, fmt, count, "1", monkeypatch)
     many = _scan(big, fmt, count, "2", monkeypatch)

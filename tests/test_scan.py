@@ -3,13 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from glossary.scan import iter_hits, load_scanner
+from glossary.scan import iter_hits
+from glossary.terms import load_terms
 
 
 def _hits(tmp_path, text, encoding="utf-8"):
     doc = tmp_path / "doc.txt"
     doc.write_bytes(text.encode(encoding))
-    return list(iter_hits([str(doc)], scanner=load_scanner(Path("locales"))))
+    return list(iter_hits([str(doc)], scanner=load_terms(Path("locales"))))
 
 
 def test_leftmost_longest_non_overlapping(project, tmp_path):
@@ -102,3 +103,53 @@ def test_count_big5(run, tmp_path):
         out.stdout
         == "八八战略\t1\tDouble Eight Strategy\n千万工程\t1\tGreen Rural Revival Program\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "tsv"])
+def test_the_fast_path_writes_what_the_renderer_writes(project, tmp_path, fmt):
+    from glossary.app import run_scan
+    from glossary.fields import HIT_FIELDS, hit_row
+    from glossary.render import render_rows
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("践行八八战略,八八戰略\n\n千万工程。长三角\n", encoding="utf-8")
+    fast: list[str] = []
+    run_scan(
+        [str(doc)], locales=Path("locales"), fmt=fmt, count=False, unknown=False, write=fast.append
+    )
+    generic: list[str] = []
+    hits = iter_hits([str(doc)], scanner=load_terms(Path("locales")))
+    assert render_rows(map(hit_row, hits), HIT_FIELDS, fmt, generic.append) == 4
+    assert "".join(fast) == "".join(generic)
+
+
+def test_csv_and_jsonl(run, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("践行八八战略。\n", encoding="utf-8")
+    assert run(["scan", "--format", "csv", str(doc)]).stdout_bytes.decode() == (
+        "file,line,column,start,end,matched,zh,en\r\n"
+        f"{doc},1,3,2,6,八八战略,八八战略,Double Eight Strategy\r\n"
+    )
+    assert json.loads(run(["scan", "--format", "jsonl", str(doc)]).stdout)["start"] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--unknown", "--format", "tsv"], "--unknown goes with --format table or json, not tsv"),
+        (["--count", "--format", "annotate"], "--count goes with --format table, json"),
+    ],
+)
+def test_options_without_an_output_are_refused(run, args, message):
+    out = run(["scan", *args], input="八八战略\n")
+    assert out.exit_code == 2 and message in out.stderr and out.stdout == ""
+
+
+def test_count_json_with_unknown_is_one_document(run):
+    out = run(
+        ["scan", "--count", "--format", "json", "--unknown"],
+        input="践行八八战略,实施运河湾科创走廊建设行动。\n",
+    )
+    data = json.loads(out.stdout)
+    assert data["counts"] == [{"zh": "八八战略", "count": 1, "en": "Double Eight Strategy"}]
+    assert "运河湾科创走廊" in [c["zh"] for c in data["unknown"]]

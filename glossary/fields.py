@@ -1,0 +1,139 @@
+"""What each listing command prints: its fields, documented once (``--help`` and the README's
+command reference show these docs), and the row of each record. JSON keys, CSV headers and TSV
+columns follow the order of the fields."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .records import ENTRY_FIELDS
+from .render import Field, Row
+
+if TYPE_CHECKING:
+    from .check import Problem
+    from .lookup import Hit
+    from .models import Candidate
+    from .scan import ScanHit
+
+
+def _first_seen(row: Row) -> str:
+    return f"{row['file']}:{row['line']}"
+
+
+CANDIDATE_FIELDS = (
+    Field("zh", "the term as first written", "term"),
+    Field("zh_hans", "its simplified form"),
+    Field("category", "slogan, program, brand, platform or concept", "category"),
+    Field("count", "occurrences", "count"),
+    Field("quoted", "seen at least once in quotation marks", "quoted"),
+    Field("known", "the glossary has it", "known"),
+    Field("file", "first occurrence: file", "first seen", _first_seen),
+    Field("line", "first occurrence: line"),
+    Field("locations", "every occurrence, FILE:LINE (the first ten)"),
+)
+
+
+def candidate_row(c: Candidate) -> Row:
+    """A candidate of ``extract`` (and of ``scan --unknown``)."""
+    return {
+        "zh": c.zh,
+        "zh_hans": c.zh_hans,
+        "category": c.category.value,
+        "count": c.count,
+        "quoted": c.quoted,
+        "known": c.known,
+        "file": c.file,
+        "line": c.line,
+        "locations": list(c.locations),
+    }
+
+
+def _term_as_written(row: Row) -> str:
+    matched, zh = str(row["matched"]), str(row["zh"])
+    return matched if matched == zh else f"{matched} ({zh})"
+
+
+HIT_FIELDS = (
+    Field(
+        "file", "file (- for standard input)", "file", lambda r: str(r["file"]).rsplit("/", 1)[-1]
+    ),
+    Field("line", "1-based line", "line:col", lambda r: f"{r['line']}:{r['column']}"),
+    Field("column", "1-based column, in characters"),
+    Field("start", "character offset of the term in the decoded text"),
+    Field("end", "character offset after it"),
+    Field("matched", "the term as written", "term", _term_as_written),
+    Field("zh", "the entry's simplified term"),
+    Field("en", "its English", "English", lambda r: str(r["en"]) or "—"),
+)
+
+
+def hit_row(h: ScanHit) -> Row:
+    """An occurrence of a glossary term (``scan``)."""
+    return {
+        "file": h.file,
+        "line": h.line,
+        "column": h.column,
+        "start": h.start,
+        "end": h.end,
+        "matched": h.matched,
+        "zh": h.zh,
+        "en": h.en,
+    }
+
+
+COUNT_FIELDS = (
+    Field("zh", "the entry's simplified term", "term"),
+    Field("count", "occurrences", "count"),
+    Field("en", "its English", "English"),
+)
+
+PROBLEM_FIELDS = (
+    Field("zh", "the entry", "term"),
+    Field("code", "the rule (for --ignore)", "problem"),
+    Field("message", "what is wrong", "detail"),
+)
+
+
+def problem_row(p: Problem) -> Row:
+    """A finding of ``check``."""
+    return {"zh": p.zh, "code": p.code, "message": p.message}
+
+
+_ENTRY_HEADERS = {
+    "zh": "term",
+    "pinyin": "pinyin",
+    "en": "English",
+    "status": "status",
+    "category": "category",
+}
+LOOKUP_FIELDS = (
+    *(Field(name, doc, _ENTRY_HEADERS.get(name, "")) for name, doc in ENTRY_FIELDS.items()),
+    Field("match", "exact, partial or fuzzy", "match"),
+    Field("matched_by", "what matched: zh, pinyin, initials, en, part, within, typo"),
+)
+
+
+def lookup_row(h: Hit) -> Row:
+    """An entry found by ``lookup``."""
+    return {**h.entry, "match": h.tier.name.lower(), "matched_by": h.how}
+
+
+def lookup_card(h: Hit) -> list[tuple[str, str]]:
+    """An entry found by ``lookup`` as the labelled lines of a card (``render.card``)."""
+    e = h.entry
+    forms = " / ".join(dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"]))
+    status = e["status"] or "unrated"
+    if not e["reviewed"]:
+        status += ", unreviewed"
+    orthographic = e["pinyin_orthographic"]
+    return [
+        ("term", e["zh"] + (f"  ({forms})" if forms else "")),
+        ("pinyin", e["pinyin"] + (f"  ·  {orthographic}" if orthographic else "")),
+        ("English", f"{e['en'] or '—'}  [{status}]"),
+        ("source", e["source"]),
+        ("also", "; ".join(e["en_alt"])),
+        ("literal", e["literal"]),
+        ("category", e["category"]),
+        ("definition", e["definition"]),
+        ("match", f"{h.tier.name.lower()} ({h.how})"),
+    ]

@@ -1,0 +1,67 @@
+"""The JSON contract of an entry, as scripts read it (``lookup --json``, ``export --format
+json``) and as the lookup index stores it. Light: typing only, so the lookup path can use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from .models import Entry
+
+
+class EntryRecord(TypedDict):
+    """An entry for scripts; the keys are the documented JSON fields."""
+
+    zh: str
+    en: str
+    en_alt: list[str]
+    literal: str
+    definition: str
+    category: str
+    status: str
+    source: str
+    pinyin: str
+    pinyin_orthographic: str
+    zh_tw: str
+    zh_hk: str
+    reviewed: bool
+    locations: list[str]
+
+
+#: What each field of ``EntryRecord`` holds (``--help`` and the README show these).
+ENTRY_FIELDS: dict[str, str] = {
+    "zh": "simplified term",
+    "en": "preferred English rendering",
+    "en_alt": "other attested renderings",
+    "literal": "literal rendering",
+    "definition": "one or two English sentences",
+    "category": "slogan, program, brand, platform, concept or place",
+    "status": "official, established or proposed",
+    "source": "publisher and year or URL of the rendering",
+    "pinyin": "tone marks, one syllable per character",
+    "pinyin_orthographic": "GB/T 16159 word-joined pinyin",
+    "zh_tw": "Taiwan traditional form",
+    "zh_hk": "Hong Kong traditional form",
+    "reviewed": "a person checked English, pinyin and forms",
+    "locations": "occurrences in the seeds, FILE:LINE",
+}
+
+
+def entry_record(e: Entry) -> EntryRecord:
+    """An Entry as the JSON contract that scripts read."""
+    return {
+        "zh": e.zh,
+        "en": e.en,
+        "en_alt": list(e.en_alt),
+        "literal": e.literal,
+        "definition": e.definition,
+        "category": e.category.value if e.category else "",
+        "status": e.status.value if e.status else "",
+        "source": e.source,
+        "pinyin": e.pinyin,
+        "pinyin_orthographic": e.pinyin_orthographic,
+        "zh_tw": e.zh_tw,
+        "zh_hk": e.zh_hk,
+        "reviewed": e.reviewed,
+        "locations": list(e.locations),
+    }

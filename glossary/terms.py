@@ -1,0 +1,130 @@
+"""The glossary's terms in Rust Aho-Corasick automata (ahocorasick-rs): the one wrapper that the
+extractor (every occurrence, nested ones included) and the scanner (leftmost-longest,
+non-overlapping) share.
+
+Everything a match reports is looked up by pattern index in flat lists built once, so that the
+per-match work is a few list lookups (a policy text has a hit every 70 characters). Each automaton
+is built on first use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import os
+
+    from .models import Category, Entry
+
+
+class Terms:
+    """Every written form (simplified, Taiwan, Hong Kong, normalised) of the glossary's terms;
+    pattern index -> written form, simplified term, English and category."""
+
+    def __init__(
+        self,
+        forms: Sequence[str],
+        zh: Sequence[str],
+        en: Sequence[str] | None = None,
+        categories: Sequence[Category | None] | None = None,
+    ) -> None:
+        self.forms = list(forms)  #: pattern index -> written form
+        self.zh = list(zh)  #: pattern index -> simplified term
+        self.en = list(en) if en is not None else [""] * len(self.forms)  #: -> English
+        self.categories = (
+            list(categories) if categories is not None else [None] * len(self.forms)
+        )  #: pattern index -> category
+        self._index = {form: i for i, form in enumerate(self.forms)}
+        self._longest: Any = None
+        self._overlapping: Any = None
+        self._bytes: Any = None
+
+    @classmethod
+    def from_forms(cls, forms: Iterable[tuple[str, str, str, Category | None]]) -> Terms:
+        """From (written form, simplified term, English, category); the first term of a form wins,
+        empty forms are skipped."""
+        seen: set[str] = set()
+        rows = []
+        for row in forms:
+            if row[0] and row[0] not in seen:
+                seen.add(row[0])
+                rows.append(row)
+        return cls(
+            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows]
+        )
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> Terms:
+        """Every written form of ``entries`` (the simplified term and its Taiwan and Hong Kong
+        forms)."""
+        return cls.from_forms(
+            (form, e.zh, e.en, e.category) for e in entries for form in (e.zh, e.zh_tw, e.zh_hk)
+        )
+
+    def __contains__(self, form: str) -> bool:
+        return form in self._index
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def category(self, form: str) -> Category | None:
+        """The category of the term written ``form``."""
+        return self.categories[self._index[form]]
+
+    def count(self, text: str) -> Counter[str]:
+        """Occurrences of every term in ``text`` by simplified term, nested and overlapping ones
+        included (the extractor's hot loop: the Rust automaton returns every match of a line in
+        one call, ``Counter`` tallies them in C)."""
+        if not self.forms:
+            return Counter()
+        if self._overlapping is None:
+            import ahocorasick_rs
+
+            self._overlapping = ahocorasick_rs.AhoCorasick(self.forms)
+        matches = self._overlapping.find_matches_as_indexes(text, overlapping=True)
+        return Counter(map(self.zh.__getitem__, map(_first, matches)))
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of the leftmost-longest non-overlapping matches."""
+        if not self.forms:
+            return []
+        if self._longest is None:
+            import ahocorasick_rs
+
+            self._longest = ahocorasick_rs.AhoCorasick(
+                self.forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+        found: list[tuple[int, int, int]] = self._longest.find_matches_as_indexes(text)
+        return found
+
+    def count_bytes(self, data: bytes) -> list[int]:
+        """Pattern indexes of the leftmost-longest matches in UTF-8 ``data`` (for counting: no
+        decoding, and the same matches as on text, since UTF-8 patterns can only match at
+        character boundaries)."""
+        if not self.forms:
+            return []
+        if self._bytes is None:
+            import ahocorasick_rs
+
+            self._bytes = ahocorasick_rs.BytesAhoCorasick(
+                [f.encode("utf-8") for f in self.forms],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            )
+        return [m[0] for m in self._bytes.find_matches_as_indexes(data)]
+
+
+def _first(match: tuple[int, int, int]) -> int:
+    return match[0]
+
+
+def load_terms(locales: str | os.PathLike[str], *, progress: Any = None) -> Terms:
+    """The terms of the glossary in ``locales``, from its (cached) lookup index: no PO parsing."""
+    from .index import read_written_forms
+    from .models import Category
+
+    forms, zh, en, categories = read_written_forms(locales, progress=progress)
+    by_name: dict[str, Category | None] = {c.value: c for c in Category}
+    by_name[""] = None
+    return Terms(forms, zh, en, [by_name.get(c) for c in categories])

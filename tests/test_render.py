@@ -1,0 +1,102 @@
+import csv
+import io
+import json
+
+import pytest
+
+from glossary.render import FORMATS, Field, RowWriter, cell, render_rows, table, tsv_cell, visible
+
+FIELDS = (
+    Field("zh", "the term", "term"),
+    Field("count", "occurrences", "count"),
+    Field("quoted", "seen in quotes", "quoted"),
+    Field("where", "locations"),
+)
+ROWS = [
+    {"zh": "八八战略", "count": 2, "quoted": True, "where": ["a.txt:1", "a.txt:3"]},
+    {"zh": "千万\t工程", "count": 1, "quoted": False, "where": []},
+]
+
+
+def _render(fmt, rows=ROWS, **kw):
+    out: list[str] = []
+    n = render_rows(rows, FIELDS, fmt, out.append, **kw)
+    return n, "".join(out)
+
+
+def test_json_is_one_object_a_line_keys_in_field_order():
+    n, text = _render("json")
+    assert n == 2
+    assert text == (
+        "[\n"
+        '  {"zh": "八八战略", "count": 2, "quoted": true, "where": ["a.txt:1", "a.txt:3"]},\n'
+        '  {"zh": "千万\\t工程", "count": 1, "quoted": false, "where": []}\n'
+        "]\n"
+    )
+    assert json.loads(text) == ROWS
+
+
+def test_jsonl_tsv_csv():
+    assert _render("jsonl")[1].splitlines()[1] == (
+        '{"zh": "千万\\t工程", "count": 1, "quoted": false, "where": []}'
+    )
+    assert _render("tsv")[1] == "八八战略\t2\ttrue\ta.txt:1; a.txt:3\n千万\\t工程\t1\tfalse\t\n"
+    text = _render("csv")[1]
+    assert text.startswith("zh,count,quoted,where\r\n")
+    assert list(csv.reader(io.StringIO(text, newline="")))[2] == ["千万\t工程", "1", "false", ""]
+
+
+def test_table_shows_the_fields_with_a_header_for_people():
+    assert _render("table")[1] == (
+        "term        count  quoted\n"
+        "──────────  ─────  ──────\n"
+        "八八战略    2      yes\n"
+        "千万\\t工程  1\n"
+    )
+    assert _render("table", columns=("zh",))[1].splitlines()[0] == "term"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_nothing_to_show(fmt):
+    assert _render(fmt, rows=[]) == (
+        0,
+        {"json": "[]\n", "csv": "zh,count,quoted,where\r\n"}.get(fmt, ""),
+    )
+
+
+def test_json_opening_waits_for_the_first_row_or_the_end():
+    out: list[str] = []
+    writer = RowWriter("json", FIELDS, out.append, prefix='{"hits": ', suffix="}")
+    assert out == []  # a failure now prints nothing
+    writer.row(ROWS[0])
+    assert out[0] == '{"hits": ['
+    writer.close()
+    assert json.loads("".join(out)) == {"hits": ROWS[:1]}
+
+
+def test_raw_rows_drop_the_first_comma():
+    out: list[str] = []
+    writer = RowWriter("json", FIELDS[:1], out.append)
+    writer.raw(',\n  {"zh": "a"}', 1)
+    writer.raw(',\n  {"zh": "b"}', 1)
+    assert writer.close() == 2
+    assert json.loads("".join(out)) == [{"zh": "a"}, {"zh": "b"}]
+
+
+def test_visible_escapes_what_a_terminal_would_obey():
+    assert visible("八八战略") == "八八战略"
+    assert visible("a\x1b[2Jb\x1b]0;title\x07c\x08d\re\nf\x9b\u202eg") == (
+        "a\\x1b[2Jb\\x1b]0;title\\x07c\\x08d\\re\\nf\\x9b\\u202eg"
+    )
+    assert visible("全角\u3000空格") == "全角\u3000空格"  # printable enough: left alone
+
+
+def test_table_and_cells():
+    assert table([("a\x1b", "b")], ["x", "y"]) == "x      y\n─────  ─\na\\x1b  b"
+    assert cell(None) == "" and cell(("a", 1)) == "a; 1" and cell(True, human=True) == "yes"
+    assert tsv_cell("a\\b\nc") == "a\\\\b\\nc"
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError, match="unknown output format 'xml'"):
+        RowWriter("xml", FIELDS, print)
