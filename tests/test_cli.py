@@ -33,6 +33,20 @@ def test_readme_documents_every_command():
         assert f"glossary {name}" in readme, name
 
 
+def test_readme_command_reference_is_current():
+    """README.md's command reference is generated from --help: rerun the script after changing a
+    command (python scripts/readme_commands.py)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "readme_commands.py"
+    spec = importlib.util.spec_from_file_location("readme_commands", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = module.README.read_text(encoding="utf-8")
+    assert module.rewrite(current) == current, "run python scripts/readme_commands.py"
+
+
 def test_lookup_output_and_exit_codes(run):
     out = run(["lookup", "bbzl"])
     assert out.exit_code == 0
