@@ -785,11 +785,92 @@ def _check_command() -> click.Command:
     return check
 
 
+# -------------------------------------------------------------------------------------- evaluate
+def _evaluate_command() -> click.Command:
+    @click.command("evaluate", context_settings=CONTEXT)
+    @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=str))
+    @click.option(
+        "--gold",
+        required=True,
+        type=click.Path(path_type=str),
+        help="Hand labels: TSV with columns file and zh (category, quoted used when present).",
+    )
+    @click.option("--split", "split_path", type=click.Path(path_type=str), help="TSV file, part.")
+    @click.option("--part", type=click.Choice(["dev", "heldout"]), help="Score one part only.")
+    @click.option(
+        "--sources",
+        "sources_path",
+        type=click.Path(path_type=str),
+        help="TSV with file and script (Hans/Hant); other scripts are detected.",
+    )
+    @click.option("--json", "as_json", is_flag=True, help="The whole report as JSON.")
+    @click.pass_context
+    def evaluate(
+        ctx: click.Context,
+        documents: tuple[str, ...],
+        gold: str,
+        split_path: str | None,
+        part: str | None,
+        sources_path: str | None,
+        as_json: bool,
+    ) -> None:
+        """Score the extractor against hand labels: precision, recall, F1.
+
+        Pooled and per document, script and part; recall per category and for terms the
+        glossary holds or lacks; then the misses and the false positives. Terms match after
+        quote marks, width, spaces and script are normalised. Exit 0, or 2 on bad input.
+
+        \b
+        Example:
+          glossary evaluate --gold eval/gold.tsv --split eval/SPLIT.tsv eval/docs/*.txt
+          glossary evaluate --gold eval/gold.tsv --split eval/SPLIT.tsv --part dev \\
+              --sources eval/SOURCES.tsv --json eval/docs/*.txt
+        """
+        from . import evaluate as ev
+        from .render import table, to_json
+
+        report = ev.run_evaluation(
+            gold,
+            documents,
+            locales=_locales(ctx),
+            split_path=split_path,
+            part=ev.Part(part) if part else None,
+            sources_path=sources_path,
+        )
+        if as_json:
+            click.echo(to_json(ev.to_json(report)))
+            return
+        width = _terminal_width()
+        click.echo(table(ev.summary_rows(report), ev.SUMMARY_HEADERS, max_width=width))
+        click.echo()
+        click.echo(table(ev.category_rows(report), ev.CATEGORY_HEADERS, max_width=width))
+        if report.misses:
+            click.echo()
+            rows = [
+                (m.file, m.zh, m.category.value if m.category else "", "yes" if m.known else "")
+                for m in report.misses
+            ]
+            click.echo(table(rows, ["missed in", "term", "category", "known"], max_width=width))
+        if report.false_positives:
+            click.echo()
+            extra = [(f.file, f.zh) for f in report.false_positives]
+            click.echo(table(extra, ["false positive in", "candidate"], max_width=width))
+        s = report.overall.scores
+        click.echo(
+            f"{report.overall.documents} documents: {s.tp} found, {s.fn} missed, "
+            f"{s.fp} false positives",
+            err=True,
+        )
+
+    return evaluate
+
+
 # Commands are built on first use (a lazy group): a lookup does not pay for the other commands.
 _COMMANDS: dict[str, Callable[[], click.Command]] = {
     "build": _build_command,
     "check": _check_command,
     "curate": _curate_command,
+    "evaluate": _evaluate_command,
     "export": _export_command,
     "extract": _extract_command,
     "hant": _hant_command,

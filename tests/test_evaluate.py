@@ -259,3 +259,32 @@ def test_run_evaluation_refuses_unlabelled_or_unlisted_documents(tmp_path):
         run_evaluation(gold, [str(docs / "a.txt")], locales=locales, part=Part.DEV)
     with pytest.raises(InputError, match=r"x\.txt: no such file"):
         run_evaluation(gold, [str(docs / "x.txt")], locales=locales)
+
+
+# ------------------------------------------------------------------------------------ the CLI
+def test_cli_evaluate(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+
+    docs, gold, split, locales = _project(tmp_path)
+    args = ["--locales", str(locales), "evaluate", "--gold", str(gold), "--split", str(split)]
+    paths = [str(docs / "a.txt"), str(docs / "b.txt")]
+    shown = CliRunner().invoke(cli, [*args, *paths])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[2].split() == [
+        "all", "2", "2", "0", "0", "100.0", "100.0", "100.0", "–", "2/2", "100.0", "0/2", "0.0"
+    ]  # fmt: skip
+    as_json = CliRunner().invoke(cli, [*args, "--part", "heldout", "--json", *paths])
+    assert as_json.exit_code == 0
+    data = json.loads(as_json.stdout)
+    assert [d["file"] for d in data["documents"]] == ["b.txt"]
+    assert data["overall"]["f1"] == 1.0
+    bad = _write(tmp_path, "bad.tsv", "file\tterm\n")
+    failed = CliRunner().invoke(
+        cli, ["--locales", str(locales), "evaluate", "--gold", str(bad), *paths]
+    )
+    assert failed.exit_code == 2
+    assert failed.stderr == f"glossary: {bad}:1: missing column zh (the header has file, term)\n"
