@@ -41,10 +41,17 @@ FIELDS = {
 }
 merged = {}
 order = []
+# proposed changes to entries already in the glossary ("decision": "fix", field, value): a
+# reviewer's ok keeps one, a reject drops it (never the entry), a fix verdict changes its value
+existing_fixes: dict[str, list[dict]] = {}
 for line in args.merged.read_text(encoding="utf-8").splitlines():
     item = json.loads(line)
+    if item.get("decision") == "fix":
+        existing_fixes.setdefault(item["zh"], []).append(item)
+        continue
     merged[item["zh"]] = item
     order.append(item["zh"])
+kept_fixes: list[dict] = []
 verdicts = []
 for path in sorted(args.review.glob("verdicts-*.jsonl")) + [args.lead]:
     if path.exists():
@@ -54,6 +61,20 @@ for path in sorted(args.review.glob("verdicts-*.jsonl")) + [args.lead]:
 seen = set()
 for v in verdicts:
     zh = v["zh"]
+    if zh not in merged and zh in existing_fixes:
+        for fix in existing_fixes.pop(zh):
+            if v["verdict"] == "ok":
+                kept_fixes.append(fix)
+            elif v["verdict"] == "fix":
+                changed = {k: val for k, val in v.items() if k in FIELDS}
+                if "field" in fix and fix["field"] in changed:
+                    fix["value"] = changed.pop(fix["field"])
+                kept_fixes.append(fix)
+                for key, value in changed.items():
+                    kept_fixes.append({"zh": zh, "decision": "fix", "field": key, "value": value})
+        continue
+    if zh not in merged and any(f.get("zh") == zh for f in kept_fixes):
+        continue  # a second verdict on a fix already decided
     item = merged.get(zh)
     if item is None:
         if v["verdict"] in ("fix", "reject"):  # a new entry or rejection from the lead
@@ -114,6 +135,8 @@ for item in merged.values():
     if item.get("category") == "concept" and item.get("pinyin_orthographic"):
         item["pinyin_orthographic"] = _lower_common(item["pinyin_orthographic"])
 
+if existing_fixes:
+    print(f"fixes of existing entries without a verdict, left out: {sorted(existing_fixes)}")
 missing = [zh for zh in order if zh not in seen]
 if missing and not args.partial:
     raise SystemExit(f"no verdict for {len(missing)} terms: {missing[:10]}")
@@ -130,6 +153,8 @@ with open(args.out, "w", encoding="utf-8") as out:
             if args.date:
                 item["reviewed_on"] = args.date
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    for fix in kept_fixes:
+        out.write(json.dumps(fix, ensure_ascii=False) + "\n")
 print(
     sum(1 for z in order if merged[z].get("decision") != "reject"),
     "entries,",

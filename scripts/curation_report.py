@@ -59,12 +59,24 @@ for path in sorted(args.incoming.glob("*.jsonl")):
             continue
         if zh in entries:
             old = entries[zh]
-            dups.append((zh, old["_from"], old["en"], old["status"], item["_from"], item["en"], item["status"]))
+            dups.append(
+                (
+                    zh,
+                    old["_from"],
+                    old["en"],
+                    old["status"],
+                    item["_from"],
+                    item["en"],
+                    item["status"],
+                )
+            )
             if RANK.get(item.get("status"), 9) < RANK.get(old.get("status"), 9):
                 entries[zh] = item
         else:
             entries[zh] = item
-print(f"{len(entries)} entries, {len(rejects)} rejects, {len(fixes)} fixes of existing entries, {len(dups)} duplicates")
+print(
+    f"{len(entries)} entries, {len(rejects)} rejects, {len(fixes)} fixes of existing entries, {len(dups)} duplicates"
+)
 for d in dups:
     print("DUP", *d, sep=" | ")
 for f in fixes:
@@ -92,10 +104,14 @@ for zh in rejects:
 if args.existing:
     for part, rows in computed.items():
         out = args.incoming / f"computed-{part}.tsv"
-        out.write_text("zh\tfield\tcomputed\tdrafted\n" + "".join(r + "\n" for r in rows), encoding="utf-8")
+        out.write_text(
+            "zh\tfield\tcomputed\tdrafted\n" + "".join(r + "\n" for r in rows), encoding="utf-8"
+        )
 with open(args.out, "w", encoding="utf-8") as out:
     for item in entries.values():
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
     for item in rejects.values():
         if item["zh"] not in entries:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    for item in fixes:  # changes to entries already in the glossary, reviewed like the rest
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")

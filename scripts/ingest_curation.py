@@ -1,11 +1,17 @@
-"""Bring a reviewed curation batch (curation/merged.jsonl, from curation_report.py) into the
-glossary: decisions into locales/curation.tsv, renderings into the English catalogue (as an
-import, so conflicts with reviewed entries are reported, not overwritten), then a build.
+"""Bring a reviewed curation batch into the glossary: decisions into locales/curation.tsv,
+renderings into the English catalogue (as an import, so conflicts with reviewed entries are
+reported, not overwritten), then a build.
+
+    python scripts/ingest_curation.py curation/reviewed.jsonl            # round 1
+    python scripts/ingest_curation.py curation/reviewed2.jsonl --readings  # round 2
 
 Pinyin and traditional forms are not imported as per-entry overrides: corrections belong in
 glossary/data/pinyin_phrases.tsv and hant_overrides.tsv, where `glossary pinyin` and
-`glossary hant` use them too."""
+`glossary hant` use them too. With --readings, every reviewed reading or form of the batch that
+differs from what glossary.enrich computes is added there (the whole term, so that nothing else
+changes), and the batch's lines "decision": "fix" (field, value) change existing entries."""
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -13,15 +19,57 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from glossary.build import build
 from glossary.curate import CURATION_FILE, read_curation, write_curation
+from glossary.enrich import Region, load_pinyin_phrases, to_hant, to_pinyin
 from glossary.exporters.tabular import parse_json
 from glossary.merge import apply_import, plan_import
 from glossary.models import Category, CurationRow, Decision
 from glossary.store import read_entries, with_computed
 
+parser = argparse.ArgumentParser()
+parser.add_argument("source", nargs="?", default="curation/merged.jsonl", type=Path)
+parser.add_argument("--readings", action="store_true", help="add reviewed readings and forms")
+args = parser.parse_args()
 locales = Path("locales")
-source = Path(sys.argv[1] if len(sys.argv) > 1 else "curation/merged.jsonl")
-seed = "".join(p.read_text(encoding="utf-8") for p in Path("seeds").glob("*.txt"))
+source = args.source
+seed = "".join(p.read_text(encoding="utf-8") for p in Path("seeds").rglob("*.txt"))
 items = [json.loads(x) for x in source.read_text(encoding="utf-8").splitlines() if x.strip()]
+fixes = [i for i in items if i.get("decision") == "fix"]
+items = [i for i in items if i.get("decision") != "fix"]
+
+if args.readings:
+    data = Path("glossary/data")
+    phrases = data / "pinyin_phrases.tsv"
+    overrides = data / "hant_overrides.tsv"
+    new_phrases, new_forms = [], []
+    for item in items:
+        if item.get("decision") == "reject":
+            continue
+        zh = item["zh"]
+        drafted = " ".join(item.get("pinyin", "").split())
+        # only Han syllables are curated; digits, Latin letters and marks are kept as pypinyin has
+        if (
+            drafted
+            and drafted != to_pinyin(zh)
+            and len(drafted.split()) == len(to_pinyin(zh).split())
+        ):
+            new_phrases.append(f"{zh}\t{drafted}")
+        tw, hk = item.get("zh_tw", ""), item.get("zh_hk", "")
+        if (tw and tw != to_hant(zh, region=Region.TW)) or (
+            hk and hk != to_hant(zh, region=Region.HK)
+        ):
+            new_forms.append(
+                f"{zh}\t{tw or to_hant(zh, region=Region.TW)}\t{hk or to_hant(zh, region=Region.HK)}"
+                f"\treviewed form of a round-2 entry ({source.name})"
+            )
+    if new_phrases:
+        with phrases.open("a", encoding="utf-8") as out:
+            out.write("".join(line + "\n" for line in new_phrases))
+    if new_forms:
+        with overrides.open("a", encoding="utf-8") as out:
+            out.write("".join(line + "\n" for line in new_forms))
+    print(f"readings added: {len(new_phrases)}; traditional forms added: {len(new_forms)}")
+    load_pinyin_phrases.cache_clear()
+
 rows = read_curation(locales / CURATION_FILE)
 for item in items:
     zh = item["zh"]
@@ -34,10 +82,33 @@ write_curation(locales / CURATION_FILE, rows.values())
 print(build(locales=locales, seeds=Path("seeds"), root=Path(".")))
 keep = [i for i in items if i.get("decision") != "reject"]
 for i in keep:
-    for key in ("pinyin", "zh_tw", "zh_hk", "line", "_from"):
+    for key in ("pinyin", "zh_tw", "zh_hk", "line", "_from", "doc", "decision"):
         i.pop(key, None)
-records = parse_json("\n".join(json.dumps(i, ensure_ascii=False) for i in keep), str(source))
 existing = {e.zh: with_computed(e) for e in read_entries(locales)}
+changed: dict[str, dict] = {}
+for fix in fixes:  # a change to an existing entry: lists are added to, strings replaced
+    zh, field, value = fix["zh"], fix.get("field"), fix.get("value")
+    entry = existing.get(zh)
+    if entry is None or field is None:
+        print("FIX-SKIPPED", zh, field, "(no such entry)" if entry is None else "(no field)")
+        continue
+    record = changed.setdefault(zh, {"zh": zh})
+    current = record.get(field, getattr(entry, field, None))
+    if isinstance(current, list):
+        current = tuple(current)
+    if isinstance(value, list) and isinstance(current, tuple):
+        if field == "en_deprecated":
+            old = [d if isinstance(d, dict) else {"en": d.en, "reason": d.reason} for d in current]
+            seen = {d["en"] for d in old}
+            record[field] = old + [
+                v for v in value if isinstance(v, dict) and v.get("en") not in seen
+            ]
+        else:
+            record[field] = list(current) + [v for v in value if v not in current]
+    else:
+        record[field] = value
+keep += changed.values()
+records = parse_json("\n".join(json.dumps(i, ensure_ascii=False) for i in keep), str(source))
 # the batch is the curators' own reviewed work: it may change entries that are already reviewed
 plan = plan_import(records, existing, name=str(source), overwrite=True)
 print(
