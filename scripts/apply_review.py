@@ -53,7 +53,7 @@ for line in args.merged.read_text(encoding="utf-8").splitlines():
     order.append(item["zh"])
 kept_fixes: list[dict] = []
 verdicts = []
-for path in sorted(args.review.glob("verdicts-*.jsonl")) + [args.lead]:
+for path in [*sorted(args.review.glob("verdicts-*.jsonl")), args.lead]:
     if path.exists():
         verdicts += [
             json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()

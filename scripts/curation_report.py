@@ -26,7 +26,7 @@ parser.add_argument("--out", default="curation/merged.jsonl", type=Path)
 parser.add_argument("--existing", type=Path, help="a locales/ folder whose terms are not redrafted")
 args = parser.parse_args()
 
-texts = [p for p in Path("seeds").glob("*.txt")]
+texts = list(Path("seeds").glob("*.txt"))
 for d in args.docs:
     texts += sorted(d.glob("*.txt"))
 seed = "".join(p.read_text(encoding="utf-8") for p in texts)
