@@ -847,10 +847,17 @@ def _evaluate_command() -> click.Command:
         if report.misses:
             click.echo()
             rows = [
-                (m.file, m.zh, m.category.value if m.category else "", "yes" if m.known else "")
+                (
+                    m.file,
+                    m.zh,
+                    m.category.value if m.category else "",
+                    "yes" if m.known else "",
+                    "; ".join(m.near),
+                )
                 for m in report.misses
             ]
-            click.echo(table(rows, ["missed in", "term", "category", "known"], max_width=width))
+            headers = ["missed in", "term", "category", "known", "near candidates"]
+            click.echo(table(rows, headers, max_width=width))
         if report.false_positives:
             click.echo()
             extra = [(f.file, f.zh) for f in report.false_positives]

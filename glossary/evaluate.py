@@ -154,6 +154,7 @@ class Miss:
     zh: str
     category: Category | None
     known: bool  #: the glossary holds it (so the extractor's known-term rule should have found it)
+    near: tuple[str, ...] = ()  #: candidates of the document that contain it or that it contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,12 @@ class _DocResult:
     tp: int
     fp: int
     gold: tuple[tuple[GoldTerm, bool, bool], ...]  #: (term, found, known)
+
+
+def _near(key: str, proposed: Mapping[str, str], hits: Collection[str]) -> tuple[str, ...]:
+    """The unmatched candidates whose key contains ``key`` or lies inside it (a boundary error:
+    the extractor saw the term but cut it too long or too short)."""
+    return tuple(zh for k, zh in proposed.items() if k not in hits and (key in k or k in key))
 
 
 def _group(name: str, results: Sequence[_DocResult]) -> Group:
@@ -256,7 +263,11 @@ def evaluate(
         hits = proposed.keys() & expected.keys()
         false_positives += [FalsePositive(file, zh) for k, zh in proposed.items() if k not in hits]
         rows = tuple((term, k in hits, k in known_keys) for k, term in expected.items())
-        misses += [Miss(file, t.zh, t.category, is_known) for t, hit, is_known in rows if not hit]
+        misses += [
+            Miss(file, t.zh, t.category, is_known, _near(match_key(t.zh), proposed, hits))
+            for t, hit, is_known in rows
+            if not hit
+        ]
         results.append(
             _DocResult(
                 file=file,
@@ -547,6 +558,7 @@ def to_json(report: Report) -> dict[str, object]:
                 "zh": m.zh,
                 "category": m.category.value if m.category else None,
                 "known": m.known,
+                "near": list(m.near),
             }
             for m in report.misses
         ],

@@ -41,7 +41,7 @@ def _write(tmp_path, name, text, encoding="utf-8"):
 def _report(tmp_path):
     gold = read_gold(_write(tmp_path, "gold.tsv", GOLD))
     candidates = {
-        "a.txt": ["千萬工程", "「北部都會區」", "加快发展"],
+        "a.txt": ["千萬工程", "「北部都會區」", "加快发展", "1650"],
         "b.txt": ["两个确立", "兩個確立", "高质量"],
     }
     return evaluate(
@@ -136,10 +136,10 @@ def test_read_split_and_scripts(tmp_path):
 
 def test_scores_are_pooled_over_documents(tmp_path):
     report = _report(tmp_path)
-    assert report.overall.scores == Scores(tp=3, fp=2, fn=1)
-    assert report.overall.scores.precision == 0.6
+    assert report.overall.scores == Scores(tp=3, fp=3, fn=1)
+    assert report.overall.scores.precision == 0.5
     assert report.overall.scores.recall == 0.75
-    assert report.overall.scores.f1 == pytest.approx(2 / 3)
+    assert report.overall.scores.f1 == 0.6
     assert report.overall.documents == 2
     assert report.overall.known == Recall(2, 2)
     assert report.overall.unknown == Recall(1, 2)
@@ -148,9 +148,10 @@ def test_scores_are_pooled_over_documents(tmp_path):
 
 def test_misses_and_false_positives(tmp_path):
     report = _report(tmp_path)
-    assert report.misses == (Miss("a.txt", "“1650”产业体系", Category.SLOGAN, False),)
+    assert report.misses == (Miss("a.txt", "“1650”产业体系", Category.SLOGAN, False, ("1650",)),)
     assert report.false_positives == (
         FalsePositive("a.txt", "加快发展"),
+        FalsePositive("a.txt", "1650"),
         FalsePositive("b.txt", "高质量"),
     )
 
@@ -158,15 +159,15 @@ def test_misses_and_false_positives(tmp_path):
 def test_groups_by_document_script_part_and_category(tmp_path):
     report = _report(tmp_path)
     assert [(d.file, d.script, d.part, d.group.scores) for d in report.documents] == [
-        ("a.txt", "Hant", "dev", Scores(2, 1, 1)),
+        ("a.txt", "Hant", "dev", Scores(2, 2, 1)),
         ("b.txt", "Hans", "heldout", Scores(1, 1, 0)),
     ]
     assert [(g.name, g.scores) for g in report.scripts] == [
         ("Hans", Scores(1, 1, 0)),
-        ("Hant", Scores(2, 1, 1)),
+        ("Hant", Scores(2, 2, 1)),
     ]
     assert [(g.name, g.scores, g.held) for g in report.parts] == [
-        ("dev", Scores(2, 1, 1), Recall(1, 3)),
+        ("dev", Scores(2, 2, 1), Recall(1, 3)),
         ("heldout", Scores(1, 1, 0), Recall(1, 1)),
     ]
     assert [(c.category, c.recall, c.held) for c in report.categories] == [
@@ -201,20 +202,26 @@ def test_json_and_rows(tmp_path):
         "name": "all",
         "documents": 2,
         "tp": 3,
-        "fp": 2,
+        "fp": 3,
         "fn": 1,
-        "precision": 0.6,
+        "precision": 0.5,
         "recall": 0.75,
-        "f1": 0.6667,
+        "f1": 0.6,
         "known": {"found": 2, "total": 2, "recall": 1.0},
         "unknown": {"found": 1, "total": 2, "recall": 0.5},
         "held": {"held": 2, "total": 4, "share": 0.5},
     }
     assert data["misses"] == [
-        {"file": "a.txt", "zh": "“1650”产业体系", "category": "slogan", "known": False}
+        {
+            "file": "a.txt",
+            "zh": "“1650”产业体系",
+            "category": "slogan",
+            "known": False,
+            "near": ["1650"],
+        }
     ]
     assert summary_rows(report)[0] == (
-        "all", "2", "3", "2", "1", "60.0", "75.0", "66.7", "2/2 100.0", "1/2 50.0", "2/4 50.0"
+        "all", "2", "3", "3", "1", "50.0", "75.0", "60.0", "2/2 100.0", "1/2 50.0", "2/4 50.0"
     )  # fmt: skip
     assert category_rows(report) == [
         ("slogan", "1/2", "50.0", "1/2"),
