@@ -133,7 +133,10 @@ def _build(
     obsolete.sort(key=lambda e: e.zh)
     texts = to_catalog_texts(locales, active, obsolete)
     changed = tuple(
-        p for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t
+        # bytes compared: a catalogue saved in another encoding is written back as UTF-8
+        p
+        for p, t in texts.items()
+        if not p.exists() or p.read_bytes() != t.encode("utf-8")
     )
     if not dry_run and changed:
         say(f"writing {len(changed)} file(s)")

@@ -143,7 +143,10 @@ def apply_import(locales: Path, plan: ImportPlan) -> list[Path]:
         active = [with_computed(e) for e in active] + new
         texts = to_catalog_texts(locales, active, obsolete)
         changed = {
-            p: t for p, t in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != t
+            # bytes compared: a catalogue saved in another encoding is written back as UTF-8
+            p: t
+            for p, t in texts.items()
+            if not p.exists() or p.read_bytes() != t.encode("utf-8")
         }
         if changed:
             write_all_atomic(changed)

@@ -458,10 +458,12 @@ def _stamp(new: str, old: str | None) -> str:
 
 def to_catalog_texts(locales: Path, entries: list[Entry], obsolete: list[Entry]) -> dict[Path, str]:
     """The four catalogue files for ``entries`` (in order) and ``obsolete`` ones, as text."""
+    from .textio import read_text
+
     out: dict[Path, str] = {}
     for kind in CATALOGS:
         path = locales / kind
-        old = path.read_text(encoding="utf-8") if path.exists() else None
+        old = read_text(path, po=True)[0] if path.exists() else None  # as read_po reads it
         out[path] = _stamp(_catalog_text(kind, entries, obsolete), old)
     return out
 
@@ -556,7 +558,7 @@ def read_po(path: Path) -> polib.POFile:
         raise InputError(f"{path}: is a directory")
     from .textio import read_text
 
-    text, _ = read_text(path)
+    text, _ = read_text(path, po=True)  # BOM, else the header charset, else detected
     if "\x00" in text:
         raise InputError(f"{path}: binary data, not a PO file")
     check_po_syntax(text, str(path))

@@ -169,3 +169,80 @@ def test_shipped_glossary_passes_check():
 
     repo = Path(__file__).resolve().parents[1]
     assert [(p.zh, p.code) for p in run_check(repo / "locales")] == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "charset"),
+    [("gb18030", None), ("gb18030", "GB18030"), ("utf-16", None), ("utf-8-sig", None)],
+)
+def test_a_catalogue_saved_in_another_encoding_is_read_and_written_back_as_utf8(
+    project, tmp_path, encoding, charset
+):
+    """An editor that saved the English catalogue as GB18030 or UTF-16: build and import read it
+    through the same decoder as lookup and write it back as UTF-8, every curated field kept."""
+    from glossary.app import export_text, import_file
+
+    before = {e.zh: e for e in read_entries(Path("locales"))}
+    text = EN.read_text(encoding="utf-8")
+    if charset:
+        text = text.replace("charset=UTF-8", f"charset={charset}")
+    EN.write_bytes(text.encode(encoding))
+    report = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    assert report.changed == (EN,)
+    data = EN.read_bytes()
+    assert data.decode("utf-8").startswith("#") and "charset=UTF-8" in data.decode("utf-8")
+    assert {e.zh: e for e in read_entries(Path("locales"))} == before
+    EN.write_bytes(EN.read_text(encoding="utf-8").encode(encoding))
+    csv = tmp_path / "edit.csv"
+    csv.write_text(
+        export_text(Path("locales"), fmt="csv", plain=True).replace(
+            "Two Establishments", "Two Establishments (edited)"
+        ),
+        encoding="utf-8",
+    )
+    plan, written = import_file(
+        str(csv), locales=Path("locales"), fmt="csv", dry_run=False, overwrite=False
+    )
+    assert [(c.zh, c.field) for c in plan.changes] == [("两个确立", "en")]
+    assert EN in written
+    assert read_entries(Path("locales"))[0].zh  # readable
+    assert {e.zh: e.en for e in read_entries(Path("locales"))}["两个确立"] == (
+        "Two Establishments (edited)"
+    )
+    EN.read_bytes().decode("utf-8")  # UTF-8 again
+
+
+def test_build_holds_the_lock_and_a_second_writer_waits(project):
+    import os
+    import sys
+
+    from glossary.fsutil import LockTimeout, locked
+
+    messages: list[str] = []
+    with locked(Path("locales"), command="glossary import test.csv"):
+        code = (
+            "import sys\nfrom pathlib import Path\nfrom glossary.build import build\n"
+            "try:\n"
+            "    build(locales=Path('locales'), seeds=Path('seeds'), root=Path.cwd(),"
+            " progress=lambda m: print(m, flush=True))\n"
+            "except Exception as exc:\n    print(type(exc).__name__, exc)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=dict(os.environ, GLOSSARY_LOCK_TIMEOUT="0.3"),
+        )
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith(
+        f"waiting for locales: locked by pid {os.getpid()} on {os.uname().nodename}"
+        " (glossary import test.csv) since "
+    )
+    assert lines[-1].startswith("LockTimeout locales: locked by pid")
+    assert lines[-1].endswith("gave up after 0.3 s (GLOSSARY_LOCK_TIMEOUT)")
+    # and a writer in this process, holding the lock, is not blocked by itself
+    with locked(Path("locales"), command="outer"):
+        build(locales=Path("locales"), seeds=Path("seeds"), root=project, progress=messages.append)
+    assert not any("waiting" in m for m in messages)
+    assert LockTimeout.__mro__[1] is GlossaryError
