@@ -295,3 +295,24 @@ def test_cli_evaluate(tmp_path):
     )
     assert failed.exit_code == 2
     assert failed.stderr == f"glossary: {bad}:1: missing column zh (the header has file, term)\n"
+
+
+# ------------------------------------------------------------------- the evaluation set itself
+def test_the_evaluation_set_is_consistent():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval"
+    gold = read_gold(root / "gold.tsv")
+    split = read_split(root / "SPLIT.tsv")
+    scripts = read_scripts(root / "SOURCES.tsv")
+    docs = sorted(p.name for p in (root / "docs").glob("*.txt"))
+    assert len(docs) == 24 and len(gold) == 428
+    assert sorted(split) == docs and sorted(scripts) == docs
+    assert sorted({t.file for t in gold}) == docs
+    assert sorted(split.values()).count("heldout") == 9
+    for name in docs:
+        text = (root / "docs" / name).read_text(encoding="utf-8")
+        assert detect_script(text).value == scripts[name], name
+        key = match_key(text)
+        missing = [t.zh for t in gold if t.file == name and match_key(t.zh) not in key]
+        assert missing == [], name
