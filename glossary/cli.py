@@ -804,6 +804,11 @@ def _evaluate_command() -> click.Command:
         help="TSV with file and script (Hans/Hant); other scripts are detected.",
     )
     @click.option("--json", "as_json", is_flag=True, help="The whole report as JSON.")
+    @click.option(
+        "--fail-under",
+        type=click.FloatRange(0, 1),
+        help="Exit 1 when the pooled F1 is below this (for CI), e.g. 0.8.",
+    )
     @click.pass_context
     def evaluate(
         ctx: click.Context,
@@ -813,12 +818,14 @@ def _evaluate_command() -> click.Command:
         part: str | None,
         sources_path: str | None,
         as_json: bool,
+        fail_under: float | None,
     ) -> None:
         """Score the extractor against hand labels: precision, recall, F1.
 
         Pooled and per document, script and part; recall per category and for terms the
         glossary holds or lacks; then the misses and the false positives. Terms match after
-        quote marks, width, spaces and script are normalised. Exit 0, or 2 on bad input.
+        quote marks, width, spaces and script are normalised. Exit 0; 1 when F1 is below
+        --fail-under; 2 on bad input.
 
         \b
         Example:
@@ -837,9 +844,11 @@ def _evaluate_command() -> click.Command:
             part=ev.Part(part) if part else None,
             sources_path=sources_path,
         )
+        f1 = report.overall.scores.f1
+        failed = fail_under is not None and (f1 or 0.0) < fail_under
         if as_json:
             click.echo(to_json(ev.to_json(report)))
-            return
+            ctx.exit(1 if failed else 0)
         width = _terminal_width()
         click.echo(table(ev.summary_rows(report), ev.SUMMARY_HEADERS, max_width=width))
         click.echo()
@@ -868,6 +877,9 @@ def _evaluate_command() -> click.Command:
             f"{s.fp} false positives",
             err=True,
         )
+        if failed:
+            click.echo(f"glossary evaluate: F1 {f1 or 0.0:.3f} is below {fail_under}", err=True)
+        ctx.exit(1 if failed else 0)
 
     return evaluate
 

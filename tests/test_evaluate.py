@@ -289,6 +289,12 @@ def test_cli_evaluate(tmp_path):
     data = json.loads(as_json.stdout)
     assert [d["file"] for d in data["documents"]] == ["b.txt"]
     assert data["overall"]["f1"] == 1.0
+    gate = CliRunner().invoke(cli, [*args, "--fail-under", "0.5", *paths[:1]])
+    assert gate.exit_code == 0
+    _write(docs, "a.txt", "今天天气很好。\n")  # nothing to find: recall 0, no candidates
+    gate = CliRunner().invoke(cli, [*args, "--fail-under", "0.5", *paths[:1]])
+    assert gate.exit_code == 1
+    assert gate.stderr.endswith("glossary evaluate: F1 0.000 is below 0.5\n")
     bad = _write(tmp_path, "bad.tsv", "file\tterm\n")
     failed = CliRunner().invoke(
         cli, ["--locales", str(locales), "evaluate", "--gold", str(bad), *paths]
