@@ -235,16 +235,23 @@ def holds_lock(folder: str | os.PathLike[str], *, exclusive: bool = True) -> boo
 # ------------------------------------------------------------------------------ writing files
 
 
-def _temp_name(target: str) -> str:
+def temp_name(target: str) -> str:
+    """A new temporary name beside ``target`` (``.NAME.PID-HEX.tmp``), which
+    ``remove_stale_temps`` deletes once its process is gone."""
     folder, base = os.path.split(target)
     return os.path.join(folder, f".{base}.{os.getpid()}-{os.urandom(6).hex()}.tmp")
+
+
+def remove_stale_temps(folder: str | os.PathLike[str]) -> int:
+    """Delete the temporary files (``temp_name``) in ``folder`` whose processes are gone."""
+    return _remove_temps(os.fspath(folder), depth=1)
 
 
 def _write_temp(target: str, text: str) -> str:
     """Write ``text`` (UTF-8, LF) to a new temporary file beside ``target``, fsynced, with the
     target's permissions; its name is returned. On failure nothing is left behind."""
     os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-    tmp = _temp_name(target)
+    tmp = temp_name(target)
     try:
         mode = os.stat(target).st_mode & 0o777
     except OSError:

@@ -10,10 +10,15 @@ import marshal
 import os
 import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import GlossaryError, InputError
 from .keys import english_key, english_words, normalize
 from .records import entry_record
+
+if TYPE_CHECKING:
+    from .models import Entry
 
 INDEX_VERSION = "9"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
@@ -48,9 +53,11 @@ def _cache_path(locales: str) -> str:
     return os.path.join(cache_dir(), f"index-{zlib.crc32(key.encode()):08x}-{len(key)}.sqlite")
 
 
-def open_index(locales: str | os.PathLike[str], *, progress=None) -> sqlite3.Connection:
-    """A read-only connection to the index of the glossary in ``locales``, built if missing or
-    stale.
+def open_index(
+    locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
+) -> sqlite3.Connection:
+    """A read-only connection to the index of the glossary in ``locales``, built if missing,
+    stale or unreadable. Prefer ``use_index``, which also survives an index damaged inside.
 
     Raises:
         InputError: there is no glossary in ``locales``.
@@ -63,34 +70,100 @@ def open_index(locales: str | os.PathLike[str], *, progress=None) -> sqlite3.Con
     fingerprint = _fingerprint(locales)
     path = _cache_path(locales)
     if os.path.exists(path):
+        con = None
         try:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row and row[0] == fingerprint:
                 return con
             con.close()
-        except sqlite3.DatabaseError:
-            pass
-    return _build(locales, path, fingerprint, progress=progress)
+        except sqlite3.DatabaseError as exc:
+            if con is not None:
+                con.close()
+            if progress:
+                progress(f"the lookup index {path} is damaged ({exc}); rebuilding it")
+    return _build(locales, path, progress=progress)
 
 
-def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlite3.Connection:
-    import tempfile
+_T = TypeVar("_T")
+
+
+def use_index(
+    locales: str | os.PathLike[str],
+    work: Callable[[sqlite3.Connection], _T],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> _T:
+    """``work(connection)`` on the glossary's index. An index damaged inside (a page of the
+    cache file overwritten: SQLite says "malformed" only when a query reaches it) is deleted,
+    rebuilt with a one-line notice through ``progress``, and ``work`` runs again.
+
+    Raises:
+        InputError: there is no glossary in ``locales``.
+        GlossaryError: the index is still unreadable after a rebuild.
+    """
+    con = open_index(locales, progress=progress)
+    try:
+        return work(con)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise
+        path = _cache_path(os.fspath(locales))
+        con.close()
+        if progress:
+            progress(f"the lookup index {path} is damaged ({exc}); rebuilding it")
+        with suppress(OSError):
+            os.unlink(path)
+        con = open_index(locales, progress=progress)
+        try:
+            return work(con)
+        except sqlite3.DatabaseError as again:
+            raise GlossaryError(f"the lookup index {path} is unreadable: {again}") from None
+    finally:
+        con.close()
+
+
+def _build(
+    locales: str, path: str, *, progress: Callable[[str], None] | None = None
+) -> sqlite3.Connection:
     from pathlib import Path
 
-    from .enrich import fold_pinyin
+    from .fsutil import locked, remove_stale_temps, temp_name
     from .store import read_entries
 
     if progress:
         progress(f"indexing {locales} (first use since it changed)")
-    entries = _fill_computed(read_entries(Path(locales)))
+    with locked(locales, command="glossary (indexing)", shared=True):  # never half a commit
+        fingerprint = _fingerprint(locales)
+        entries = _fill_computed(read_entries(Path(locales)))
+    folder = os.path.dirname(path)
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-        os.close(fd)
+        os.makedirs(folder, exist_ok=True)
+        remove_stale_temps(folder)  # of runs killed while indexing
+        tmp = temp_name(path)
+        open(tmp, "xb").close()
     except OSError:
-        tmp = ":memory:"  # no writable cache: index in memory for this run
-    con = sqlite3.connect(tmp)
+        return _fill(sqlite3.connect(":memory:"), entries, locales, fingerprint)
+    try:
+        con = _fill(sqlite3.connect(tmp), entries, locales, fingerprint)
+        con.close()
+        os.replace(tmp, path)
+    except (sqlite3.Error, OSError) as exc:  # a full disk, a quota: name the file, go on
+        with suppress(OSError):
+            os.unlink(tmp)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        if progress:
+            progress(f"cannot write the lookup index {path}: {reason}; using one in memory")
+        return _fill(sqlite3.connect(":memory:"), entries, locales, fingerprint)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _fill(
+    con: sqlite3.Connection, entries: list[Entry], locales: str, fingerprint: str
+) -> sqlite3.Connection:
+    """Write the index of ``entries`` into an empty database; the connection is returned."""
+    from .enrich import fold_pinyin
+
     con.executescript(
         """
         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
@@ -102,14 +175,28 @@ def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlit
         CREATE TABLE grams (gram TEXT, id INTEGER);
         """
     )
-    rows, keys, words, grams, syllables = [], [], [], set(), set()
+    rows: list[tuple[int, str, str, str, str, str, int, str, bytes]] = []
+    keys: list[tuple[str, str, int]] = []
+    words: list[tuple[str, int]] = []
+    grams: set[tuple[str, int]] = set()
+    syllables: set[str] = set()
     for n, e in enumerate(entries):
         record = entry_record(e)
         py = fold_pinyin(e.pinyin)
         syllables.update(fold_pinyin(x) for x in e.pinyin.split())
         rank = _STATUS_RANK.get(record["status"], 3) + (0 if e.reviewed else 4)
         rows.append(
-            (n, e.zh, e.zh_tw, e.zh_hk, e.en, py, rank, record["category"], marshal.dumps(record))
+            (
+                n,
+                e.zh,
+                e.zh_tw,
+                e.zh_hk,
+                e.en,
+                py,
+                rank,
+                record["category"],
+                marshal.dumps(dict(record)),
+            )
         )  # marshal, not JSON: a lookup then needs no json import
         # as written (what a document contains) and normalized (what a query is compared as)
         for form in dict.fromkeys(
@@ -156,17 +243,10 @@ def _build(locales: str, path: str, fingerprint: str, *, progress=None) -> sqlit
         (" ".join(sorted(x for x in syllables if x.isalpha())),),
     )
     con.commit()
-    if tmp == ":memory:":
-        return con
-    con.close()
-    try:
-        os.replace(tmp, path)
-    except OSError as exc:  # pragma: no cover - a cache we cannot keep is still usable
-        raise GlossaryError(f"cannot write the index {path}: {exc.strerror}") from None
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return con
 
 
-def _complete(entries: list) -> list:
+def _complete(entries: list[Entry]) -> list[Entry]:
     """Entries with the pinyin and traditional forms that their catalogues lack, computed."""
     from dataclasses import replace
 
@@ -174,16 +254,19 @@ def _complete(entries: list) -> list:
 
     out = []
     for e in entries:
-        if not (e.pinyin and e.zh_tw and e.zh_hk):
-            c = with_computed(e)
-            e = replace(
+        if e.pinyin and e.zh_tw and e.zh_hk:
+            out.append(e)
+            continue
+        c = with_computed(e)
+        out.append(
+            replace(
                 e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk
             )
-        out.append(e)
+        )
     return out
 
 
-def _fill_computed(entries: list) -> list:
+def _fill_computed(entries: list[Entry]) -> list[Entry]:
     """``_complete`` on every core for a large glossary that lacks our comments (a PO from
     another tool): pypinyin costs some 0.2 ms a term."""
     missing = sum(1 for e in entries if not (e.pinyin and e.zh_tw and e.zh_hk))
@@ -209,11 +292,17 @@ def read_written_forms(
     with the first entry that has it: the lists of forms and, form by form, the simplified term,
     its English and its category ("" when none). Read from the index in one query and one blob
     (``terms.load_terms`` builds the automata from them)."""
-    con = open_index(locales, progress=progress)
-    try:
+
+    def read(con: sqlite3.Connection) -> tuple[bytes, list[str]]:
         (blob,) = con.execute("SELECT value FROM meta WHERE key = 'scanner'").fetchone()
         categories = [c or "" for (c,) in con.execute("SELECT category FROM entries ORDER BY id")]
-    finally:
-        con.close()
+        return blob, categories
+
+    blob, categories = use_index(locales, read, progress=progress)
     forms, ids, zh_by_id, en_by_id = marshal.loads(blob)
-    return forms, [zh_by_id[i] for i in ids], [en_by_id[i] for i in ids], [categories[i] for i in ids]
+    return (
+        forms,
+        [zh_by_id[i] for i in ids],
+        [en_by_id[i] for i in ids],
+        [categories[i] for i in ids],
+    )

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from .records import EntryRecord
 
-from .index import open_index
+from .index import use_index
 from .keys import english_key, english_words, normalize
 
 _PINYIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ: '12345-")
@@ -31,6 +31,8 @@ def _has_han(text: str) -> bool:
 def _pinyinish(text: str) -> bool:
     return all(ch in _PINYIN_CHARS for ch in text.lower())
 
+
+_MAX_TYPO_WORDS = 12  #: longer queries are pasted text, not a term with a typo
 
 _STOP = frozenset(["a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by"])
 
@@ -64,17 +66,16 @@ def lookup(
     q = normalize(query)
     if not q:
         return []
-    con = open_index(locales, progress=progress)
-    try:
+
+    def search(con: sqlite3.Connection) -> list[Hit]:
         found = _Found()
         if _has_han(q):
             _han_query(con, q, found.add)
         else:
             _latin_query(con, q, found)
-        ranked = _rank(con, found.best, limit)
-    finally:
-        con.close()
-    return ranked
+        return _rank(con, found.best, limit)
+
+    return use_index(locales, search, progress=progress)
 
 
 class _Found:
@@ -97,8 +98,7 @@ def _han_query(con, q: str, add) -> None:
     add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'zh'", q), Tier.EXACT, "zh")
     # part of a term: the entries that have every character pair of the query, then checked
     grams = list(dict.fromkeys(q[i : i + 2] for i in range(len(q) - 1))) or [q]
-    sql = " INTERSECT ".join(["SELECT id FROM grams WHERE gram = ?"] * len(grams))
-    candidates = _ids(con, sql, *grams)
+    candidates = _having_all(con, "grams", "gram", grams)
     if candidates:
         add(
             _in(
@@ -191,7 +191,7 @@ def _latin_query(con, q: str, found: _Found) -> None:
                 Tier.PARTIAL,
                 "pinyin",
             )
-    if not found.best:
+    if not found.best and len(words) <= _MAX_TYPO_WORDS:
         fixed = [_closest_word(con, w) or w for w in words]
         if fixed != words:
             add(_all_words(con, fixed), Tier.FUZZY, "typo")
@@ -199,9 +199,20 @@ def _latin_query(con, q: str, found: _Found) -> None:
             add(_close_pinyin(con, folded), Tier.FUZZY, "typo")
 
 
-def _all_words(con, words: list[str]) -> list[int]:
-    sql = " INTERSECT ".join(["SELECT id FROM words WHERE word = ?"] * len(words))
-    return _ids(con, sql, *words)
+def _all_words(con: sqlite3.Connection, words: list[str]) -> list[int]:
+    return _having_all(con, "words", "word", words)
+
+
+def _having_all(con: sqlite3.Connection, table: str, column: str, values: list[str]) -> list[int]:
+    """The ids (ascending) that ``table`` lists with every one of ``values``: counted over
+    chunks of ``IN``, so that a query of any length stays below SQLite's limits (a compound
+    SELECT of 500 terms, 32,766 parameters)."""
+    wanted = list(dict.fromkeys(values))
+    counts: dict[int, int] = {}
+    sql = f"SELECT id, count(DISTINCT {column}) FROM {table} WHERE {column} IN ({{}}) GROUP BY id"
+    for i, n in _rows_in(con, sql, wanted):
+        counts[i] = counts.get(i, 0) + n
+    return sorted(i for i, n in counts.items() if n == len(wanted))
 
 
 def _distance(a: str, b: str, cap: int) -> int:
@@ -300,8 +311,8 @@ def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list
     from .enrich import fold_pinyin
 
     q = normalize(query)
-    con = open_index(locales)
-    try:
+
+    def near(con: sqlite3.Connection) -> list[str]:
         ids: list[int] = []
         if _has_han(q):
             for ch in dict.fromkeys(q):
@@ -321,7 +332,7 @@ def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list
                 if n >= max(1, len(q) // 2)
             ]
         else:
-            words = english_words(q)
+            words = english_words(q)[:_MAX_TYPO_WORDS]
             for w in words:
                 near = _closest_word(con, w)
                 if near:
@@ -336,5 +347,5 @@ def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list
             if len(out) >= limit:
                 break
         return out
-    finally:
-        con.close()
+
+    return use_index(locales, near)

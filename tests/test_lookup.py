@@ -127,3 +127,128 @@ def test_lookup_process_imports_neither_pypinyin_nor_opencc(project):
     subprocess.run(run, capture_output=True, text=True, check=False, env=env)  # builds the index
     out = subprocess.run(run, capture_output=True, text=True, check=False, env=env)
     assert "match" in out.stdout and "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+# --------------------------------------------------------------------------- damaged caches
+def _index_file():
+    import glob
+    import os
+
+    (path,) = glob.glob(os.path.join(os.environ["GLOSSARY_CACHE_DIR"], "index-*.sqlite"))
+    return path
+
+
+def _zero_data_pages(path):
+    """Overwrite the root pages of the index's data tables with zeros (as a bad sector or a
+    crashed copy would): the header and schema stay readable, every query on the data fails."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    roots = [
+        r
+        for (r,) in con.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name IN ('entries', 'keys', 'words', 'grams')"
+        )
+    ]
+    con.close()
+    with open(path, "r+b") as f:
+        for page in roots:
+            f.seek((page - 1) * size)
+            f.write(bytes(size))
+
+
+def test_a_damaged_index_is_rebuilt_with_a_notice(project):
+    from glossary.app import extract_candidates
+
+    assert lookup("bbzl", locales="locales")[0].entry["zh"] == "八八战略"
+    _zero_data_pages(_index_file())
+    said: list[str] = []
+    hits = lookup("bbzl", locales="locales", progress=said.append)
+    assert hits[0].entry["zh"] == "八八战略"
+    assert said[0] == (
+        f"the lookup index {_index_file()} is damaged (database disk image is malformed);"
+        " rebuilding it"
+    )
+    said.clear()
+    assert lookup("bbzl", locales="locales", progress=said.append)[0].entry["zh"] == "八八战略"
+    assert said == []  # rebuilt once, for good
+    _zero_data_pages(_index_file())
+    Path("doc.txt").write_text("深入践行“八八战略”。\n", encoding="utf-8")
+    found = extract_candidates(["doc.txt"], locales=Path("locales"))
+    assert [(c.zh, c.known) for c in found] == [("八八战略", True)]
+
+
+def test_cli_lookup_after_damage_is_one_notice(run):
+    run(["lookup", "bbzl"])
+    _zero_data_pages(_index_file())
+    out = run(["lookup", "bbzl"])
+    assert out.exit_code == 0 and "八八战略" in out.stdout
+    assert "Traceback" not in out.stderr
+    assert "is damaged (database disk image is malformed); rebuilding it" in out.stderr
+
+
+@pytest.fixture
+def tiny_cache(tmp_path, monkeypatch):
+    """A 64 KiB tmpfs as the cache folder (skipped where mounting is not allowed)."""
+    import subprocess
+
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(folder))
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_full_cache_disk_is_named_and_leaves_nothing_behind(project, tiny_cache):
+    (tiny_cache / "filler").write_bytes(bytes(56 << 10))  # the small glossary's index needs more
+    said: list[str] = []
+    hits = lookup("bbzl", locales="locales", progress=said.append)
+    assert hits[0].entry["zh"] == "八八战略"  # from an index in memory
+    index = f"{tiny_cache}/index-"
+    assert any(
+        m.startswith(f"cannot write the lookup index {index}")
+        and m.endswith(": database or disk is full; using one in memory")
+        for m in said
+    ), said
+    assert [p.name for p in tiny_cache.iterdir()] == ["filler"]
+
+
+def test_a_full_cache_disk_simulated(project, monkeypatch):
+    """The same without a tmpfs: SQLite's "disk full" from the temporary index file."""
+    import os
+    import sqlite3
+
+    import glossary.index
+
+    real_connect = sqlite3.connect
+
+    class Full(sqlite3.Connection):
+        def executemany(self, *args, **kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    def connect(database, *args, **kwargs):
+        if database != ":memory:" and not str(database).startswith("file:"):
+            return real_connect(database, *args, factory=Full, **kwargs)
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(glossary.index.sqlite3, "connect", connect)
+    said: list[str] = []
+    assert lookup("bbzl", locales="locales", progress=said.append)[0].entry["zh"] == "八八战略"
+    assert any("database or disk is full; using one in memory" in m for m in said), said
+    assert os.listdir(os.environ["GLOSSARY_CACHE_DIR"]) == []
+
+
+def test_a_query_of_many_words(project):
+    words = " ".join(["double", "eight", "strategy"] * 167)  # 501 words
+    assert [h.entry["zh"] for h in lookup(words, locales="locales")][:1] == ["八八战略"]
+    assert lookup(" ".join(f"word{n}" for n in range(600)), locales="locales") == []
+    long_han = "八八战略" * 300  # 1,200 characters: as many character pairs
+    assert lookup(long_han, locales="locales")[0].entry["zh"] == "八八战略"
