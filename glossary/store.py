@@ -206,7 +206,7 @@ def check_entry(e: Entry) -> None:
         FieldError: the first such field, the term named in its message.
     """
     try:
-        _text("zh", e.zh)
+        clean_term(e.zh)
         for key in TEXT_FIELDS:
             clean_value(key, _value(getattr(e, key)))
         for key in LIST_FIELDS:
@@ -493,7 +493,9 @@ def check_po_syntax(text: str, name: str) -> None:
     m = _RAW_REFUSED.search(text)
     if m:
         at = text.count("\n", 0, m.start()) + 1
-        raise FormatError(name, at, describe(m.group()[0]))
+        start = text.rfind("\n", 0, m.start()) + 1
+        part = _po_part(text[start : m.start()])
+        raise FormatError(name, at, f"field {part}: {describe(m.group()[0])}")
     seen: dict[str, int] = {}
     msgid_line = 0  # the line of the msgid whose msgstr is still to come
     parts: list[str] = []
@@ -542,6 +544,26 @@ def check_po_syntax(text: str, name: str) -> None:
             msgid_line = 0
     if msgid_line:
         raise FormatError(name, msgid_line, "msgid without msgstr")
+
+
+def _po_part(line: str) -> str:
+    """The field that a PO line holds, for messages: a keyed comment's field, ``notes`` for an
+    unkeyed translator comment, ``zh`` (msgid) or ``en`` (msgstr)."""
+    stripped = line.strip()
+    if stripped.startswith("#~"):
+        stripped = stripped[2:].strip()
+    if stripped.startswith(("#.", "#:", "#,", "#|")):
+        return "comment"
+    if stripped.startswith("#"):
+        m = _KEY_LINE.match(stripped[1:].strip())
+        return HUMAN_KEYS[m.group(1)] if m else "notes"
+    return (
+        "zh"
+        if stripped.startswith("msgid")
+        else "en"
+        if stripped.startswith("msgstr")
+        else "string"
+    )
 
 
 def _quoted(text: str) -> str:

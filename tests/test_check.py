@@ -96,3 +96,27 @@ def test_inconsistent_heads():
     ]
     entries[3] = replace(entries[3], source="Xinhua, 2023")
     assert _codes(entries) == [("接力工程", "inconsistent-head")]
+
+
+def test_a_deprecated_rendering_may_not_also_be_one_to_use():
+    from glossary.models import Deprecated
+
+    entries = [
+        replace(
+            GOOD,
+            en_alt=("Eight-Eight Strategy",),
+            en_deprecated=(Deprecated("eight-eight strategy", "calque"), Deprecated("8-8")),
+        ),
+        with_computed(
+            replace(
+                GOOD,
+                zh="千万工程",
+                en="Green Rural Revival Program",
+                en_deprecated=(Deprecated("千万"),),
+            )
+        ),
+    ]
+    assert _codes(entries) == [
+        ("八八战略", "deprecated-in-use"),
+        ("千万工程", "chinese-in-english"),
+    ]

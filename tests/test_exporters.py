@@ -1,10 +1,13 @@
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from glossary.app import select_entries
+from glossary.errors import ExportError, FormatError
 from glossary.exporters import human_values, load_all
+from glossary.models import Deprecated, Entry
 
 from .judges import judges_available, omegat_available, run_judges, run_omegat
 
@@ -14,6 +17,10 @@ ROUND_TRIP = {
     "csv": {
         "en",
         "en_alt",
+        "en_deprecated",
+        "variants",
+        "reviewed_by",
+        "reviewed_on",
         "literal",
         "definition",
         "category",
@@ -27,8 +34,13 @@ ROUND_TRIP = {
         "zh_hk",
     },
     "json": {
+        "notes",
         "en",
         "en_alt",
+        "en_deprecated",
+        "variants",
+        "reviewed_by",
+        "reviewed_on",
         "literal",
         "definition",
         "category",
@@ -43,6 +55,10 @@ ROUND_TRIP = {
     "tbx": {
         "en",
         "en_alt",
+        "en_deprecated",
+        "variants",
+        "reviewed_by",
+        "reviewed_on",
         "literal",
         "definition",
         "category",
@@ -57,6 +73,10 @@ ROUND_TRIP = {
     "po": {
         "en",
         "en_alt",
+        "en_deprecated",
+        "variants",
+        "reviewed_by",
+        "reviewed_on",
         "literal",
         "definition",
         "category",
@@ -70,9 +90,31 @@ ROUND_TRIP = {
 }
 
 
+def _entries():
+    """The project's entries, 八八战略 with every field of issue 10 filled in."""
+    out = []
+    for entry in select_entries(Path("locales")):
+        e = entry
+        if e.zh == "八八战略":
+            e = replace(
+                e,
+                en_alt=tuple(a for a in e.en_alt if a != "Eight-Eight Strategy"),
+                en_deprecated=(
+                    Deprecated("Eight-Eight Strategy", "literal calque | avoid"),
+                    Deprecated("8-8 Strategy"),
+                ),
+                variants=("“八八战略”", "8·8战略"),
+                reviewed_by="second terminologist",
+                reviewed_on="2026-12-01",
+                notes=("en-alt: not a key", "'-' leading apostrophe"),
+            )
+        out.append(e)
+    return out
+
+
 @pytest.mark.parametrize("name", sorted(n for n, f in FORMATS.items() if f.parse))
 def test_export_parse_round_trip(project, name):
-    entries = select_entries(Path("locales"))
+    entries = _entries()
     text = FORMATS[name].export(entries, plain=False)
     records = {r.zh: r for r in FORMATS[name].parse(text, f"x.{name}")}
     assert set(records) == {e.zh for e in entries}
@@ -133,15 +175,40 @@ def test_tsv_is_omegat_layout(project):
 
 
 def test_tbx_shape(project):
-    text = FORMATS["tbx"].export(select_entries(Path("locales")))
+    text = FORMATS["tbx"].export(_entries())
     entry = text[text.index("<termEntry") : text.index("</termEntry>")]
     langs = re.findall(r'<langSet xml:lang="([^"]+)"', entry)
     assert langs == ["zh-CN", "en", "zh-TW"]
-    assert (
-        '<term>Eight-Eight Strategy</term>\n            <termNote type="administrativeStatus">admittedTerm-admn-sts'
-        in entry
-    )
     assert '<descrip type="x-pinyin">bā bā zhàn lüè</descrip>' in entry
+    compact = re.sub(r">\s+<", "><", entry)
+    for expected in (
+        '<transacGrp><transac type="transactionType">modification</transac>'
+        "<date>2026-12-01</date>"
+        '<transacNote type="responsibility">second terminologist</transacNote></transacGrp>',
+        '<tig><term>“八八战略”</term><termNote type="administrativeStatus">admittedTerm-admn-sts'
+        '</termNote><termNote type="termType">variant</termNote></tig>',
+        '<tig><term>Double Eight Strategy</term><termNote type="administrativeStatus">'
+        "preferredTerm-admn-sts</termNote></tig>",
+        '<tig><term>Eight-Eight Strategy</term><termNote type="administrativeStatus">'
+        "deprecatedTerm-admn-sts</termNote><note>literal calque | avoid</note></tig>",
+    ):
+        assert expected in compact, expected
+    other = text[text.index("<termEntry", text.index("</termEntry>")) :]
+    assert (
+        "<term>Thousand Villages Demonstration and Ten Thousand Villages Renovation Project</term>\n"
+        '            <termNote type="administrativeStatus">admittedTerm-admn-sts' in other
+    )
+
+
+def test_tsv_comment_names_what_not_to_use(project):
+    lines = FORMATS["tsv"].export(_entries()).splitlines()
+    row = next(line for line in lines if line.startswith("八八战略\t"))
+    assert row.split("\t")[2] == (
+        "bā bā zhàn lüè; zh-TW 八八戰略; slogan; official; "
+        "do not use: Eight-Eight Strategy (literal calque | avoid) / 8-8 Strategy; "
+        "also written: “八八战略” / 8·8战略; "
+        "Zhejiang's development strategy put forward by Xi Jinping in 2003."
+    )
 
 
 def test_tmx_units(project):
@@ -160,7 +227,7 @@ def test_real_judges_accept_every_export(project, tmp_path):
     files = []
     for name in ("po", "tmx", "tbx", "csv"):
         path = tmp_path / f"glossary.{FORMATS[name].extension}"
-        path.write_text(FORMATS[name].export(select_entries(Path("locales"))), encoding="utf-8")
+        path.write_text(FORMATS[name].export(_entries()), encoding="utf-8")
         files.append(path)
     files += [Path("locales/glossary.pot"), *Path("locales").rglob("*.po")]
     code, out = run_judges(*files)
@@ -169,7 +236,7 @@ def test_real_judges_accept_every_export(project, tmp_path):
 
 @pytest.mark.skipif(not omegat_available(), reason="OmegaT not installed")
 def test_omegat_reads_every_entry(project, tmp_path):
-    entries = select_entries(Path("locales"))
+    entries = _entries()
     tbx = tmp_path / "glossary.tbx"
     tbx.write_text(FORMATS["tbx"].export(entries), encoding="utf-8")
     tsv = tmp_path / "glossary.utf8"
@@ -185,3 +252,98 @@ def test_omegat_reads_every_entry(project, tmp_path):
     }
     assert with_en <= read
     assert "HIT" in out and "Double Eight Strategy" in out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "po", "tbx", "tmx"])
+@pytest.mark.parametrize("char", ["\x0b", "\u2028", "\x85", "\x1c"])
+def test_every_export_refuses_a_control_character(fmt, char):
+    entries = [Entry(zh="八八战略", en="Double Eight Strategy", definition=f"one{char}two")]
+    with pytest.raises(
+        ExportError, match=rf"^{fmt} export: field definition: .*U\+{ord(char):04X}"
+    ):
+        FORMATS[fmt].export(entries)
+
+
+def test_xml_writer_refuses_what_xml_cannot_carry():
+    import xml.etree.ElementTree as ET
+
+    from glossary.exporters.xmlutil import to_text
+
+    root = ET.Element("martif")
+    root.text = "a\x0bb"
+    with pytest.raises(ExportError, match=r"U\+000B cannot be written in XML \(line 1"):
+        to_text(root)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '[{"zh": "八八战略", "reviewed": "false"}]',
+            r'item 1 \("八八战略"\): field reviewed: expected true or false',
+        ),
+        (
+            '[{"zh": "八八战略", "en_alt": "Alt String"}]',
+            r'item 1 \("八八战略"\): field en_alt: expected a list of strings',
+        ),
+        ('[{"zh": "八八战略", "en": ["a", "b"]}]', r"field en: expected a string, not a list"),
+        ('[{"zh": "八八战略", "en": 3}]', r"field en: expected a string, not a number"),
+        ('[{"zh": ""}]', r'item 1 \(""\): field zh: empty term'),
+        ('[{"zh": 3}]', r"item 1: field zh: expected a string"),
+        ('[{"en": "x"}]', r"item 1: field zh: missing"),
+        ('[{"zh": "八八战略"}, 3]', r"item 2: expected an object"),
+        (
+            '[{"zh": "八八战略", "en_deprecated": ["One Belt"]}]',
+            r"field en_deprecated: expected a list of",
+        ),
+        (
+            '[{"zh": "八八战略", "reviewed_on": "yesterday"}]',
+            r"field reviewed_on: expected an ISO date",
+        ),
+        ('[{"zh": "八八战略", "notes": ["a\\u2028b"]}]', r"field notes: line separator U\+2028"),
+        (
+            '{"zh": "八八战略"}\n{"zh": "千万工程", "reviewed": 1}\n',
+            r"x.json:2: item 2 \(\"千万工程\"\): field reviewed",
+        ),
+        ("[" * 100000 + "]" * 100000, r"x.json: malformed JSON: nested too deeply"),
+        (
+            '[{"zh": "八八战略", "en": ' + "9" * 5000 + "}]",
+            r"x.json: malformed JSON: Exceeds the limit",
+        ),
+    ],
+)
+def test_json_import_refuses_wrong_types_naming_the_item(content, message):
+    with pytest.raises(FormatError, match=message):
+        FORMATS["json"].parse(content, "x.json")
+
+
+def test_json_accepts_the_curators_why_for_reason():
+    (record,) = FORMATS["json"].parse(
+        '{"zh": "一带一路", "en_deprecated": [{"en": "One Belt, One Road", "why": "superseded"}], '
+        '"doc": "ignored"}',
+        "x.jsonl",
+    )
+    assert record.fields == {"en_deprecated": (Deprecated("One Belt, One Road", "superseded"),)}
+
+
+def test_tbx_declaring_gb18030_is_read():
+    text = (
+        '<?xml version="1.0" encoding="GB18030"?>\n<martif type="TBX"><text><body><termEntry>'
+        '<langSet xml:lang="zh-CN"><tig><term>八八战略</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>Double Eight Strategy</term></tig></langSet>'
+        "</termEntry></body></text></martif>"
+    )
+    (record,) = FORMATS["tbx"].parse(text, "x.tbx")
+    assert (record.zh, record.fields["en"]) == ("八八战略", "Double Eight Strategy")
+
+
+def test_tbx_refuses_a_line_separator_naming_the_entry_and_field():
+    text = (
+        '<martif type="TBX"><text><body><termEntry id="c7"><note>a&#x2028;b</note>'
+        '<langSet xml:lang="zh-CN"><tig><term>八八战略</term></tig></langSet>'
+        "</termEntry></body></text></martif>"
+    )
+    with pytest.raises(
+        FormatError, match=r"x.tbx: termEntry 1 \(id c7\): field notes: line separator U\+2028"
+    ):
+        FORMATS["tbx"].parse(text, "x.tbx")

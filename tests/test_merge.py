@@ -4,6 +4,7 @@ import pytest
 
 from glossary.app import export_text, import_file
 from glossary.errors import FormatError
+from glossary.models import Deprecated, Entry
 from glossary.store import read_entries
 
 CATALOGS = [
@@ -24,11 +25,34 @@ def _export(tmp_path, fmt, ext=None):
     return path
 
 
+ISSUE_10 = (
+    '{"zh": "八八战略", "en_deprecated": [{"en": "Eight Eight Strategy", "reason": "calque | old"}],'
+    ' "variants": ["“八八战略”"], "reviewed_by": "second terminologist",'
+    ' "reviewed_on": "2026-12-01", "notes": ["en-alt: not a key", "\'-\' is a placeholder"]}\n'
+)
+
+
+def _add_issue_10_fields(tmp_path):
+    path = tmp_path / "issue10.jsonl"
+    path.write_text(ISSUE_10, encoding="utf-8")
+    plan, _ = import_file(
+        str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=True
+    )
+    assert {c.field for c in plan.changes} == {
+        "en_deprecated",
+        "variants",
+        "reviewed_by",
+        "reviewed_on",
+        "notes",
+    }
+
+
 @pytest.mark.parametrize(
     ("fmt", "ext"),
     [("csv", "csv"), ("tsv", "utf8"), ("po", "po"), ("tbx", "tbx"), ("json", "json")],
 )
 def test_round_trip_changes_nothing(project, tmp_path, fmt, ext):
+    _add_issue_10_fields(tmp_path)
     before = _snapshot()
     plan, written = import_file(
         str(_export(tmp_path, fmt, ext)),
@@ -152,3 +176,96 @@ def test_malformed_input_is_rejected_with_line_and_nothing_written(
     with pytest.raises(FormatError, match=message):
         import_file(str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False)
     assert _snapshot() == before
+
+
+def test_issue_10_fields_are_stored_keyed(project, tmp_path):
+    _add_issue_10_fields(tmp_path)
+    entry = {e.zh: e for e in read_entries(Path("locales"))}["八八战略"]
+    assert (entry.en_deprecated, entry.variants, entry.reviewed_by, entry.reviewed_on) == (
+        (Deprecated("Eight Eight Strategy", "calque | old"),),
+        ("“八八战略”",),
+        "second terminologist",
+        "2026-12-01",
+    )
+    assert entry.notes == ("en-alt: not a key", "'-' is a placeholder")
+    assert entry.en_alt == ("Eight-Eight Strategy",)
+    text = Path(CATALOGS[1]).read_text(encoding="utf-8")
+    for line in (
+        "# en-deprecated: Eight Eight Strategy | calque | old\n",
+        "# variant: “八八战略”\n",
+        "# reviewed-by: second terminologist\n# reviewed-on: 2026-12-01\n",
+        "# note: en-alt: not a key\n# note: '-' is a placeholder\n",
+    ):
+        assert line in text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "ctl.csv",
+            "zh,notes\n八八战略,a\u2028b\n",
+            r"ctl.csv:2: field notes: line separator U\+2028",
+        ),
+        ("ctl.csv", "zh,en\n八八战略,a\x0cb\n", r"ctl.csv:2: field en: control character U\+000C"),
+        (
+            "ctl.csv",
+            'zh,definition\n千万工程,ok\n八八战略,"one\ntwo"\n',
+            r"ctl.csv:3: field definition: control character U\+000A \(line feed\)",
+        ),
+        (
+            "ctl.utf8",
+            "八八战略\tDouble\x85Eight\n",
+            r"ctl.utf8:1: field en: control character U\+0085",
+        ),
+        (
+            "ctl.po",
+            'msgid ""\nmsgstr ""\n\n# note: a\u2029b\nmsgid "八八战略"\nmsgstr "X"\n',
+            r"ctl.po:4: field notes: paragraph separator U\+2029",
+        ),
+        (
+            "ctl.po",
+            'msgid ""\nmsgstr ""\n\nmsgid "八八战略"\nmsgstr "Double\\vEight"\n',
+            r"ctl.po:4: field en: control character U\+000B",
+        ),
+        (
+            "dep.json",
+            '[{"zh": "八八战略", "en_deprecated": [{"en": "A | B", "reason": "x"}]}]',
+            r"dep.json: item 1 \(\"八八战略\"\): field en_deprecated: a rendering may not contain",
+        ),
+    ],
+)
+def test_control_characters_are_refused_on_import(project, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8", newline="")
+    before = _snapshot()
+    with pytest.raises(FormatError, match=message):
+        import_file(str(path), locales=Path("locales"), fmt=None, dry_run=False, overwrite=True)
+    assert _snapshot() == before
+
+
+def test_an_imported_row_revives_an_obsolete_entry_once(project, tmp_path):
+    from glossary.build import build
+    from glossary.store import to_catalog_texts, with_computed
+
+    # an obsolete entry with a note (it left the seeds)
+    entries = read_entries(Path("locales"), include_obsolete=True)
+    gone = with_computed(
+        Entry(zh="腾笼换鸟", en="Old English", notes=("keep me",), reviewed=True, obsolete=True)
+    )
+    for path, text in to_catalog_texts(
+        Path("locales"), [e for e in entries if not e.obsolete], [gone]
+    ).items():
+        path.write_text(text, encoding="utf-8")
+    row = tmp_path / "new.utf8"
+    row.write_text("腾笼换鸟\tEmptying Cages for New Birds\n", encoding="utf-8")
+    import_file(str(row), locales=Path("locales"), fmt=None, dry_run=False, overwrite=False)
+    everything = read_entries(Path("locales"), include_obsolete=True)  # no duplicate msgid
+    (entry,) = [e for e in everything if e.zh == "腾笼换鸟"]
+    assert (entry.en, entry.notes, entry.obsolete) == (
+        "Emptying Cages for New Birds",
+        ("keep me",),
+        False,
+    )
+    build(locales=Path("locales"), seeds=Path("seeds"), root=Path.cwd())
+    assert [e.zh for e in read_entries(Path("locales")) if e.zh == "腾笼换鸟"] == ["腾笼换鸟"]

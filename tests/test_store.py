@@ -201,7 +201,7 @@ def test_a_line_separator_in_a_catalogue_is_refused_with_its_line(tmp_path, char
     )
     po.write_text(text, encoding="utf-8")
     line = text[: text.index(char)].count("\n") + 1
-    with pytest.raises(FormatError, match=rf"glossary.po:{line}: {re.escape(name)}"):
+    with pytest.raises(FormatError, match=rf"glossary.po:{line}: field notes: {re.escape(name)}"):
         read_entries(locales)
 
 

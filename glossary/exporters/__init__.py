@@ -173,7 +173,7 @@ def revision(entry: Entry) -> str:
     if not entry.en_deprecated:
         del values["en_deprecated"]
     blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(blob.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def load_all() -> dict[str, Format]:

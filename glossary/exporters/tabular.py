@@ -216,7 +216,8 @@ register("csv", "csv", parse=parse_csv)(export_csv)
 
 # ------------------------------------------------------------------------------------------- TSV
 def _tsv_cell(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split())
+    # the field rules keep tabs and line breaks out; white space inside a cell stays as it is
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
 def _do_not_use(d: Deprecated) -> str:
@@ -247,6 +248,7 @@ def export_tsv(entries: list[Entry], *, plain: bool = False) -> str:
             )
             if x
         )
+        comment = " ".join(comment.split())
         lines.append(f"{_tsv_cell(e.zh)}\t{_tsv_cell(e.en)}\t{_tsv_cell(comment)}")
     return "\n".join(lines) + "\n"
 

@@ -200,14 +200,11 @@ def _entry_record(entry: ET.Element, label: str, name: str) -> Record:
         raw["en_alt"] = alts
         raw["en_deprecated"] = deprecated
         raw.setdefault("en", "")
-    record = make_record(name, 0, zh, raw, rev=rev, item=label)
     if forms:  # an omitted form equals the one before it: zh-TW the term, zh-HK zh-TW
-        fields = dict(record.fields)
-        tw = make_record(name, 0, forms.get("zh_tw", record.zh), {}, item=label).zh
-        hk = make_record(name, 0, forms.get("zh_hk", tw), {}, item=label).zh
-        fields["zh_tw"], fields["zh_hk"] = tw, hk
-        record = Record(record.zh, fields, record.line, record.rev)
-    return record
+        term = make_record(name, 0, zh, {}, item=label).zh
+        raw["zh_tw"] = forms.get("zh_tw", term)
+        raw["zh_hk"] = forms.get("zh_hk", raw["zh_tw"])
+    return make_record(name, 0, zh, raw, rev=rev, item=label)
 
 
 register("tbx", "tbx", parse=parse_tbx)(export_tbx)
