@@ -179,7 +179,10 @@ def test_malformed_input_is_rejected_with_line_and_nothing_written(
 
 
 def test_issue_10_fields_are_stored_keyed(project, tmp_path):
+    from glossary.build import build
+
     _add_issue_10_fields(tmp_path)
+    build(locales=Path("locales"), seeds=Path("seeds"), root=Path.cwd())  # a rebuild keeps them
     entry = {e.zh: e for e in read_entries(Path("locales"))}["八八战略"]
     assert (entry.en_deprecated, entry.variants, entry.reviewed_by, entry.reviewed_on) == (
         (Deprecated("Eight Eight Strategy", "calque | old"),),
