@@ -190,7 +190,6 @@ def run_scan(
         GlossaryError: a combination of options that has no output (``--unknown`` with a line
             format, ``--count`` with ``annotate``); any input error.
     """
-    from .extract import CandidateCollector
     from .fields import COUNT_FIELDS, HIT_FIELDS
     from .render import RowWriter
     from .terms import load_terms
@@ -202,9 +201,11 @@ def run_scan(
     if count and fmt == "annotate":
         raise GlossaryError("--count goes with --format table, json, jsonl, tsv or csv")
     scanner = load_terms(locales)
-    collector = (
-        CandidateCollector(known=scanner, rejected=rejected_terms(locales)) if unknown else None
-    )
+    collector = None
+    if unknown:  # the extractor costs a scan without --unknown a tenth of a second of imports
+        from .extract import CandidateCollector
+
+        collector = CandidateCollector(known=scanner, rejected=rejected_terms(locales))
     wrapped = fmt == "json" and collector is not None  # {"hits": [...], "unknown": [...]}
     key = "counts" if count else "hits"
     writer = (

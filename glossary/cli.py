@@ -20,6 +20,7 @@ from . import __version__
 from .errors import GlossaryError
 
 if TYPE_CHECKING:
+    from .lookup import Hit
     from .render import Field
     from .textio import Decoded
 
@@ -157,8 +158,30 @@ def _note_encoding(path: str, found: Decoded) -> None:
         click.echo(f"glossary: {path}: read as {found.label}", err=True)
 
 
+class _Listing(click.Command):
+    """A listing command: ``output_options`` gives it ``--format``; its fields (``fields.<name>``)
+    are documented after its options, looked up only when the help is shown (a lookup does not
+    import them)."""
+
+    fields_name = ""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from . import fields
+        from .render import describe
+
+        described: Sequence[Field] = getattr(fields, self.fields_name)
+        formatter.write_paragraph()
+        formatter.write_text(
+            "Fields (keys of json and jsonl, columns of tsv and csv, in this order):"
+        )
+        with formatter.indentation():
+            for line in describe(described).splitlines():
+                formatter.write(f"{' ' * formatter.current_indent}{line}\n")
+        super().format_epilog(ctx, formatter)
+
+
 def output_options(
-    fields: Sequence[Field],
+    fields_name: str,
     *,
     extra: Sequence[str] = (),
     default: str = "table",
@@ -167,12 +190,13 @@ def output_options(
 ) -> Callable[[click.Command], click.Command]:
     """The one output option of every listing command (after sqlite-utils' ``output_options``):
     ``--format`` with ``FORMATS`` (and the command's ``extra`` formats), ``--json`` as a short
-    form where ``json_flag``, and the command's fields documented in its ``--help``. The
-    command's function receives ``fmt``."""
+    form where ``json_flag``, and the command's fields (``fields.<fields_name>``) documented in
+    its ``--help``. The command (``cls=_Listing``) receives ``fmt``."""
 
     def decorate(command: click.Command) -> click.Command:
-        from .render import describe
-
+        if not isinstance(command, _Listing):
+            raise TypeError(f"{command.name}: a listing command is click.command(cls=_Listing)")
+        command.fields_name = fields_name
         choices = [*extra, *FORMATS] if default in extra else [*FORMATS, *extra]
         command.params.append(
             click.Option(
@@ -187,7 +211,8 @@ def output_options(
             )
         )
         callback = command.callback
-        assert callback is not None
+        if callback is None:
+            raise TypeError(f"{command.name}: no callback")
         if json_flag:
             command.params.append(
                 click.Option(["--json", "as_json"], is_flag=True, help="Short for --format json.")
@@ -199,11 +224,6 @@ def output_options(
                 return callback(*args, fmt="json" if as_json else fmt, **kwargs)
 
             command.callback = with_json
-        lines = describe(fields).splitlines()
-        command.epilog = (
-            "\b\nFields (keys of json and jsonl, columns of tsv and csv, in this order):\n"
-            + "\n".join(f"  {line}" for line in lines)
-        )
         return command
 
     return decorate
@@ -235,10 +255,8 @@ def cli(ctx: click.Context, locales: str | None) -> None:
 
 
 def _extract_command() -> click.Command:
-    from .fields import CANDIDATE_FIELDS
-
-    @output_options(CANDIDATE_FIELDS)
-    @click.command("extract", context_settings=CONTEXT)
+    @output_options("CANDIDATE_FIELDS")
+    @click.command("extract", cls=_Listing, context_settings=CONTEXT)
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
     @click.option("--unknown", is_flag=True, help="Only candidates the glossary does not have yet.")
     @click.option(
@@ -263,7 +281,7 @@ def _extract_command() -> click.Command:
           glossary extract --unknown --format json report-big5.txt
         """
         from .app import extract_candidates
-        from .fields import candidate_row
+        from .fields import CANDIDATE_FIELDS, candidate_row
         from .render import render_rows
 
         found = extract_candidates(files, locales=_locales(ctx), on_encoding=_note_encoding)
@@ -396,16 +414,14 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _lookup_command() -> click.Command:
-    from .fields import LOOKUP_FIELDS
-
     @output_options(
-        LOOKUP_FIELDS,
+        "LOOKUP_FIELDS",
         extra=("card",),
         default="card",
         json_flag=True,
         help_extra="; card (the default): each entry in full",
     )
-    @click.command("lookup", context_settings=CONTEXT)
+    @click.command("lookup", cls=_Listing, context_settings=CONTEXT)
     @click.argument("query", nargs=-1, required=True)
     @click.option(
         "-n",
@@ -437,15 +453,14 @@ def _lookup_command() -> click.Command:
         hits = find(text, locales=locales, limit=limit or None, progress=_notice)
         width = _terminal_width()
         if fmt == "card":
-            from .fields import lookup_card
             from .render import card
 
             room = min(width, 110)
-            blocks = [card(lookup_card(h), max_width=room) for h in hits]
+            blocks = [card(_card_lines(h), max_width=room) for h in hits]
             if blocks:
                 click.echo(("\n" + "─" * min(room, 60) + "\n").join(blocks))
         else:
-            from .fields import lookup_row
+            from .fields import LOOKUP_FIELDS, lookup_row
             from .render import render_rows
 
             render_rows(map(lookup_row, hits), LOOKUP_FIELDS, fmt, _out, max_width=width)
@@ -462,18 +477,38 @@ def _lookup_command() -> click.Command:
     return lookup
 
 
+def _card_lines(h: Hit) -> list[tuple[str, str]]:
+    """An entry found by ``lookup`` as the labelled lines of a card (``render.card``); here, not
+    in ``fields``, so that the default output imports no field tables."""
+    e = h.entry
+    forms = " / ".join(dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"]))
+    status = e["status"] or "unrated"
+    if not e["reviewed"]:
+        status += ", unreviewed"
+    orthographic = e["pinyin_orthographic"]
+    return [
+        ("term", e["zh"] + (f"  ({forms})" if forms else "")),
+        ("pinyin", e["pinyin"] + (f"  ·  {orthographic}" if orthographic else "")),
+        ("English", f"{e['en'] or '—'}  [{status}]"),
+        ("source", e["source"]),
+        ("also", "; ".join(e["en_alt"])),
+        ("literal", e["literal"]),
+        ("category", e["category"]),
+        ("definition", e["definition"]),
+        ("match", f"{h.tier.name.lower()} ({h.how})"),
+    ]
+
+
 # ------------------------------------------------------------------------------------------ scan
 
 
 def _scan_command() -> click.Command:
-    from .fields import HIT_FIELDS
-
     @output_options(
-        HIT_FIELDS,
+        "HIT_FIELDS",
         extra=("annotate",),
         help_extra="; annotate: the text, each term followed by [English]",
     )
-    @click.command("scan", context_settings=CONTEXT)
+    @click.command("scan", cls=_Listing, context_settings=CONTEXT)
     @click.argument("files", nargs=-1, type=click.Path(path_type=str))
     @click.option(
         "--count",
@@ -740,10 +775,8 @@ def _show(value: object) -> str:
 
 
 def _check_command() -> click.Command:
-    from .fields import PROBLEM_FIELDS
-
-    @output_options(PROBLEM_FIELDS, json_flag=True)
-    @click.command("check", context_settings=CONTEXT)
+    @output_options("PROBLEM_FIELDS", json_flag=True)
+    @click.command("check", cls=_Listing, context_settings=CONTEXT)
     @click.option("--ignore", multiple=True, help="Skip a rule by its code (e.g. fuzzy).")
     @click.pass_context
     def check(ctx: click.Context, ignore: tuple[str, ...], fmt: str) -> None:
@@ -761,7 +794,7 @@ def _check_command() -> click.Command:
         from pathlib import Path
 
         from .check import run_check
-        from .fields import problem_row
+        from .fields import PROBLEM_FIELDS, problem_row
         from .render import render_rows
 
         problems = [p for p in run_check(Path(_locales(ctx))) if p.code not in ignore]

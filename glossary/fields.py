@@ -116,24 +116,3 @@ LOOKUP_FIELDS = (
 def lookup_row(h: Hit) -> Row:
     """An entry found by ``lookup``."""
     return {**h.entry, "match": h.tier.name.lower(), "matched_by": h.how}
-
-
-def lookup_card(h: Hit) -> list[tuple[str, str]]:
-    """An entry found by ``lookup`` as the labelled lines of a card (``render.card``)."""
-    e = h.entry
-    forms = " / ".join(dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"]))
-    status = e["status"] or "unrated"
-    if not e["reviewed"]:
-        status += ", unreviewed"
-    orthographic = e["pinyin_orthographic"]
-    return [
-        ("term", e["zh"] + (f"  ({forms})" if forms else "")),
-        ("pinyin", e["pinyin"] + (f"  ·  {orthographic}" if orthographic else "")),
-        ("English", f"{e['en'] or '—'}  [{status}]"),
-        ("source", e["source"]),
-        ("also", "; ".join(e["en_alt"])),
-        ("literal", e["literal"]),
-        ("category", e["category"]),
-        ("definition", e["definition"]),
-        ("match", f"{h.tier.name.lower()} ({h.how})"),
-    ]

@@ -3,29 +3,32 @@ json``) and as the lookup index stores it. Light: typing only, so the lookup pat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import TypedDict
+
     from .models import Entry
 
+    # For the type checker only: at run time the records are plain dicts, and creating a
+    # TypedDict class would cost every lookup a few milliseconds of start-up.
+    class EntryRecord(TypedDict):
+        """An entry for scripts; the keys are the documented JSON fields (``ENTRY_FIELDS``)."""
 
-class EntryRecord(TypedDict):
-    """An entry for scripts; the keys are the documented JSON fields."""
-
-    zh: str
-    en: str
-    en_alt: list[str]
-    literal: str
-    definition: str
-    category: str
-    status: str
-    source: str
-    pinyin: str
-    pinyin_orthographic: str
-    zh_tw: str
-    zh_hk: str
-    reviewed: bool
-    locations: list[str]
+        zh: str
+        en: str
+        en_alt: list[str]
+        literal: str
+        definition: str
+        category: str
+        status: str
+        source: str
+        pinyin: str
+        pinyin_orthographic: str
+        zh_tw: str
+        zh_hk: str
+        reviewed: bool
+        locations: list[str]
 
 
 #: What each field of ``EntryRecord`` holds (``--help`` and the README show these).

@@ -25,7 +25,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 #: The formats every listing command accepts, in the order ``--help`` shows them.
 FORMATS = ("table", "json", "jsonl", "tsv", "csv")
@@ -35,15 +34,30 @@ TABLE_ROWS = 5000
 Row = Mapping[str, object]
 
 
-class Field(NamedTuple):
+class Field:
     """One field of a command's output: its JSON key and CSV header, what it holds, its column
     title in a table ("" keeps it out of tables) and, when a table shows more than the value
-    (``line:column``), the function that makes the table's cell from the row."""
+    (``line:column``), the function that makes the table's cell from the row.
 
-    name: str
-    doc: str
-    header: str = ""
-    table: Callable[[Row], str] | None = None
+    A plain class, not a NamedTuple or dataclass: creating one of those costs the lookup path's
+    start-up a millisecond."""
+
+    __slots__ = ("doc", "header", "name", "table")
+
+    def __init__(
+        self,
+        name: str,
+        doc: str,
+        header: str = "",
+        table: Callable[[Row], str] | None = None,
+    ) -> None:
+        self.name = name
+        self.doc = doc
+        self.header = header
+        self.table = table
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.doc!r}, {self.header!r})"
 
 
 def describe(fields: Sequence[Field]) -> str:
@@ -58,15 +72,17 @@ def describe(fields: Sequence[Field]) -> str:
 
 
 # ----------------------------------------------------------------------------- terminal safety
-_CONTROL_RANGES = ((0x00, 0x1F), (0x7F, 0x9F))
-_VISIBLE = {
-    **{c: f"\\x{c:02x}" for lo, hi in _CONTROL_RANGES for c in range(lo, hi + 1)},
-    0x09: "\\t",
-    0x0A: "\\n",
-    0x0D: "\\r",
-    # bidirectional overrides and isolates reorder what a terminal shows (Trojan Source)
-    **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
-}
+@lru_cache(maxsize=1)
+def _visible_table() -> dict[int, str]:
+    controls = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+    return {
+        **{c: f"\\x{c:02x}" for c in controls},
+        0x09: "\\t",
+        0x0A: "\\n",
+        0x0D: "\\r",
+        # bidirectional overrides and isolates reorder what a terminal shows (Trojan Source)
+        **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    }
 
 
 def visible(text: str) -> str:
@@ -78,7 +94,7 @@ def visible(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return text.translate(_VISIBLE)
+    return text.translate(_visible_table())
 
 
 # -------------------------------------------------------------------------------------- widths

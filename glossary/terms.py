@@ -28,14 +28,15 @@ class Terms:
         forms: Sequence[str],
         zh: Sequence[str],
         en: Sequence[str] | None = None,
-        categories: Sequence[Category | None] | None = None,
+        categories: Sequence[Category | str | None] | None = None,
     ) -> None:
         self.forms = list(forms)  #: pattern index -> written form
         self.zh = list(zh)  #: pattern index -> simplified term
         self.en = list(en) if en is not None else [""] * len(self.forms)  #: -> English
-        self.categories = (
+        #: pattern index -> category, or its name ("" for none) as the index keeps it
+        self.categories: list[Category | str | None] = (
             list(categories) if categories is not None else [None] * len(self.forms)
-        )  #: pattern index -> category
+        )
         self._index = {form: i for i, form in enumerate(self.forms)}
         self._longest: Any = None
         self._overlapping: Any = None
@@ -71,7 +72,10 @@ class Terms:
 
     def category(self, form: str) -> Category | None:
         """The category of the term written ``form``."""
-        return self.categories[self._index[form]]
+        from .models import Category  # here: a scan without the extractor never needs it
+
+        value = self.categories[self._index[form]]
+        return Category(value) if value else None
 
     def count(self, text: str) -> Counter[str]:
         """Occurrences of every term in ``text`` by simplified term, nested and overlapping ones
@@ -122,9 +126,6 @@ def _first(match: tuple[int, int, int]) -> int:
 def load_terms(locales: str | os.PathLike[str], *, progress: Any = None) -> Terms:
     """The terms of the glossary in ``locales``, from its (cached) lookup index: no PO parsing."""
     from .index import read_written_forms
-    from .models import Category
 
     forms, zh, en, categories = read_written_forms(locales, progress=progress)
-    by_name: dict[str, Category | None] = {c.value: c for c in Category}
-    by_name[""] = None
-    return Terms(forms, zh, en, [by_name.get(c) for c in categories])
+    return Terms(forms, zh, en, categories)
