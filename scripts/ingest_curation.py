@@ -26,13 +26,18 @@ from glossary.models import Category, CurationRow, Decision
 from glossary.store import read_entries, with_computed
 
 parser = argparse.ArgumentParser()
-parser.add_argument("source", nargs="?", default="curation/merged.jsonl", type=Path)
+parser.add_argument("sources", nargs="*", default=[Path("curation/merged.jsonl")], type=Path)
 parser.add_argument("--readings", action="store_true", help="add reviewed readings and forms")
 args = parser.parse_args()
 locales = Path("locales")
-source = args.source
+source = args.sources[0]
 seed = "".join(p.read_text(encoding="utf-8") for p in Path("seeds").rglob("*.txt"))
-items = [json.loads(x) for x in source.read_text(encoding="utf-8").splitlines() if x.strip()]
+items = [
+    json.loads(x)
+    for path in args.sources
+    for x in path.read_text(encoding="utf-8").splitlines()
+    if x.strip()
+]
 fixes = [i for i in items if i.get("decision") == "fix"]
 items = [i for i in items if i.get("decision") != "fix"]
 
