@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .textio import Decoded
 
 #: called with (file, how it was decoded) for each file read
-OnEncoding = Callable[[str, "Decoded"], object]
+OnEncoding = Callable[["str | os.PathLike[str]", "Decoded"], object]
 Notice = Callable[[str], None]
 
 

@@ -153,7 +153,7 @@ def _notice(message: str) -> None:
     click.echo(f"glossary: {message}", err=True)
 
 
-def _note_encoding(path: str, found: Decoded) -> None:
+def _note_encoding(path: str | os.PathLike[str], found: Decoded) -> None:
     if (found.encoding != "utf-8" or found.bom) and found.label != "UTF-8":
         click.echo(f"glossary: {path}: read as {found.label}", err=True)
 

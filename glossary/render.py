@@ -74,7 +74,7 @@ def describe(fields: Sequence[Field]) -> str:
 # ----------------------------------------------------------------------------- terminal safety
 @lru_cache(maxsize=1)
 def _visible_table() -> dict[int, str]:
-    controls = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+    controls = [*range(0x20), *range(0x7F, 0xA0)]
     return {
         **{c: f"\\x{c:02x}" for c in controls},
         0x09: "\\t",

@@ -253,7 +253,7 @@ _GENERATED_LINES: tuple[tuple[str, Callable[[Entry], list[str]]], ...] = (
 _KEY_LINE = re.compile("^(" + "|".join(re.escape(k) for k in HUMAN_KEYS) + r"):\s?(.*)$")
 
 
-def _parse_tcomment(text: str) -> dict[str, list[str]]:
+def parse_translator_comments(text: str) -> dict[str, list[str]]:
     """Translator-comment text -> values by key; a line with no known key is a ``note``."""
     fields: dict[str, list[str]] = {}
     for raw in (text or "").split("\n"):
@@ -267,7 +267,7 @@ def _parse_tcomment(text: str) -> dict[str, list[str]]:
     return fields
 
 
-def _parse_generated(text: str) -> dict[str, str]:
+def parse_extracted_comments(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for line in (text or "").split("\n"):
         key, sep, value = line.partition(":")
@@ -284,8 +284,8 @@ def entry_from_po(po: polib.POEntry, *, zh_tw: str = "", zh_hk: str = "", name: 
         FormatError: a value no field may hold, or a single-valued key given twice (``name`` and
             the entry's line in the message).
     """
-    human = _parse_tcomment(po.tcomment)
-    generated = _parse_generated(po.comment)
+    human = parse_translator_comments(po.tcomment)
+    generated = parse_extracted_comments(po.comment)
     line = int(getattr(po, "linenum", 0) or 0) or None
     for key, values in human.items():
         if len(values) > 1 and key not in _REPEATED:
@@ -454,6 +454,15 @@ def _stamp(new: str, old: str | None) -> str:
         datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
     )
     return new.replace(_DATE_PLACEHOLDER, when.strftime("%Y-%m-%d %H:%M+0000"))
+
+
+def catalog_text(
+    kind: str, entries: list[Entry], obsolete: Iterable[Entry] = (), *, old: str | None = None
+) -> str:
+    """One catalogue (``kind``: ``paths.EN``, ``POT``, ``ZH_TW`` or ``ZH_HK``) of ``entries`` as
+    text, its header dated (``old``: the file as it was, whose dates stay when nothing else
+    changed)."""
+    return _stamp(_catalog_text(kind, entries, list(obsolete)), old)
 
 
 def to_catalog_texts(locales: Path, entries: list[Entry], obsolete: list[Entry]) -> dict[Path, str]:

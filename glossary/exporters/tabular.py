@@ -389,9 +389,9 @@ register("json", "json", parse=parse_json)(export_json)
 def export_po(entries: list[Entry], *, plain: bool = False) -> str:
     """The English catalogue of the selected entries."""
     from ..paths import EN
-    from ..store import _catalog_text, _stamp
+    from ..store import catalog_text
 
-    return _stamp(_catalog_text(EN, entries, []), None)
+    return catalog_text(EN, entries)
 
 
 def parse_po(text: str, name: str) -> list[Record]:
@@ -401,10 +401,10 @@ def parse_po(text: str, name: str) -> list[Record]:
 
     from ..store import (
         HUMAN_KEYS,
-        _parse_generated,
-        _parse_tcomment,
         check_po_syntax,
         entry_from_po,
+        parse_extracted_comments,
+        parse_translator_comments,
     )
 
     check_po_syntax(text, name)
@@ -418,7 +418,7 @@ def parse_po(text: str, name: str) -> list[Record]:
         if not item.msgid or item.obsolete:
             continue
         e = entry_from_po(item, name=name)
-        human = _parse_tcomment(item.tcomment)
+        human = parse_translator_comments(item.tcomment)
         raw: dict[str, object] = {}
         if e.en:  # untranslated: neither English nor a review state to take
             raw["en"] = e.en
@@ -427,7 +427,7 @@ def parse_po(text: str, name: str) -> list[Record]:
             if key in human:
                 value = getattr(e, attr)
                 raw[attr] = value.value if hasattr(value, "value") else value
-        if "category" in _parse_generated(item.comment) and e.category:
+        if "category" in parse_extracted_comments(item.comment) and e.category:
             raw["category"] = e.category.value
         line = int(getattr(item, "linenum", 0) or 0)
         records.append(make_record(name, line, e.zh, raw))
