@@ -99,8 +99,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except GlossaryError as exc:
             raise _Failure(str(exc)) from None
-        except BrokenPipeError:
-            raise
+        except BrokenPipeError:  # the reader went away (| head): not an error
+            _silence_stdout()
+            raise SystemExit(0) from None
         except OSError as exc:  # writing an output: disk full, permission denied …
             where = f"{exc.filename}: " if exc.filename else ""
             raise _Failure(f"{where}{exc.strerror or exc}") from None

@@ -410,3 +410,22 @@ def test_output_to_a_character_device_is_written_through(run):
 def test_output_to_a_folder_is_refused(run, tmp_path):
     out = run(["export", "--format", "csv", "-o", str(tmp_path)])
     assert (out.exit_code, out.stderr) == (2, f"glossary: {tmp_path}: is a directory\n")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "table"])
+def test_a_reader_that_goes_away_is_not_an_error(project, fmt):
+    import subprocess
+    import sys
+
+    Path("doc.txt").write_text("践行八八战略。\n" * 20000, encoding="utf-8")
+    out = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{sys.executable} -m glossary scan --format {fmt} doc.txt | head -c 10 >/dev/null;"
+            " echo ${PIPESTATUS[0]}",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert (out.stdout, out.stderr) == ("0\n", "")
