@@ -13,17 +13,19 @@ changes), and the batch's lines "decision": "fix" (field, value) change existing
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from glossary.build import build
 from glossary.curate import CURATION_FILE, read_curation, write_curation
-from glossary.enrich import Region, load_pinyin_phrases, to_hant, to_pinyin
+from glossary.enrich import Region, _hant_overrides, load_pinyin_phrases, to_hant, to_pinyin
 from glossary.exporters.tabular import parse_json
+from glossary.keys import normalize
 from glossary.merge import apply_import, plan_import
 from glossary.models import Category, CurationRow, Decision
-from glossary.store import read_entries, with_computed
+from glossary.store import clean_term, read_entries, with_computed
 
 parser = argparse.ArgumentParser()
 parser.add_argument("sources", nargs="*", default=[Path("curation/merged.jsonl")], type=Path)
@@ -50,14 +52,25 @@ if args.readings:
         if item.get("decision") == "reject":
             continue
         zh = item["zh"]
-        drafted = " ".join(item.get("pinyin", "").split())
-        # only Han syllables are curated; digits, Latin letters and marks are kept as pypinyin has
-        if (
-            drafted
-            and drafted != to_pinyin(zh)
-            and len(drafted.split()) == len(to_pinyin(zh).split())
-        ):
-            new_phrases.append(f"{zh}\t{drafted}")
+        drafted = " ".join(item.get("pinyin", "").split()).split()
+        computed = to_pinyin(zh).split()
+        # one token per Han character and per run of Latin letters or digits; marks give none
+        units = re.findall(r"[\u3400-\u9fff]|[A-Za-z0-9]+", zh)
+        if drafted and drafted != computed and len(drafted) == len(computed) == len(units):
+            at = 0
+            for run in re.finditer(r"[\u3400-\u9fff]+|[A-Za-z0-9]+", zh):
+                han = re.match(r"[\u3400-\u9fff]", run.group()) is not None
+                size = len(run.group()) if han else 1
+                mine, ours = drafted[at : at + size], computed[at : at + size]
+                at += size
+                if mine == ours or not han:
+                    continue
+                if size == 1:
+                    print(
+                        "READING-NOT-ADDED (one character: needs a phrase)", zh, run.group(), mine
+                    )
+                    continue
+                new_phrases.append(f"{run.group()}\t{' '.join(mine)}")
         tw, hk = item.get("zh_tw", ""), item.get("zh_hk", "")
         if (tw and tw != to_hant(zh, region=Region.TW)) or (
             hk and hk != to_hant(zh, region=Region.HK)
@@ -74,14 +87,18 @@ if args.readings:
             out.write("".join(line + "\n" for line in new_forms))
     print(f"readings added: {len(new_phrases)}; traditional forms added: {len(new_forms)}")
     load_pinyin_phrases.cache_clear()
+    _hant_overrides.cache_clear()
 
 rows = read_curation(locales / CURATION_FILE)
+seed = normalize(seed)  # terms are stored NFKC-normalized (full-width punctuation made ASCII)
 for item in items:
-    zh = item["zh"]
+    zh = clean_term(item["zh"])
     if item.get("decision") == "reject":
         rows[zh] = CurationRow(zh, Decision.REJECT, None, item.get("why", ""))
     else:
-        decision = Decision.ACCEPT if zh in seed else Decision.ADD
+        # round 1 accepted the seed's own terms; later rounds add: an entry of the canon stays
+        # whether or not a seed document has it (its occurrences are cited when one does)
+        decision = Decision.ACCEPT if zh in seed and not args.readings else Decision.ADD
         rows[zh] = CurationRow(zh, decision, Category(item["category"]), "")
 write_curation(locales / CURATION_FILE, rows.values())
 print(build(locales=locales, seeds=Path("seeds"), root=Path(".")))
