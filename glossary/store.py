@@ -205,6 +205,8 @@ def check_entry(e: Entry) -> None:
     Raises:
         FieldError: the first such field, the term named in its message.
     """
+    if _plainly_valid(e):
+        return
     try:
         clean_term(e.zh)
         for key in TEXT_FIELDS:
@@ -214,6 +216,22 @@ def check_entry(e: Entry) -> None:
         clean_value("en_deprecated", e.en_deprecated)
     except FieldError as exc:
         raise FieldError(exc.field, f"{exc.problem} (term {e.zh!r})") from None
+
+
+def _plainly_valid(e: Entry) -> bool:
+    # the common case in one regular-expression search (a build checks every entry it writes);
+    # anything unusual takes the field-by-field path, which names the field
+    texts = [getattr(e, key) for key in TEXT_FIELDS if key not in ("category", "status")]
+    texts += [e.zh, *e.en_alt, *e.variants, *e.notes]
+    texts += [d.en + d.reason for d in e.en_deprecated]
+    return (
+        all(isinstance(t, str) for t in texts)
+        and _REFUSED.search("".join(texts)) is None
+        and e.zh.isprintable()
+        and bool(e.zh.strip())
+        and not e.reviewed_on
+        and all(d.en and DEPRECATED_SEP not in d.en for d in e.en_deprecated)
+    )
 
 
 # ------------------------------------------------------------------------------- comment layout
@@ -477,15 +495,14 @@ def to_catalog_texts(locales: Path, entries: list[Entry], obsolete: list[Entry])
     return out
 
 
+# a keyword line or a continuation string (the #~ of an obsolete entry is taken off first)
 _PO_LINE = re.compile(
-    r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
+    r'(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+)?"([^"\\]*(?:\\.[^"\\]*)*)"\s*$'
 )
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)\s")
 # Characters that end a line for Python (str.splitlines, and so polib) but not for GNU gettext,
 # and every other control character: refused anywhere in a PO file, before polib splits it.
-_RAW_REFUSED = re.compile(
-    "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|\r(?!\n)"
-)
+_RAW_REFUSED = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 def check_po_syntax(text: str, name: str) -> None:
@@ -499,7 +516,7 @@ def check_po_syntax(text: str, name: str) -> None:
     """
     import polib
 
-    m = _RAW_REFUSED.search(text)
+    m = _RAW_REFUSED.search(text) or ("\r" in text and _LONE_CR.search(text)) or None
     if m:
         at = text.count("\n", 0, m.start()) + 1
         start = text.rfind("\n", 0, m.start()) + 1
@@ -511,7 +528,8 @@ def check_po_syntax(text: str, name: str) -> None:
     keyword = ""
 
     def finish_msgid(number: int) -> None:
-        msgid = polib.unescape("".join(parts))
+        msgid = "".join(parts)
+        msgid = polib.unescape(msgid) if "\\" in msgid else msgid
         if msgid in seen:
             raise FormatError(name, seen[msgid], f"duplicate msgid {_quoted(msgid)}", also=number)
         seen[msgid] = number
@@ -529,23 +547,22 @@ def check_po_syntax(text: str, name: str) -> None:
             if msgid_line:
                 raise FormatError(name, msgid_line, "msgid without msgstr")
             continue
-        if not _PO_LINE.match(stripped):
+        m = _PO_LINE.match(stripped)
+        if m is None:
             raise FormatError(name, number, f"malformed PO line: {stripped[:60]!r}")
-        k = _KEYWORD.match(stripped)
-        if k is None:  # a continuation string
+        if m.group(1) is None:  # a continuation string
             if keyword == "msgid":
-                parts.append(stripped[1:-1])
+                parts.append(m.group(2))
             continue
-        keyword = k.group(1)
+        keyword = m.group(1)
         if keyword == "msgctxt":
             raise FormatError(name, number, "msgctxt is not supported (one entry per term)")
         if keyword == "msgid_plural" or keyword.startswith("msgstr["):
             raise FormatError(name, number, f"{keyword}: plural entries are not glossary entries")
-        value = stripped[k.end() :].strip()[1:-1]
         if keyword == "msgid":
             if msgid_line:
                 raise FormatError(name, msgid_line, "msgid without msgstr")
-            msgid_line, parts = number, [value]
+            msgid_line, parts = number, [m.group(2)]
         else:  # msgstr
             if not msgid_line:
                 raise FormatError(name, number, "msgstr without msgid")
