@@ -918,8 +918,418 @@ def _evaluate_command() -> click.Command:
     return evaluate
 
 
+# -------------------------------------------------------------------------------------------- qa
+def _qa_command() -> click.Command:
+    from .qa import Check
+
+    codes = [c.value for c in Check]
+
+    @output_options("FINDING_FIELDS", json_flag=True)
+    @click.command("qa", cls=_Listing, context_settings=CONTEXT)
+    @click.argument("files", nargs=-1, type=click.Path(path_type=str))
+    @click.option(
+        "--source", type=click.Path(path_type=str), help="Chinese text, line-aligned with --target."
+    )
+    @click.option(
+        "--target", type=click.Path(path_type=str), help="English text, line-aligned with --source."
+    )
+    @click.option("--source-column", help="CSV/TSV header of the Chinese column.")
+    @click.option("--target-column", help="CSV/TSV header of the English column.")
+    @click.option(
+        "--only", multiple=True, type=click.Choice(codes), help="Run only this check (repeatable)."
+    )
+    @click.option(
+        "--ignore", multiple=True, type=click.Choice(codes), help="Skip this check (repeatable)."
+    )
+    @click.option(
+        "--status",
+        type=click.Choice(["official"]),
+        help="Check only official entries, against their preferred rendering.",
+    )
+    @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy segments too.")
+    @click.option(
+        "--report",
+        type=click.Path(dir_okay=False, path_type=str),
+        help="Also write a report for reviewers: FILE.html (one self-contained page, filterable by check) or FILE.csv.",
+    )
+    @click.pass_context
+    def qa(
+        ctx: click.Context,
+        files: tuple[str, ...],
+        source: str | None,
+        target: str | None,
+        source_column: str | None,
+        target_column: str | None,
+        only: tuple[str, ...],
+        ignore: tuple[str, ...],
+        status: str | None,
+        include_fuzzy: bool,
+        report: str | None,
+        fmt: str,
+    ) -> None:
+        """Terminology QA of a translation: does the English use the glossary's renderings?
+
+        Reads bilingual PO, TMX, XLIFF 1.2/2.x, CSV/TSV with a header, or two line-aligned text
+        files (--source, --target); simplified or traditional sources. Checks: term-missing,
+        term-deprecated, inconsistent, shared-rendering, untranslated, code-missing. Exit 0 when
+        clean, 1 with findings, 2 on bad input.
+
+        \b
+        Example:
+          glossary qa translated.po
+          glossary qa job.xlf --only term-missing --format json
+          glossary qa --source zh.txt --target en.txt --report qa.html
+        """
+        from .fields import FINDING_FIELDS, finding_row
+        from .models import Status
+        from .qa import run_qa
+        from .render import render_rows
+
+        result = run_qa(
+            files,
+            locales=_locales(ctx),
+            source=source,
+            target=target,
+            source_column=source_column,
+            target_column=target_column,
+            only=[Check(c) for c in only],
+            ignore=[Check(c) for c in ignore],
+            status=Status(status) if status else None,
+            include_fuzzy=include_fuzzy,
+        )
+        if report:
+            from .output import write_output
+            from .qa_report import to_csv, to_html
+
+            name = ", ".join(files) or f"{source} / {target}"
+            write_output(
+                report,
+                to_csv(result.findings)
+                if report.lower().endswith(".csv")
+                else to_html(result, title=name),
+            )
+        render_rows(
+            map(finding_row, result.findings),
+            FINDING_FIELDS,
+            fmt,
+            _out,
+            max_width=_terminal_width(),
+        )
+        if fmt == "table":
+            counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+            click.echo(
+                f"{result.segments} segments, {result.terms} term occurrences checked; "
+                + (
+                    f"{len(result.findings)} finding(s): {counts}"
+                    if result.findings
+                    else "no findings"
+                ),
+                err=True,
+            )
+        ctx.exit(1 if result.findings else 0)
+
+    return qa
+
+
+# --------------------------------------------------------------------------------------- segment
+def _segment_command() -> click.Command:
+    @click.command("segment", context_settings=CONTEXT)
+    @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=str))
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=str),
+        help="Write to PATH instead of standard output.",
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["po", "pot", "xliff"]),
+        default="po",
+        show_default=True,
+        help="PO (memory matches filled in), POT (a template, nothing filled) or XLIFF 1.2.",
+    )
+    @click.option(
+        "--min",
+        "minimum",
+        type=click.IntRange(50, 100),
+        default=75,
+        show_default=True,
+        help="Lowest memory match score filled in (fuzzy).",
+    )
+    @click.option("--no-memory", is_flag=True, help="Do not fill in matches from the memory.")
+    @click.pass_context
+    def segment(
+        ctx: click.Context,
+        documents: tuple[str, ...],
+        output: str | None,
+        fmt: str,
+        minimum: int,
+        no_memory: bool,
+    ) -> None:
+        """Split Chinese documents into translation segments: a PO, POT or XLIFF for CAT tools.
+
+        Sentences end at 。！？ (and at ； between long clauses), never inside quotes or brackets;
+        headings and numbered items stand alone. Each entry lists the glossary's terms of its
+        segment with their English (#. term:) and its locations (#:); identical segments are one
+        entry. With a memory, exact matches are filled in and fuzzy ones marked fuzzy.
+
+        \b
+        Example:
+          glossary segment report.txt -o report.po
+          glossary segment --format xliff report.txt -o report.xlf
+        """
+        from .job import run_segment
+
+        text, units = run_segment(
+            documents, locales=_locales(ctx), fmt=fmt, minimum=minimum, use_memory=not no_memory
+        )
+        if output is None or output == "-":
+            _out(text)
+        else:
+            from .output import write_output
+
+            write_output(output, text)
+        filled = sum(1 for u in units if u.target)
+        click.echo(
+            f"glossary segment: {len(units)} segments, {filled} filled from the memory", err=True
+        )
+
+    return segment
+
+
+# -------------------------------------------------------------------------------------------- tm
+def _tm_command() -> click.Command:
+    @click.group("tm", context_settings=CONTEXT)
+    def tm() -> None:
+        """The translation memory of sentences: a gettext compendium, locales/memory.po.
+
+        \b
+        Example:
+          glossary tm add translated.po
+          glossary tm lookup "坚持稳中求进工作总基调。"
+          glossary tm export --format tmx -o memory.tmx
+        """
+
+    @tm.command("add", context_settings=CONTEXT)
+    @click.argument("files", nargs=-1, type=click.Path(path_type=str))
+    @click.option(
+        "--source", type=click.Path(path_type=str), help="Chinese text, line-aligned with --target."
+    )
+    @click.option(
+        "--target", type=click.Path(path_type=str), help="English text, line-aligned with --source."
+    )
+    @click.option("--source-column", help="CSV/TSV header of the Chinese column.")
+    @click.option("--target-column", help="CSV/TSV header of the English column.")
+    @click.option("--include-fuzzy", is_flag=True, help="Take fuzzy translations too.")
+    @click.pass_context
+    def add(
+        ctx: click.Context,
+        files: tuple[str, ...],
+        source: str | None,
+        target: str | None,
+        source_column: str | None,
+        target_column: str | None,
+        include_fuzzy: bool,
+    ) -> None:
+        """Bring translated segments into the memory (PO, TMX, XLIFF, CSV/TSV, text pairs).
+
+        Reports added, updated (the earlier English kept as # previous:), duplicate, skipped
+        (untranslated or fuzzy) and refused (with file and line).
+
+        \b
+        Example:
+          glossary tm add 2024-report.po
+          glossary tm add --source zh.txt --target en.txt
+        """
+        from .qa import read_inputs
+        from .tm import add_units
+
+        units = read_inputs(
+            files,
+            source=source,
+            target=target,
+            source_column=source_column,
+            target_column=target_column,
+        )
+        report = add_units(
+            _locales(ctx, write=True), units, include_fuzzy=include_fuzzy, notice=_notice
+        )
+        for file, line, why in report.refused:
+            click.echo(f"glossary: {file}:{line}: refused: {why}", err=True)
+        click.echo(
+            f"added {report.added}, updated {report.updated}, duplicate {report.duplicate}, "
+            f"skipped {report.skipped}, refused {len(report.refused)}; "
+            f"the memory holds {report.total} segments"
+        )
+
+    @tm.command("export", context_settings=CONTEXT)
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["tmx", "po", "csv"]),
+        default="tmx",
+        show_default=True,
+        help="TMX 1.4, the compendium PO, or CSV.",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=str),
+        help="Write to PATH instead of standard output.",
+    )
+    @click.pass_context
+    def export(ctx: click.Context, fmt: str, output: str | None) -> None:
+        """Write the memory for other tools (OmegaT tm/, Poedit, Trados, spreadsheets).
+
+        \b
+        Example:
+          glossary tm export --format tmx -o memory.tmx
+        """
+        import os
+
+        from .errors import InputError
+        from .tm import export_memory, memory_path, read_memory
+
+        path = memory_path(_locales(ctx))
+        if not os.path.exists(path):
+            raise InputError(f"{path}: no translation memory here (add some with tm add)")
+        text = export_memory(read_memory(path), fmt)
+        if output is None or output == "-":
+            _out(text)
+        else:
+            from .output import write_output
+
+            write_output(output, text)
+
+    @output_options("MATCH_FIELDS", json_flag=True)
+    @tm.command("lookup", cls=_Listing, context_settings=CONTEXT)
+    @click.argument("text")
+    @click.option(
+        "--min",
+        "minimum",
+        type=click.IntRange(1, 100),
+        default=75,
+        show_default=True,
+        help="Lowest score shown.",
+    )
+    @click.option(
+        "-n", "limit", type=click.IntRange(1), default=5, show_default=True, help="Matches shown."
+    )
+    @click.pass_context
+    def lookup(ctx: click.Context, text: str, minimum: int, limit: int, fmt: str) -> None:
+        """The memory's best matches for a sentence, scored as CAT tools score them.
+
+        Character-based (100 only for an identical segment); what differs is marked
+        [query→memory] in the table. Exit 0 when a match is found, 1 when none.
+
+        \b
+        Example:
+          glossary tm lookup "坚持稳中求进的工作总基调。" --min 80
+        """
+        from .fields import MATCH_FIELDS, match_row
+        from .render import render_rows
+        from .tm import open_memory
+
+        matches = open_memory(_locales(ctx), progress=_notice).lookup(
+            text, minimum=minimum, limit=limit
+        )
+        render_rows(map(match_row, matches), MATCH_FIELDS, fmt, _out, max_width=_terminal_width())
+        if fmt == "table":
+            from pathlib import Path
+
+            from .qa import TermMatcher
+            from .store import read_entries
+
+            for e in TermMatcher(read_entries(Path(_locales(ctx)))).find(text):
+                click.echo(f"term  {e.zh} = {e.en}", err=True)
+        ctx.exit(0 if matches else 1)
+
+    return tm
+
+
+# ---------------------------------------------------------------------------------- pretranslate
+def _pretranslate_command() -> click.Command:
+    @click.command("pretranslate", context_settings=CONTEXT)
+    @click.argument("po_file", type=click.Path(path_type=str))
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=str),
+        help="Write to PATH (default: the PO file itself, replaced atomically).",
+    )
+    @click.option(
+        "--min",
+        "minimum",
+        type=click.IntRange(50, 100),
+        default=75,
+        show_default=True,
+        help="Lowest fuzzy match score filled in.",
+    )
+    @click.pass_context
+    def pretranslate(ctx: click.Context, po_file: str, output: str | None, minimum: int) -> None:
+        """Fill the untranslated entries of a PO file from the memory.
+
+        Exact matches become translations; fuzzy ones are marked fuzzy with their score in an
+        extracted comment (#. tm: 87% match (origin)), as msgmerge --compendium and
+        translate-toolkit's pretranslate do.
+
+        \b
+        Example:
+          glossary pretranslate report.po
+          glossary pretranslate report.pot -o report.po --min 85
+        """
+        from .output import write_output
+        from .tm import pretranslate_file
+
+        text, report = pretranslate_file(po_file, _locales(ctx), minimum=minimum)
+        if output == "-":
+            _out(text)
+        else:
+            write_output(output or po_file, text)
+        click.echo(
+            f"glossary pretranslate: {report.exact} exact, {report.fuzzy} fuzzy, "
+            f"{report.none} without a match, {report.kept} already translated",
+            err=True,
+        )
+
+    return pretranslate
+
+
+# --------------------------------------------------------------------------------------- analyze
+def _analyze_command() -> click.Command:
+    @output_options("BAND_FIELDS")
+    @click.command("analyze", cls=_Listing, context_settings=CONTEXT)
+    @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=str))
+    @click.pass_context
+    def analyze(ctx: click.Context, documents: tuple[str, ...], fmt: str) -> None:
+        """Match-band counts of a job against the memory (segments and Chinese characters).
+
+        \b
+        Example:
+          glossary analyze report.txt
+        """
+        import os
+
+        from .fields import BAND_FIELDS, band_row
+        from .render import render_rows
+        from .segment import iter_document
+        from .tm import analyze as bands
+        from .tm import memory_path, open_memory
+
+        locales = _locales(ctx)
+        index = open_memory(locales) if os.path.exists(memory_path(locales)) else None
+        texts = [s.text for doc in documents for s in iter_document(doc)]
+        render_rows(
+            map(band_row, bands(texts, index)), BAND_FIELDS, fmt, _out, max_width=_terminal_width()
+        )
+
+    return analyze
+
+
 # Commands are built on first use (a lazy group): a lookup does not pay for the other commands.
 _COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "analyze": _analyze_command,
     "build": _build_command,
     "check": _check_command,
     "curate": _curate_command,
@@ -930,5 +1340,9 @@ _COMMANDS: dict[str, Callable[[], click.Command]] = {
     "import": _import_command,
     "lookup": _lookup_command,
     "pinyin": _pinyin_command,
+    "pretranslate": _pretranslate_command,
+    "qa": _qa_command,
     "scan": _scan_command,
+    "segment": _segment_command,
+    "tm": _tm_command,
 }

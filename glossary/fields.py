@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from .check import Problem
     from .lookup import Hit
     from .models import Candidate
+    from .qa import Finding
     from .scan import ScanHit
+    from .tm import Band, Match
 
 
 def _first_seen(row: Row) -> str:
@@ -116,3 +118,84 @@ LOOKUP_FIELDS = (
 def lookup_row(h: Hit) -> Row:
     """An entry found by ``lookup``."""
     return {**h.entry, "match": h.tier.name.lower(), "matched_by": h.how}
+
+
+def _segment(row: Row) -> str:
+    return f"{str(row['file']).rsplit('/', 1)[-1]}:{row['line']}"
+
+
+FINDING_FIELDS = (
+    Field("file", "the bilingual file", "segment", _segment),
+    Field("segment", "the segment's id in its file (msgctxt, tuid, unit id, row or line)"),
+    Field("line", "the line where the segment starts"),
+    Field("check", "the check's code (for --only and --ignore)", "check"),
+    Field("term", "the glossary term (simplified); empty for untranslated text", "term"),
+    Field("expected", "the approved renderings, preferred first", "expected"),
+    Field("found", "what the target has: the offending text, or the whole target", "target has"),
+    Field("message", "the finding in one sentence"),
+    Field("source", "the segment's Chinese"),
+    Field("target", "the segment's English"),
+)
+
+
+def finding_row(f: Finding) -> Row:
+    """A finding of ``qa``."""
+    return {
+        "file": f.file,
+        "segment": f.segment,
+        "line": f.line,
+        "check": f.check.value,
+        "term": f.term,
+        "expected": list(f.expected),
+        "found": f.found,
+        "message": f.message,
+        "source": f.source,
+        "target": f.target,
+    }
+
+
+def _diff(row: Row) -> str:
+    """The memory segment with what differs from the query marked: [query→memory]."""
+    out = []
+    for op, mine, theirs in row["diff"]:  # type: ignore[attr-defined]
+        if op == "=":
+            out.append(theirs)
+        elif op == "~":
+            out.append(f"[{mine}→{theirs}]")
+        elif op == "-":
+            out.append(f"[-{mine}]")
+        else:
+            out.append(f"[+{theirs}]")
+    return "".join(out)
+
+
+MATCH_FIELDS = (
+    Field("score", "match score 0-100 (100 only for an identical segment)", "score"),
+    Field("source", "the memory's Chinese segment", "memory (differences marked)", _diff),
+    Field("target", "its English", "English"),
+    Field("origin", "where the translation came from", "origin"),
+    Field("diff", "what differs: [op, query text, memory text], op one of = ~ - +"),
+)
+
+
+def match_row(m: Match) -> Row:
+    """A memory match of ``tm lookup``."""
+    return {
+        "score": m.score,
+        "source": m.source,
+        "target": m.target,
+        "origin": m.origin,
+        "diff": [list(d) for d in m.diff],
+    }
+
+
+BAND_FIELDS = (
+    Field("band", "the match band: 100%, 95-99%, 85-94%, 75-84%, no match", "band"),
+    Field("segments", "segments in it", "segments"),
+    Field("characters", "their Chinese characters", "characters"),
+)
+
+
+def band_row(b: Band) -> Row:
+    """A row of ``analyze``."""
+    return {"band": b.band, "segments": b.segments, "characters": b.characters}

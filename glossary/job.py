@@ -169,3 +169,41 @@ def job_xliff_text(units: Sequence[JobUnit], *, original: str) -> str:
         '  <header><tool tool-id="glossary" tool-name="glossary segment"/></header>\n'
         "  <body>\n" + "\n".join(body) + "\n  </body>\n  </file>\n</xliff>\n"
     )
+
+
+def run_segment(
+    documents: Sequence[str],
+    *,
+    locales: str,
+    fmt: str = "po",
+    minimum: int = 75,
+    use_memory: bool = True,
+) -> tuple[str, list[JobUnit]]:
+    """``glossary segment``: the documents as one translation job, in ``fmt`` (po, pot, xliff),
+    with the glossary's term hints and, when the glossary has a memory, its matches.
+
+    Raises:
+        InputError: a document is unreadable; FormatError: the memory is malformed.
+    """
+    import os
+    from pathlib import Path
+
+    from .qa import TermMatcher
+    from .segment import iter_document
+    from .store import read_entries
+    from .tm import memory_path, open_memory
+
+    def segments() -> Iterable[TextSegment]:
+        for doc in documents:
+            yield from iter_document(doc)
+
+    memory = None
+    if use_memory and fmt != "pot" and os.path.exists(memory_path(locales)):
+        memory = open_memory(locales)
+    units = make_job(
+        segments(), terms=TermMatcher(read_entries(Path(locales))), memory=memory, minimum=minimum
+    )
+    if fmt == "xliff":
+        return job_xliff_text(units, original=documents[0] if len(documents) == 1 else "job"), units
+    name = os.path.splitext(os.path.basename(documents[0]))[0] if documents else "job"
+    return job_po_text(units, template=fmt == "pot", project=name), units

@@ -429,3 +429,66 @@ def _consistency(
 def _or(renderings: tuple[str, ...]) -> str:
     quoted = [repr(r) for r in renderings]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def read_inputs(
+    files: Sequence[str],
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    source_column: str | None = None,
+    target_column: str | None = None,
+) -> Iterator[Unit]:
+    """The segments of bilingual ``files`` and of a line-aligned ``source``/``target`` pair.
+
+    Raises:
+        InputError, FormatError: as the readers (file and line named).
+    """
+    from .bilingual import read_text_pair, read_units
+    from .errors import InputError
+
+    if (source is None) != (target is None):
+        raise InputError("--source and --target go together (two line-aligned text files)")
+    if not files and source is None:
+        raise InputError("nothing to check: give bilingual files, or --source and --target")
+    for name in files:
+        yield from read_units(name, source_column=source_column, target_column=target_column)
+    if source is not None and target is not None:
+        yield from read_text_pair(source, target)
+
+
+def run_qa(
+    files: Sequence[str],
+    *,
+    locales: str,
+    source: str | None = None,
+    target: str | None = None,
+    source_column: str | None = None,
+    target_column: str | None = None,
+    only: Sequence[Check] = (),
+    ignore: Sequence[Check] = (),
+    status: Status | None = None,
+    include_fuzzy: bool = False,
+) -> Report:
+    """``glossary qa``: check the translations of ``files`` against the glossary in ``locales``."""
+    from pathlib import Path
+
+    from .store import read_entries
+
+    units = list(
+        read_inputs(
+            files,
+            source=source,
+            target=target,
+            source_column=source_column,
+            target_column=target_column,
+        )
+    )
+    return check_units(
+        units,
+        read_entries(Path(locales)),
+        only=only,
+        ignore=ignore,
+        status=status,
+        include_fuzzy=include_fuzzy,
+    )

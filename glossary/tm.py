@@ -708,3 +708,84 @@ def analyze(segments: Iterable[str], index: MemoryIndex | None, *, chunk: int = 
     if batch:
         run()
     return [Band(label, *counts[label]) for _, label in BANDS]
+
+
+# --- export ------------------------------------------------------------------------------------
+
+#: ``tm export`` formats.
+EXPORT_FORMATS = ("tmx", "po", "csv")
+
+
+def export_memory(units: Iterable[Memory], fmt: str, *, day: str | None = None) -> str:
+    """The memory as TMX 1.4 (srclang zh-CN, one ``<tu>`` per unit, origin and date as props),
+    as the compendium PO, or as CSV (zh, en, origin, added; RFC 4180 with a header).
+
+    Raises:
+        GlossaryError: an unknown format.
+    """
+    stamp = day or date.today().isoformat()
+    if fmt == "po":
+        return memory_text(units, day=stamp)
+    if fmt == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["zh", "en", "origin", "added"])
+        for u in units:
+            writer.writerow(
+                [
+                    "'" + c if c[:1] in ("=", "+", "-", "@") else c
+                    for c in (u.source, u.target, u.origin, u.added)
+                ]
+            )
+        return out.getvalue()
+    if fmt == "tmx":
+        from html import escape
+
+        created = stamp.replace("-", "") + "T000000Z"
+        head = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+            '<tmx version="1.4">\n'
+            '  <header creationtool="glossary" creationtoolversion="1" segtype="sentence" '
+            f'o-tmf="PO" adminlang="en" srclang="zh-CN" datatype="plaintext" creationdate="{created}"/>\n'
+            "  <body>\n"
+        )
+        body = []
+        for n, u in enumerate(units, 1):
+            props = ""
+            if u.origin:
+                props += f'      <prop type="x-origin">{escape(u.origin, quote=False)}</prop>\n'
+            if u.added:
+                props += f'      <prop type="x-added">{escape(u.added, quote=False)}</prop>\n'
+            body.append(
+                f'    <tu tuid="{n}">\n{props}'
+                f'      <tuv xml:lang="zh-CN"><seg>{escape(u.source, quote=False)}</seg></tuv>\n'
+                f'      <tuv xml:lang="en"><seg>{escape(u.target, quote=False)}</seg></tuv>\n'
+                "    </tu>\n"
+            )
+        return head + "".join(body) + "  </body>\n</tmx>\n"
+    raise GlossaryError(
+        f"unknown memory export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})"
+    )
+
+
+def open_memory(locales: str | os.PathLike[str], *, progress: object = None) -> MemoryIndex:
+    """The index of the memory in ``locales`` (built on first use).
+
+    Raises:
+        InputError: the glossary has no memory yet.
+    """
+    return MemoryIndex.open(memory_path(locales), progress=progress)
+
+
+def pretranslate_file(
+    path: str, locales: str | os.PathLike[str], *, minimum: int = 75
+) -> tuple[str, PretranslateReport]:
+    """``glossary pretranslate``: the PO file's text with its untranslated entries filled."""
+    from .textio import read_text
+
+    text, _found = read_text(path)
+    return pretranslate_text(text, path, open_memory(locales), minimum=minimum)

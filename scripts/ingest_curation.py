@@ -118,7 +118,9 @@ for fix in fixes:  # a change to an existing entry: lists are added to, strings 
     current = record.get(field, getattr(entry, field, None))
     if isinstance(current, list):
         current = tuple(current)
-    if isinstance(value, list) and isinstance(current, tuple):
+    if fix.get("mode") == "replace":
+        record[field] = value
+    elif isinstance(value, list) and isinstance(current, tuple):
         if field == "en_deprecated":
             old = [d if isinstance(d, dict) else {"en": d.en, "reason": d.reason} for d in current]
             seen = {d["en"] for d in old}
