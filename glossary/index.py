@@ -14,13 +14,13 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import GlossaryError, InputError
-from .keys import english_key, english_words, normalize
+from .keys import english_key, english_words, spellings
 from .records import entry_record
 
 if TYPE_CHECKING:
     from .models import Entry
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 
 
@@ -199,8 +199,10 @@ def _fill(
             )
         )  # marshal, not JSON: a lookup then needs no json import
         # as written (what a document contains) and normalized (what a query is compared as)
+        # and every other way a document writes it: its variants (两山 for 绿水青山就是金山银山)
+        # and each quoting (“132”, 「132」, 132 bare), so lookup, scan and extract find it by any
         for form in dict.fromkeys(
-            f for raw in (e.zh, e.zh_tw, e.zh_hk) if raw for f in (raw, normalize(raw))
+            f for raw in (e.zh, e.zh_tw, e.zh_hk, *e.variants) if raw for f in spellings(raw)
         ):
             keys.append((form, "zh", n))
         for form in {e.zh, e.zh_tw, e.zh_hk}:

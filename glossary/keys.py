@@ -60,3 +60,46 @@ def _word_pattern() -> re.Pattern[str]:
     import re  # compiled on first use: a lookup by Chinese or pinyin never pays for it
 
     return re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+
+
+#: Quotation marks a term may be written with, by family: mainland, corner (Taiwan, Hong Kong),
+#: ASCII, full-width ASCII.
+_OUTER_QUOTES = ("“”", "「」", '""', "＂＂")
+_INNER_QUOTES = ("‘’", "『』", "''")
+_QUOTE_CHARS = "“”‘’「」『』\"'＂＇"
+
+
+def spellings(form: str) -> list[str]:
+    """The ways a document may write a term: as given, NFKC-normalized, with its quotation marks
+    in each family (mainland “”‘’, corner 「」『』, ASCII) and without them, so that
+    “132”总体工作部署, 「132」總體工作部署 and 132总体工作部署 all find one entry. A form without
+    its quotes is kept only when three or more characters remain.
+
+    >>> spellings("“132”总体工作部署")
+    ['“132”总体工作部署', '「132」总体工作部署', '"132"总体工作部署', '＂132＂总体工作部署', '132总体工作部署']
+    >>> spellings("幸福一‘嘉’人")
+    ['幸福一‘嘉’人', '幸福一『嘉』人', "幸福一'嘉'人", '幸福一嘉人']
+    >>> spellings("八八战略")
+    ['八八战略']
+    """
+    out = [form, normalize(form)]
+    if any(ch in form for ch in _QUOTE_CHARS):
+        bare = form
+        for ch in _QUOTE_CHARS:
+            bare = bare.replace(ch, "")
+        # one spelling per family: every outer pair and every inner pair rewritten together
+        canonical = form
+        for family in _OUTER_QUOTES[1:]:
+            canonical = canonical.replace(family[0], "“").replace(family[1], "”")
+        for family in _INNER_QUOTES[1:2]:
+            canonical = canonical.replace(family[0], "‘").replace(family[1], "’")
+        for outer, inner in zip(_OUTER_QUOTES, (*_INNER_QUOTES, "''"), strict=True):
+            out.append(
+                canonical.replace("“", outer[0])
+                .replace("”", outer[1])
+                .replace("‘", inner[0])
+                .replace("’", inner[1])
+            )
+        if len(bare) >= 3:
+            out.append(bare)
+    return list(dict.fromkeys(out))

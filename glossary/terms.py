@@ -58,10 +58,16 @@ class Terms:
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Terms:
-        """Every written form of ``entries`` (the simplified term and its Taiwan and Hong Kong
-        forms)."""
+        """Every written form of ``entries``: the simplified term, its Taiwan and Hong Kong forms
+        and its variants, each in every quoting (``keys.spellings``)."""
+        from .keys import spellings
+
         return cls.from_forms(
-            (form, e.zh, e.en, e.category) for e in entries for form in (e.zh, e.zh_tw, e.zh_hk)
+            (form, e.zh, e.en, e.category)
+            for e in entries
+            for raw in (e.zh, e.zh_tw, e.zh_hk, *e.variants)
+            if raw
+            for form in spellings(raw)
         )
 
     def __contains__(self, form: str) -> bool:
