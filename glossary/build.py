@@ -16,7 +16,8 @@ from .curate import CURATION_FILE, read_curation
 from .extract import find_candidates
 from .fsutil import locked, write_all_atomic
 from .models import Decision, Entry
-from .store import EN, read_entries, to_catalog_texts, with_computed
+from .paths import EN
+from .store import read_entries, to_catalog_texts, with_computed
 from .terms import Terms
 from .textio import iter_segments
 
@@ -120,10 +121,10 @@ def _build(
     obsolete: list[Entry] = []
     for zh in order + sorted(set(members) - set(order)):
         e = members[zh]
-        row = curation.get(zh)
+        decided = curation.get(zh)
         if zh in found:
             active.append(replace(e, locations=found[zh].locations))
-        elif row is not None and row.decision is Decision.ACCEPT:
+        elif decided is not None and decided.decision is Decision.ACCEPT:
             obsolete.append(replace(e, locations=(), obsolete=True))  # left the seeds
         else:
             active.append(replace(e, locations=()))

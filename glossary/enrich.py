@@ -8,6 +8,10 @@ import re
 import unicodedata
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 from .errors import GlossaryError
 
@@ -117,9 +121,9 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
             # Citation tones (一 yī, 不 bù): pypinyin's phrase data applies tone sandhi (进一步 yí).
             tokens.append(_CITATION[style].get(ch, item))
             continue
-        for part in item.split():
+        for raw in item.split():
             part = "".join(
-                c for c in part if not unicodedata.category(c).startswith("P") or c in "+."
+                c for c in raw if not unicodedata.category(c).startswith("P") or c in "+."
             )
             if part.strip("."):
                 tokens.append(part)
@@ -128,7 +132,9 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
     return " ".join(tokens)
 
 
-def _split_overrides(text: str, overrides: dict[str, str], pattern: re.Pattern[str] | None):
+def _split_overrides(
+    text: str, overrides: dict[str, str], pattern: re.Pattern[str] | None
+) -> Iterator[tuple[bool, str]]:
     if pattern is None:
         yield False, text
         return
@@ -153,33 +159,40 @@ def _hant_overrides(region: Region) -> tuple[dict[str, str], re.Pattern[str] | N
 
 
 @cache
-def _converter(config: str):
+def _converter(config: str) -> Any:
     import opencc
 
     return opencc.OpenCC(config)
+
+
+#: Taiwan's and Hong Kong's quotation marks: 「」 outside, 『』 inside (the mainland's “” and ‘’).
+_HANT_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 
 
 def to_hant(text: str, *, region: Region) -> str:
     """Traditional form of simplified ``text`` for Taiwan or Hong Kong.
 
     OpenCC's s2tw / s2hk (character and phrase conversion, no regional vocabulary), with the
-    curated overrides cut out first so that its segmentation cannot spoil them.
+    curated overrides cut out first so that its segmentation cannot spoil them; the quotation
+    marks become the corner brackets both regions write (“” → 「」, ‘’ → 『』).
 
     >>> to_hant("健全干部", region=Region.TW)
     '健全幹部'
     >>> to_hant("长三角科技人才周", region=Region.HK)
     '長三角科技人才周'
+    >>> to_hant("“132”总体工作部署", region=Region.TW), to_hant("幸福一‘嘉’人", region=Region.HK)
+    ('「132」總體工作部署', '幸福一『嘉』人')
     """
     table, pattern = _hant_overrides(region)
     convert = _converter(_OPENCC_CONFIG[region]).convert
     return "".join(
         part if fixed else convert(part) for fixed, part in _split_overrides(text, table, pattern)
-    )
+    ).translate(_HANT_QUOTES)
 
 
 def to_hans(text: str) -> str:
     """Simplified form of traditional (or mixed) text, with OpenCC t2s."""
-    return _converter("t2s").convert(text)
+    return str(_converter("t2s").convert(text))
 
 
 @cache

@@ -13,9 +13,13 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
     from os import PathLike
+    from typing import Any
 
     from .records import EntryRecord
+
+    _Add = Callable[[list[int], "Tier", str], None]
 
 from .index import use_index
 from .keys import english_key, english_words, normalize
@@ -54,7 +58,11 @@ class Hit(NamedTuple):
 
 
 def lookup(
-    query: str, *, locales: str | PathLike[str], limit: int | None = 10, progress=None
+    query: str,
+    *,
+    locales: str | PathLike[str],
+    limit: int | None = 10,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Hit]:
     """Entries matching ``query``, best first.
 
@@ -90,11 +98,11 @@ class _Found:
                 self.best[i] = (tier, order, how)
 
 
-def _ids(con: sqlite3.Connection, sql: str, *args) -> list[int]:
+def _ids(con: sqlite3.Connection, sql: str, *args: object) -> list[int]:
     return [r[0] for r in con.execute(sql, args)]
 
 
-def _han_query(con, q: str, add) -> None:
+def _han_query(con: sqlite3.Connection, q: str, add: _Add) -> None:
     add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'zh'", q), Tier.EXACT, "zh")
     # part of a term: the entries that have every character pair of the query, then checked
     grams = list(dict.fromkeys(q[i : i + 2] for i in range(len(q) - 1))) or [q]
@@ -135,21 +143,23 @@ def _han_query(con, q: str, add) -> None:
         )
 
 
-def _rows_in(con, sql: str, values: list, *args) -> list[tuple]:
+def _rows_in(
+    con: sqlite3.Connection, sql: str, values: Sequence[object], *args: object
+) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` with its ``IN ({})`` filled for ``values`` (in chunks below SQLite's limit)."""
-    out: list[tuple] = []
+    out: list[tuple[Any, ...]] = []
     for start in range(0, len(values), 900):
         chunk = values[start : start + 900]
         out += con.execute(sql.format(",".join("?" * len(chunk))), (*chunk, *args)).fetchall()
     return out
 
 
-def _in(con, sql: str, values: list, *args) -> list[int]:
+def _in(con: sqlite3.Connection, sql: str, values: Sequence[object], *args: object) -> list[int]:
     """The ids that ``sql`` (first column) selects for ``values``; see ``_rows_in``."""
     return [row[0] for row in _rows_in(con, sql, values, *args)]
 
 
-def _latin_query(con, q: str, found: _Found) -> None:
+def _latin_query(con: sqlite3.Connection, q: str, found: _Found) -> None:
     from .enrich import fold_pinyin
 
     add = found.add
@@ -234,7 +244,7 @@ def _distance(a: str, b: str, cap: int) -> int:
     return prev[-1]
 
 
-def _closest_word(con, word: str) -> str | None:
+def _closest_word(con: sqlite3.Connection, word: str) -> str | None:
     if con.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone():
         return None
     cap = 1 if len(word) <= 4 else 2
@@ -248,7 +258,7 @@ def _closest_word(con, word: str) -> str | None:
     return best[1] if best else None
 
 
-def _near_pinyin(con, q: str) -> bool:
+def _near_pinyin(con: sqlite3.Connection, q: str) -> bool:
     """Whether a query is pinyin with a typo at most: all but one of its words split into the
     glossary's syllables (so that English queries skip the costly pinyin comparison)."""
     from .enrich import fold_pinyin
@@ -274,7 +284,7 @@ def _splits(word: str, syllables: set[str]) -> bool:
     return ok[-1]
 
 
-def _close_pinyin(con, folded: str) -> list[int]:
+def _close_pinyin(con: sqlite3.Connection, folded: str) -> list[int]:
     cap = 1 if len(folded) <= 6 else 2
     scored = []
     for i, py in con.execute(
@@ -287,7 +297,9 @@ def _close_pinyin(con, folded: str) -> list[int]:
     return [i for _, i in sorted(scored)]
 
 
-def _rank(con, found: dict[int, tuple[int, int, str]], limit: int | None) -> list[Hit]:
+def _rank(
+    con: sqlite3.Connection, found: dict[int, tuple[int, int, str]], limit: int | None
+) -> list[Hit]:
     """Order the hits (tier, trust, order within their query, shorter terms first) and load the
     entries of the ones shown."""
     if not found:
