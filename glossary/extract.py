@@ -39,8 +39,8 @@ _QUOTED = re.compile(
 )
 # A code in quotes ("132", "8+4", "135N") and the Han name that follows it.
 _CODE = re.compile(r"^[0-9A-Za-z+\-·.]+$")
-_CODE_TAIL = re.compile(rf"[{_HAN}]{{2,10}}")
-_CUT_TAIL = re.compile(r"[和与及、的]")
+_CODE_TAIL = re.compile(rf"[{_HAN}]{{2,6}}")
+_CUT_TAIL = re.compile(r"[和与及、的等]")
 
 # The genre's vocabulary (heads with their category, clause-opening verbs, words that stop the
 # head rule) lives in glossary/data/ and is loaded on first use (``load_vocabulary``).
@@ -59,8 +59,18 @@ def _name_chars_class() -> str:
     return "[·" + "".join(ranges) + "]"
 
 
-# Read backwards from the head: the run of name characters that ends at it.
-_NAME_RUN_BACKWARDS = re.compile(_name_chars_class() + "*")
+# Read backwards from the head: the run of name characters that ends at it, bracketed places
+# included (中国(浙江)自由贸易试验区: the bracket reads reversed).
+_NAME_RUN_BACKWARDS = re.compile("(?:" + _name_chars_class() + rf"|[）)][{_HAN}]{{1,8}}[（(])*")
+_NAME_RUN = re.compile(_name_chars_class() + "*")
+_RUN_ON = 0  #: a head followed by this many name characters and another head is inside a name
+_BRACKET = re.compile(rf"[（(][{_HAN}]{{1,6}}[）)]")  # a place after a head: …试验场（深海）
+_CLOSE_QUOTES = '”’」』"'
+# A batch or count before a name: 第二批, 首批, 24个, 3家
+_MEASURE = "个家项条座所处支批张"
+_BATCH = re.compile(rf"(?:第[{_NUM}0-9]+批|[0-9]+[个家项条座所处支])")
+# After a quote: the run of name characters in which a head may end the name.
+_TAIL_RUN = re.compile(_name_chars_class() + "{1,16}")
 _MAX_PREFIX = 12
 # Numbered formulas outside quotes: numeral, measure word, short name, then a clause break.
 # (The numeral comes first so that the regex engine can skip ahead to it; what precedes the match
@@ -86,16 +96,27 @@ def load_stopwords() -> frozenset[str]:
 
 
 class Vocabulary(NamedTuple):
-    """The genre's words that the rules use (packaged ``heads.tsv``, ``leaders.txt``,
-    ``not_names.tsv``)."""
+    """The genre's words that the rules use (packaged ``heads.tsv``, ``quote_heads.tsv``,
+    ``leaders.txt``, ``inner_verbs.txt``, ``not_names.tsv``)."""
 
     heads: dict[str, Category]  #: head of a name -> the category it gives
     head_words: tuple[str, ...]  #: the heads, longest first (专项行动 before 行动)
+    head_min: dict[str, int]  #: head -> the shortest name before it
     leaders: tuple[str, ...]  #: clause-opening verbs and adverbs, longest first
     leader_run: re.Pattern[str]  #: a run of leaders at the start of a prefix
     not_head_after: tuple[str, ...]  #: a head followed by these is part of a longer word
     not_name_end: tuple[str, ...]  #: a candidate ending so is a meeting or speech, not a name
+    generic_run: re.Pattern[str]  #: a prefix made only of generic words (重点, 国家级) is none
+    inner_verb: re.Pattern[str]  #: verbs that end a clause inside a run of name characters
     head_automaton: Any  #: the heads in a leftmost-longest Rust Aho-Corasick automaton
+    tail_heads: tuple[str, ...]  #: heads and quote heads (pattern index -> head)
+    tail_categories: tuple[Category, ...]  #: pattern index -> category
+    tail_adjacent: tuple[bool, ...]  #: pattern index -> a quote head: right after the quote only
+    tail_automaton: Any  #: heads and quote heads, every (overlapping) match
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
@@ -104,31 +125,45 @@ def load_vocabulary() -> Vocabulary:
 
     >>> v = load_vocabulary()
     >>> v.heads["示范区"], v.head_words[0], "深入实施" in v.leaders
-    (<Category.PLATFORM: 'platform'>, '专项行动', True)
+    (<Category.PLATFORM: 'platform'>, '自由贸易港', True)
     """
     import ahocorasick_rs
 
-    heads = {}
+    heads: dict[str, Category] = {}
+    head_min: dict[str, int] = {}
     for line in _data_lines("heads.tsv"):
-        head, category = line.split("\t")
+        head, category, *rest = line.split("\t")
         heads[head] = Category(category)
+        head_min[head] = int(rest[0]) if rest else 2
+    quote_heads = dict(heads)
+    for line in _data_lines("quote_heads.tsv"):
+        head, category = line.split("\t")
+        quote_heads.setdefault(head, Category(category))
     head_words = tuple(sorted(heads, key=len, reverse=True))
     leaders = tuple(sorted(dict.fromkeys(_data_lines("leaders.txt")), key=len, reverse=True))
-    stops: dict[str, list[str]] = {"after-head": [], "name-end": []}
+    stops: dict[str, list[str]] = {"after-head": [], "name-end": [], "generic": [], "not-tail": []}
     for line in _data_lines("not_names.tsv"):
         kind, word = line.split("\t")
         stops[kind].append(word)
+    tail_heads = tuple(h for h in quote_heads if h not in stops["not-tail"])
     return Vocabulary(
         heads=heads,
         head_words=head_words,
+        head_min=head_min,
         leaders=leaders,
         leader_run=re.compile("(?:" + "|".join(leaders) + ")+"),
         not_head_after=tuple(stops["after-head"]),
         not_name_end=tuple(stops["name-end"]),
+        generic_run=re.compile("(?:" + _alternation(stops["generic"]) + ")+"),
+        inner_verb=re.compile(_alternation(_data_lines("inner_verbs.txt"))),
         # one call finds every head of a line, several times faster than a regex alternation
         head_automaton=ahocorasick_rs.AhoCorasick(
             list(head_words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         ),
+        tail_heads=tail_heads,
+        tail_categories=tuple(quote_heads[h] for h in tail_heads),
+        tail_adjacent=tuple(h not in heads for h in tail_heads),
+        tail_automaton=ahocorasick_rs.AhoCorasick(list(tail_heads)),
     )
 
 
@@ -156,22 +191,121 @@ def to_simplified_line(text: str) -> str:
 
 
 def _strip_leaders(prefix: str) -> str:
-    """``prefix`` without the verbs and adverbs that open it; "" if it has nothing else."""
-    m = load_vocabulary().leader_run.match(prefix)
-    return prefix[m.end() :] if m else prefix
+    """``prefix`` without the verbs and adverbs that open it (and a batch or a count:
+    第二批, 24个); "" if it has nothing else."""
+    vocabulary = load_vocabulary()
+    while True:
+        m = vocabulary.leader_run.match(prefix) or _BATCH.match(prefix)
+        if not m or not m.end():
+            return prefix
+        prefix = prefix[m.end() :]
+
+
+def _cut_clause(prefix: str) -> str:
+    """``prefix`` from after the last verb inside it that leaves a name of two characters or
+    more (个项目落地沪明临港 -> 沪明临港); unchanged when no cut leaves one."""
+    cuts = [m.end() for m in load_vocabulary().inner_verb.finditer(prefix)]
+    for cut in reversed(cuts):
+        rest = _strip_leaders(prefix[cut:])
+        if len(rest) >= 2:
+            return rest
+    return prefix
+
+
+def _is_generic(prefix: str) -> bool:
+    """Whether ``prefix`` is made only of generic words (国家, 重点, 省级 …)."""
+    m = load_vocabulary().generic_run.fullmatch(prefix)
+    return m is not None
+
+
+def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple[str, bool]:
+    """The run of name characters (with bracketed places) that ends at ``start``, and whether it
+    starts at a clause break (False: it runs past ``limit`` characters or the line start is
+    not in reach; ``whole``: ``text`` starts at the line start)."""
+    lo = max(0, start - limit - 8)
+    window = text[lo:start]
+    run = _NAME_RUN_BACKWARDS.match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
+    if run == len(window) and (lo > 0 or not whole):
+        return "", False  # no clause start in reach: the name's first character is unknown
+    raw = window[len(window) - run :]
+    if raw and raw[0] in _MEASURE and len(window) > run and window[-run - 1].isdigit():
+        raw = raw[1:]  # 24个森林, 3家省级: the count is not part of the name
+    return raw, True
+
+
+_WINDOW = 36  #: characters before a head or a quote that decide its name (memoised on them)
 
 
 def _head_prefix(text: str, start: int) -> str:
-    """The name before a head: back to the clause start, opening verbs stripped; "" if unsure."""
-    lo = max(0, start - _MAX_PREFIX - 8)
-    window = text[lo:start]
-    run = _NAME_RUN_BACKWARDS.match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
-    if run == len(window) and lo > 0:
-        return ""  # no clause start in reach: the name's first character is unknown
-    prefix = _strip_leaders(window[len(window) - run :])
-    if len(prefix) > _MAX_PREFIX or prefix.endswith(load_vocabulary().not_name_end):
+    """The name before a head: back to the clause start, opening verbs stripped, a clause
+    glued to its front cut off; "" if unsure."""
+    return _prefix_of(text[max(0, start - _WINDOW) : start], start <= _WINDOW)
+
+
+@lru_cache(maxsize=1 << 16)
+def _prefix_of(text: str, whole: bool) -> str:
+    """``_head_prefix`` of the characters before a head (memoised: names recur)."""
+    start = len(text)
+    raw, ok = _name_before(text, start, _MAX_PREFIX, whole)
+    if not ok:
+        return ""
+    lo = start - len(raw)
+    # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地)
+    if lo >= 3 and text[lo - 1] in "和与" and not raw.startswith(load_vocabulary().head_words):
+        before, ok = _name_before(text, lo - 1, 8, whole)
+        before = _strip_leaders(before)
+        if ok and len(before) >= 2 and not _ends_with_head(before):
+            raw = before + text[lo - 1] + raw
+    prefix = _cut_clause(_strip_leaders(raw))
+    if len(prefix) > _MAX_PREFIX + 4 or prefix.endswith(load_vocabulary().not_name_end):
         return ""
     return prefix
+
+
+def _ends_with_head(text: str) -> bool:
+    return text.endswith(load_vocabulary().head_words)
+
+
+def _qualifier(text: str, start: int) -> str:
+    """A short qualifier written right before a quoted name (工业经济“头号工程”, 森林“四库”)."""
+    return _qualifier_of(text[max(0, start - _WINDOW) : start], start <= _WINDOW)
+
+
+@lru_cache(maxsize=1 << 16)
+def _qualifier_of(text: str, whole: bool) -> str:
+    raw, ok = _name_before(text, len(text), 8, whole)
+    if not ok or not raw or raw[0] in _NUM_OR_ORDINAL:
+        return ""  # 三张“零关税”, 五个“中国好水”: a count, not a qualifier
+    q = _strip_leaders(raw)
+    if not 2 <= len(q) <= 5:
+        return ""
+    if load_vocabulary().inner_verb.search(q) or _is_generic(q) or _ends_with_head(q):
+        return ""
+    return q
+
+
+def _quote_tail(text: str, end: int) -> list[tuple[int, Category]]:
+    """Ends of the heads that a quoted name runs into (“筑峰强链”企业培育支持计划), with their
+    category, nearest first; only within the run of name characters after the quote."""
+    m = _TAIL_RUN.match(text, end)
+    if m is None:
+        return []
+    return [(end + e, category) for e, category in _tail_ends(m.group())]
+
+
+@lru_cache(maxsize=1 << 16)
+def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
+    """``_quote_tail`` of the run of name characters after a quote (memoised)."""
+    vocabulary = load_vocabulary()
+    found: dict[int, Category] = {}
+    starts: set[int] = set()
+    for index, b, e in vocabulary.tail_automaton.find_matches_as_indexes(tail, overlapping=True):
+        if tail.startswith(vocabulary.not_head_after, e) or (b and vocabulary.tail_adjacent[index]):
+            continue
+        starts.add(b)
+        found.setdefault(e, vocabulary.tail_categories[index])
+    # a head right before another is part of it (“1650”产业体系: not “1650”产业)
+    return tuple((e, found[e]) for e in sorted(found) if e not in starts or e == max(found))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -182,7 +316,7 @@ def _quoted_name(inner: str) -> Category | None:
 
 
 # Plan periods (“十五”, “十一五”, “十四五”, “九五”) are not names unless curated in.
-_PLAN_PERIOD = re.compile("^十?[一二三四五六七八九十]?五$")
+_PLAN_PERIOD = re.compile("^(?:十?[一二三四五六七八九十]?五|[0-9]+[条项个])$")
 
 
 def _is_name(zh: str, stop: frozenset[str]) -> bool:
@@ -211,13 +345,56 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
     leaders, heads, head_words = vocabulary.leaders, vocabulary.heads, vocabulary.head_words
     q_starts: list[int] = []  # the quoted spans of the line, in order, for bisect
     q_ends: list[int] = []
-    for m in _QUOTED.finditer(text):
+    quotes = list(_QUOTED.finditer(text))
+    for k, m in enumerate(quotes):
         group = m.lastgroup or 0  # one of the named alternatives always matched
         inner = m.group(group)
         start, end = m.start(group), m.end(group)
         q_starts.append(m.start())
         q_ends.append(m.end())
-        if _CODE.match(inner):
+        inner_stripped = inner.strip()
+        code = bool(_CODE.match(inner))
+        paired = (k and quotes[k - 1].end() == m.start()) or (
+            k + 1 < len(quotes) and quotes[k + 1].start() == m.end()
+        )
+        if code:
+            category: Category | None = Category.SLOGAN
+        elif (
+            paired
+            and len(inner_stripped) == 2
+            and inner_stripped not in stop
+            and not _PLAN_PERIOD.match(inner_stripped)
+        ):
+            category = Category.SLOGAN  # “A”“B”: paired items are a formula
+        else:
+            category = _quoted_name(inner_stripped)
+        if category is None:
+            continue
+        ends = _quote_tail(text, m.end())
+        qualifier = (
+            _qualifier(text, m.start())
+            if not code
+            and (ends or _NUMBER_START.match(inner_stripped) or _ends_with_head(inner_stripped))
+            else ""
+        )
+        q0 = m.start() - len(qualifier)
+        # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
+        quoted_form = f"{qualifier}“{inner}”"
+        if ends:
+            # a quoted code or formula and the name it heads: “1650”产业体系 and
+            # “1650”产业体系补短板技术攻关专项行动, “四通四到”机制, 森林“四库”联动试点区
+            last, last_category = ends[-1]
+            if code and ends[0][0] != last:
+                first = ends[0][0]
+                yield m.start(), first, f"“{inner}”{text[m.end() : first]}", ends[0][1], True
+            yield q0, last, quoted_form + text[m.end() : last], last_category, True
+            if qualifier:
+                yield q0, m.end(), quoted_form, category, True
+            continue
+        if qualifier:
+            yield q0, m.end(), quoted_form, category, True
+            continue
+        if code:
             tail = _CODE_TAIL.match(text, m.end())
             if tail:
                 stop_at = _CUT_TAIL.search(tail.group())
@@ -226,15 +403,12 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                     yield (
                         m.start(),
                         m.end() + len(name),
-                        text[m.start() : m.end() + len(name)],
+                        f"“{inner}”{name}",
                         _category_of(name, quoted=True),
                         True,
                     )
             continue
-        inner_stripped = inner.strip()
-        category = _quoted_name(inner_stripped)
-        if category is not None:
-            yield start, end, inner_stripped, category, True
+        yield start, end, inner_stripped, category, True
 
     def quote_around(pos: int) -> int:
         """Index of the quoted span that contains ``pos``, or -1."""
@@ -251,17 +425,37 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
         if before and _HAN_CHAR.match(before) and not text[:start].endswith(leaders):
             continue  # 统一大市场 is not a numbered formula; 落实两个确立 is
         yield m.start(), m.end(), m.group(), Category.SLOGAN, False
-    for index, head_start, head_end in vocabulary.head_automaton.find_matches_as_indexes(text):
+    matches = vocabulary.head_automaton.find_matches_as_indexes(text)
+    for n, (index, head_start, head_end) in enumerate(matches):
         if text.startswith(vocabulary.not_head_after, head_end):
             continue  # part of a longer word: 精神文明, 工程师, 平台经济
         if q_starts and quote_around(head_start) >= 0:
             continue  # inside a quoted name: the quote rule has it
+        if n + 1 < len(matches) and _runs_on(text, head_end, matches[n + 1][1]):
+            continue  # the name goes on to a later head: 综合改革 in 综合改革试点
+        head = head_words[index]
         prefix = _head_prefix(text, head_start)
-        if len(prefix) >= 2:
-            s = head_start - len(prefix)
-            zh = text[s:head_end]
-            if zh not in stop:
-                yield s, head_end, zh, heads[head_words[index]], False
+        if len(prefix) < vocabulary.head_min[head]:
+            continue
+        s = head_start - len(prefix)
+        if s and text[s - 1] in _CLOSE_QUOTES:
+            continue  # “…”行动计划: the quote rule has the name
+        if _is_generic(prefix):
+            continue  # 重点改革, 国家级科创平台: a kind, not a name
+        e = head_end
+        bracket = _BRACKET.match(text, e)
+        if bracket:
+            e = bracket.end()  # 国家海洋综合试验场（深海）
+        zh = text[s:e]
+        if zh not in stop:
+            yield s, e, zh, heads[head], False
+
+
+def _runs_on(text: str, end: int, next_start: int) -> bool:
+    """Whether the name characters after a head reach the next head (within a few)."""
+    if next_start < end or next_start - end > _RUN_ON:
+        return False
+    return _NAME_RUN.fullmatch(text, end, next_start) is not None
 
 
 class Tally:
@@ -315,10 +509,10 @@ class CandidateCollector:
                     tally.locations.append(where)
         seen: set[tuple[int, int, str]] = set()
         for start, end, zh, category, quoted in iter_spans(simple):
-            if known is not None and zh in known:
+            if known is not None and zh in known and zh in tallies:
                 if quoted:  # counted above; the rules only add that it was quoted
                     tallies[zh].quoted = True
-                continue
+                continue  # (a known term written with other quote marks is tallied below)
             key = (start, end, zh)
             if key in seen or zh in rejected:
                 continue
