@@ -161,7 +161,12 @@ def test_shipped_glossary_is_what_build_makes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     report = build(locales=Path("locales"), seeds=Path("seeds"), root=tmp_path)
     assert report.changed == ()
-    assert report.pending == 0 and report.entries == report.reviewed
+    assert report.entries == report.reviewed
+    # The founding document is curated to the last candidate. The canon's source documents
+    # (seeds/SOURCES.tsv) were read for the canon's terms; the extractor's other proposals from
+    # them wait for curators (glossary extract --unknown seeds/*.txt).
+    founding = Path("seeds/jiaxing-15th-five-year-plan-proposal.txt")
+    assert build(locales=Path("locales"), seeds=founding, root=tmp_path, dry_run=True).pending == 0
 
 
 def test_shipped_glossary_passes_check():
