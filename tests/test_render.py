@@ -3,6 +3,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glossary.render import FORMATS, Field, RowWriter, cell, render_rows, table, tsv_cell, visible
 
@@ -100,3 +102,42 @@ def test_table_and_cells():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown output format 'xml'"):
         RowWriter("xml", FIELDS, print)
+
+
+# ------------------------------------------------------------------------- properties
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+@given(_TEXT)
+def test_visible_text_has_nothing_a_terminal_obeys(text):
+    shown = visible(text)
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in shown)
+    assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in shown)
+    if text.isprintable():
+        assert shown == text
+
+
+@given(st.lists(st.tuples(_TEXT, st.integers(), st.booleans()), max_size=5))
+def test_machine_formats_give_the_values_back(rows):
+    fields = (Field("text", ""), Field("n", ""), Field("flag", ""))
+    records = [{"text": t, "n": n, "flag": f} for t, n, f in rows]
+    assert json.loads(_render_fields("json", records, fields)) == records
+    lines = _render_fields("jsonl", records, fields).splitlines()
+    assert [json.loads(line) for line in lines] == records
+    table_rows = list(csv.reader(io.StringIO(_render_fields("csv", records, fields), newline="")))
+    assert table_rows[1:] == [[t, str(n), "true" if f else "false"] for t, n, f in rows]
+    tsv = _render_fields("tsv", records, fields).split("\n")[:-1]
+    assert [_unescape(line.split("\t")[0]) for line in tsv] == [t for t, _, _ in rows]
+
+
+def _render_fields(fmt, records, fields):
+    out: list[str] = []
+    render_rows(records, fields, fmt, out.append)
+    return "".join(out)
+
+
+def _unescape(cell_text):
+    out, chars = [], iter(cell_text)
+    for ch in chars:
+        out.append({"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}[next(chars)] if ch == "\\" else ch)
+    return "".join(out)
