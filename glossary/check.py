@@ -106,6 +106,34 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
                         f"{region} {ours!r} but the tables give {theirs!r} (rebuild, or record an override)",
                     )
     problems += _check_heads(entries)
+    problems += _check_variants(entries)
+    return problems
+
+
+def _check_variants(entries: list[Entry]) -> list[Problem]:
+    """A variant names its entry and no other: one that is another entry's term, or a variant of
+    two entries, would send lookup, scan and QA to two places."""
+    from .keys import spellings
+
+    problems: list[Problem] = []
+    terms = {spelled: e.zh for e in entries for spelled in spellings(e.zh)}
+    owner: dict[str, str] = {}
+    for e in entries:
+        for v in e.variants:
+            other = terms.get(v)
+            if other is not None and other != e.zh:
+                problems.append(
+                    Problem(
+                        e.zh,
+                        "variant-is-entry",
+                        f"variant {v!r} is the entry {other!r}: merge them or drop the variant",
+                    )
+                )
+            first = owner.setdefault(v, e.zh)
+            if first != e.zh:
+                problems.append(
+                    Problem(e.zh, "variant-shared", f"variant {v!r} is also a variant of {first!r}")
+                )
     return problems
 
 

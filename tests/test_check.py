@@ -120,3 +120,27 @@ def test_a_deprecated_rendering_may_not_also_be_one_to_use():
         ("八八战略", "deprecated-in-use"),
         ("千万工程", "chinese-in-english"),
     ]
+
+
+def test_a_variant_names_one_entry():
+    from glossary.check import check_entries
+    from glossary.models import Category, Entry, Status
+
+    base = {"category": Category.SLOGAN, "status": Status.PROPOSED, "reviewed": True}
+    entries = [
+        Entry(zh="两山", en="Two Mountains", **base),
+        Entry(
+            zh="绿水青山就是金山银山", en="lucid waters", variants=("两山", "“两山”理念"), **base
+        ),
+        Entry(
+            zh="绿水青山就是金山银山理念",
+            en="the concept",
+            variants=("两山理念", "“两山”理念"),
+            **base,
+        ),
+    ]
+    problems = [(p.zh, p.code) for p in check_entries(entries, computed={})]
+    assert problems == [
+        ("绿水青山就是金山银山", "variant-is-entry"),
+        ("绿水青山就是金山银山理念", "variant-shared"),
+    ]
