@@ -441,15 +441,20 @@ def read_scripts(path: str | os.PathLike[str]) -> dict[str, str]:
 
 # ------------------------------------------------------------------------------------ running
 def glossary_terms(locales: str | os.PathLike[str]) -> frozenset[str]:
-    """Every written form (simplified, Taiwan, Hong Kong) of the active terms in ``locales``;
-    none when it has no catalogue yet."""
+    """Every written form (simplified, Taiwan, Hong Kong, variants, each in every quoting) of the
+    active terms in ``locales``; none when it has no catalogue yet."""
+    from .keys import spellings
     from .paths import EN
     from .store import read_entries
 
     if not os.path.exists(os.path.join(locales, EN)):
         return frozenset()
     return frozenset(
-        form for e in read_entries(Path(locales)) for form in (e.zh, e.zh_tw, e.zh_hk) if form
+        form
+        for e in read_entries(Path(locales))
+        for raw in (e.zh, e.zh_tw, e.zh_hk, *e.variants)
+        if raw
+        for form in spellings(raw)
     )
 
 
