@@ -225,9 +225,12 @@ class TermMatcher:
     def deprecated_pattern(self) -> re.Pattern[str] | None:
         if self._deprecated_re is None and self.deprecated:
             alternatives = sorted(self.deprecated, key=len, reverse=True)
-            body = "|".join(r"\s+".join(map(re.escape, a.split(" "))) for a in alternatives)
+            # matched in the target as written (so the finding quotes it): words apart by white
+            # space, hyphens or quotation marks, as english_form treats them
+            gap = r"[\s\-‐‑‒–—\"“”„‟«»]+"
+            body = "|".join(gap.join(map(re.escape, a.split(" "))) for a in alternatives)
             self._deprecated_re = re.compile(
-                r"(?<![\w'])(?:" + body + r")(?:s|es|'s)?(?![\w])", re.I
+                r"(?<![\w'])[\"“”]?(?:" + body + r")(?:s|es|'s|’s)?(?![\w])", re.I
             )
         return self._deprecated_re
 
@@ -349,11 +352,10 @@ def _check_unit(
     if Check.TERM_DEPRECATED in run:
         pattern = glossary.deprecated_pattern()
         if pattern is not None:
-            for m in pattern.finditer(english_form(target)):
-                key = re.sub(r"(?:s|es|'s)$", "", " ".join(m.group().lower().split()))
-                owners = glossary.deprecated.get(key) or glossary.deprecated.get(
-                    " ".join(m.group().lower().split()), []
-                )
+            for m in pattern.finditer(target):
+                plain = english_form(m.group()).lower()
+                key = re.sub(r"(?:s|es|'s)$", "", plain)
+                owners = glossary.deprecated.get(key) or glossary.deprecated.get(plain, [])
                 if any(key in span for span in approved_spans):
                     continue  # inside an approved rendering of a term of this segment
                 for zh, bad in owners:
