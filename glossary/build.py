@@ -113,6 +113,7 @@ def _build(
         iter_segments(files, labels=shown),
         known=known_terms(list(members.values())),
         rejected=rejected,
+        every_occurrence=True,  # the catalogue records every occurrence, nested ones included
     )
     found = {c.zh_hans: c for c in candidates}
     pending = sum(1 for c in candidates if not c.known)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
@@ -66,6 +67,7 @@ _NAME_RUN = re.compile(_name_chars_class() + "*")
 _RUN_ON = 0  #: a head followed by this many name characters and another head is inside a name
 _BRACKET = re.compile(rf"[（(][{_HAN}]{{1,6}}[）)]")  # a place after a head: …试验场（深海）
 _CLOSE_QUOTES = '”’」』"'
+_OPEN_QUOTES = '“‘「『"'
 # A batch or count before a name: 第二批, 首批, 24个, 3家
 _MEASURE = "个家项条座所处支批张"
 _BATCH = re.compile(rf"(?:第[{_NUM}0-9]+批|[0-9]+[个家项条座所处支])")
@@ -81,6 +83,7 @@ _NUMBERED = re.compile(
 _NUM_OR_ORDINAL = frozenset(_NUM + "第0123456789")
 _NUMBER_START = re.compile(rf"^[{_NUM}0-9]")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+_FUNCTION_CHAR = re.compile(f"[{_FUNCTION_CHARS}]")
 
 
 def _data_lines(name: str) -> list[str]:
@@ -251,7 +254,7 @@ def _prefix_of(text: str, whole: bool) -> str:
         return ""
     lo = start - len(raw)
     # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地)
-    if lo >= 3 and text[lo - 1] in "和与" and not raw.startswith(load_vocabulary().head_words):
+    if lo >= 3 and len(raw) >= 3 and text[lo - 1] in "和与" and not _is_generic(raw):
         before, ok = _name_before(text, lo - 1, 8, whole)
         before = _strip_leaders(before)
         if ok and len(before) >= 2 and not _ends_with_head(before):
@@ -279,7 +282,7 @@ def _qualifier_of(text: str, whole: bool) -> str:
     q = _strip_leaders(raw)
     if not 2 <= len(q) <= 5:
         return ""
-    if load_vocabulary().inner_verb.search(q) or _is_generic(q) or _ends_with_head(q):
+    if load_vocabulary().inner_verb.search(q) or _is_generic(q):
         return ""
     return q
 
@@ -299,13 +302,20 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
     vocabulary = load_vocabulary()
     found: dict[int, Category] = {}
     starts: set[int] = set()
-    for index, b, e in vocabulary.tail_automaton.find_matches_as_indexes(tail, overlapping=True):
-        if tail.startswith(vocabulary.not_head_after, e) or (b and vocabulary.tail_adjacent[index]):
+    matches = vocabulary.tail_automaton.find_matches_as_indexes(tail, overlapping=True)
+    for index, b, e in sorted(matches, key=_by_start):
+        if tail.startswith(vocabulary.not_head_after, e):
             continue
+        if b and vocabulary.tail_adjacent[index] and b not in found:
+            continue  # a quote head only right after the quote or another head (产业体系)
         starts.add(b)
         found.setdefault(e, vocabulary.tail_categories[index])
     # a head right before another is part of it (“1650”产业体系: not “1650”产业)
     return tuple((e, found[e]) for e in sorted(found) if e not in starts or e == max(found))
+
+
+def _by_start(match: tuple[int, int, int]) -> int:
+    return match[1]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -325,6 +335,10 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
     han = len(_HAN_CHAR.findall(zh))
     if han == 0:
         return False
+    if "，" in zh or "," in zh:
+        return False  # a sentence in quotes (a heading, a theme), not a name
+    if han >= 6 and zh.startswith(load_vocabulary().leaders):
+        return False  # a heading or a watchword clause (“坚持内需主导”, “加快建设金融强国”)
     # two characters in quotes are emphasis (“融合”), unless numbered (“两员”) or a formula (“湿地+”)
     return han > 2 or bool(_NUMBER_START.match(zh)) or "+" in zh
 
@@ -371,10 +385,17 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
         if category is None:
             continue
         ends = _quote_tail(text, m.end())
+        # a qualifier before the quote belongs to a name that the quote and a head make
+        # (开发区“寻标对标、创新提升”行动, 工业经济“头号工程”, 数字产业化“十大工程”) or to a short
+        # numbered item (森林“四库”); not to a numbered formula (中印尼“两国双园”)
         qualifier = (
             _qualifier(text, m.start())
             if not code
-            and (ends or _NUMBER_START.match(inner_stripped) or _ends_with_head(inner_stripped))
+            and (
+                ends
+                or _ends_with_head(inner_stripped)
+                or (len(inner_stripped) <= 2 and _NUMBER_START.match(inner_stripped))
+            )
             else ""
         )
         q0 = m.start() - len(qualifier)
@@ -424,7 +445,13 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             continue  # part of a longer number, or an ordinal (第三)
         if before and _HAN_CHAR.match(before) and not text[:start].endswith(leaders):
             continue  # 统一大市场 is not a numbered formula; 落实两个确立 is
-        yield m.start(), m.end(), m.group(), Category.SLOGAN, False
+        numbered = m.group()
+        cut = _FUNCTION_CHAR.search(numbered, 2)
+        if cut is not None:  # 一个中国原则和…, 十九大以来的五年: the formula ends before
+            if cut.start() < 4:
+                continue
+            numbered = numbered[: cut.start()]
+        yield start, start + len(numbered), numbered, Category.SLOGAN, False
     matches = vocabulary.head_automaton.find_matches_as_indexes(text)
     for n, (index, head_start, head_end) in enumerate(matches):
         if text.startswith(vocabulary.not_head_after, head_end):
@@ -480,10 +507,17 @@ class CandidateCollector:
     stream), then take the ``candidates``."""
 
     def __init__(
-        self, *, known: Terms | None = None, rejected: frozenset[str] = frozenset()
+        self,
+        *,
+        known: Terms | None = None,
+        rejected: frozenset[str] = frozenset(),
+        every_occurrence: bool = False,
     ) -> None:
         self.known = known
         self.rejected = rejected
+        #: count every occurrence of a known term, nested ones included (``build``: the
+        #: glossary's occurrences); else only where it is not part of a longer term or name
+        self.every_occurrence = every_occurrence
         self._tallies: dict[str, Tally] = {}
 
     def feed(self, seg: Segment) -> None:
@@ -491,11 +525,17 @@ class CandidateCollector:
         text = seg.text
         simple = to_simplified_line(text)
         where = f"{seg.file}:{seg.line}"
+        spans = list(iter_spans(simple))
         if known is not None:
-            for zh, n in known.count(simple).items():
+            counts, columns = (
+                (known.count(simple), None)
+                if self.every_occurrence
+                else _shown(known, simple, spans)
+            )
+            for zh, n in counts.items():
                 tally = tallies.get(zh)
                 if tally is None:
-                    column = simple.find(zh)
+                    column = simple.find(zh) if columns is None else columns[zh]
                     written = zh if simple is text else _as_written(text, column, zh)
                     tally = tallies[zh] = Tally(
                         written,
@@ -508,7 +548,7 @@ class CandidateCollector:
                 if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
                     tally.locations.append(where)
         seen: set[tuple[int, int, str]] = set()
-        for start, end, zh, category, quoted in iter_spans(simple):
+        for start, end, zh, category, quoted in spans:
             if known is not None and zh in known and zh in tallies:
                 if quoted:  # counted above; the rules only add that it was quoted
                     tallies[zh].quoted = True
@@ -575,6 +615,35 @@ class CandidateCollector:
         ]
 
 
+def _shown(
+    known: Terms, text: str, spans: list[tuple[int, int, str, Category, bool]]
+) -> tuple[Counter[str], dict[str, int]]:
+    """The known terms of a line that a reader sees as terms, and the column of each: the
+    leftmost-longest matches (as ``scan`` finds them), less those inside a longer name that the
+    rules found (长三角 in 长三角国家技术创新中心) and single characters inside a word (苏 in 苏州)."""
+    counts: Counter[str] = Counter()
+    columns: dict[str, int] = {}
+    zh_of = known.zh
+    for index, s, e in known.matches(text):
+        if e - s == 1 and not _stands_alone(text, s):
+            continue
+        if any(a <= s and e <= b and b - a > e - s for a, b, *_ in spans) and not (
+            s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES
+        ):
+            continue  # (a quoted term is shown: “走出去”综合服务基地)
+        zh = zh_of[index]
+        counts[zh] += 1
+        columns.setdefault(zh, s)
+    return counts, columns
+
+
+def _stands_alone(text: str, i: int) -> bool:
+    """Whether the character at ``i`` has no Han character on either side."""
+    return not (
+        (i and _HAN_CHAR.match(text[i - 1])) or (i + 1 < len(text) and _HAN_CHAR.match(text[i + 1]))
+    )
+
+
 def _as_written(text: str, start: int, zh: str) -> str:
     """The traditional original of a term found in the simplified copy of a line; the
     simplified copy has the same length (``to_simplified_line`` guarantees it)."""
@@ -586,6 +655,7 @@ def find_candidates(
     *,
     known: Terms | None = None,
     rejected: frozenset[str] = frozenset(),
+    every_occurrence: bool = False,
 ) -> list[Candidate]:
     """Find slogans and program names in ``segments``.
 
@@ -593,12 +663,16 @@ def find_candidates(
         segments: lines of one or more documents, simplified or traditional.
         known: the glossary's terms, found wherever they occur, quoted or not.
         rejected: terms a curator rejected; never proposed.
+        every_occurrence: count every occurrence of a known term, nested ones included (what
+            ``build`` records); by default only where it is not part of a longer term or name.
 
     Returns:
         Candidates in order of first occurrence, each with count, first location, whether it was
         ever quoted and whether the glossary has it.
     """
-    collector = CandidateCollector(known=known, rejected=rejected)
+    collector = CandidateCollector(
+        known=known, rejected=rejected, every_occurrence=every_occurrence
+    )
     for seg in segments:
         collector.feed(seg)
     return collector.candidates()
