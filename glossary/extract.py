@@ -62,8 +62,22 @@ def _name_chars_class() -> str:
 
 # Read backwards from the head: the run of name characters that ends at it, bracketed places
 # included (中国(浙江)自由贸易试验区: the bracket reads reversed).
-_NAME_RUN_BACKWARDS = re.compile("(?:" + _name_chars_class() + rf"|[）)][{_HAN}]{{1,8}}[（(])*")
-_NAME_RUN = re.compile(_name_chars_class() + "*")
+@cache
+def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Runs of name characters: read backwards from a head (bracketed places included:
+    中国(浙江)自由贸易试验区 reads reversed), forwards between heads, and after a quote (up to 16);
+    the words of ``name_words.txt`` (自由, 和美) do not end a run."""
+    words = _data_lines("name_words.txt")
+    backwards = _alternation(w[::-1] for w in words)
+    forwards = _alternation(words)
+    name = _name_chars_class()
+    return (
+        re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(])*"),
+        re.compile(f"(?:{forwards}|{name})*"),
+        re.compile(f"(?:{forwards}|{name}){{1,16}}"),
+    )
+
+
 _RUN_ON = 0  #: a head followed by this many name characters and another head is inside a name
 _BRACKET = re.compile(rf"[（(][{_HAN}]{{1,6}}[）)]")  # a place after a head: …试验场（深海）
 _CLOSE_QUOTES = '”’」』"'
@@ -72,7 +86,6 @@ _OPEN_QUOTES = '“‘「『"'
 _MEASURE = "个家项条座所处支批张"
 _BATCH = re.compile(rf"(?:第[{_NUM}0-9]+批|[0-9]+[个家项条座所处支])")
 # After a quote: the run of name characters in which a head may end the name.
-_TAIL_RUN = re.compile(_name_chars_class() + "{1,16}")
 _MAX_PREFIX = 12
 # Numbered formulas outside quotes: numeral, measure word, short name, then a clause break.
 # (The numeral comes first so that the regex engine can skip ahead to it; what precedes the match
@@ -227,7 +240,7 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
     not in reach; ``whole``: ``text`` starts at the line start)."""
     lo = max(0, start - limit - 8)
     window = text[lo:start]
-    run = _NAME_RUN_BACKWARDS.match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
+    run = _name_runs()[0].match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
     if run == len(window) and (lo > 0 or not whole):
         return "", False  # no clause start in reach: the name's first character is unknown
     raw = window[len(window) - run :]
@@ -290,7 +303,7 @@ def _qualifier_of(text: str, whole: bool) -> str:
 def _quote_tail(text: str, end: int) -> list[tuple[int, Category]]:
     """Ends of the heads that a quoted name runs into (“筑峰强链”企业培育支持计划), with their
     category, nearest first; only within the run of name characters after the quote."""
-    m = _TAIL_RUN.match(text, end)
+    m = _name_runs()[2].match(text, end)
     if m is None:
         return []
     return [(end + e, category) for e, category in _tail_ends(m.group())]
@@ -482,7 +495,7 @@ def _runs_on(text: str, end: int, next_start: int) -> bool:
     """Whether the name characters after a head reach the next head (within a few)."""
     if next_start < end or next_start - end > _RUN_ON:
         return False
-    return _NAME_RUN.fullmatch(text, end, next_start) is not None
+    return _name_runs()[1].fullmatch(text, end, next_start) is not None
 
 
 class Tally:
@@ -638,10 +651,15 @@ def _shown(
 
 
 def _stands_alone(text: str, i: int) -> bool:
-    """Whether the character at ``i`` has no Han character on either side."""
-    return not (
-        (i and _HAN_CHAR.match(text[i - 1])) or (i + 1 < len(text) and _HAN_CHAR.match(text[i + 1]))
-    )
+    """Whether the character at ``i`` has no name character on either side (a Han character
+    other than a function word)."""
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return not (_is_name_char(before) or _is_name_char(after))
+
+
+def _is_name_char(ch: str) -> bool:
+    return bool(ch) and ch not in _FUNCTION_CHARS and _HAN_CHAR.match(ch) is not None
 
 
 def _as_written(text: str, start: int, zh: str) -> str:

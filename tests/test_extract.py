@@ -104,7 +104,7 @@ def test_the_vocabulary_is_data():
     v = load_vocabulary()
     assert v.heads["示范区"] is Category.PLATFORM and v.heads["专项行动"] is Category.PROGRAM
     assert v.head_words.index("专项行动") < v.head_words.index("行动")
-    assert v.leaders[0] in ("高水平建设", "高质量建设", "高标准建设", "高水平打造", "高质量打造")
+    assert [len(w) for w in v.leaders] == sorted((len(w) for w in v.leaders), reverse=True)
     assert len(v.leaders) == len(set(v.leaders))
     assert "文明" in v.not_head_after and "全会" in v.not_name_end
 
@@ -120,3 +120,62 @@ def test_collectors_merge_their_tallies():
         whole.feed(Segment("d", n, line))
     first.merge_tallies(second.tallies())
     assert first.candidates() == whole.candidates()
+
+
+def test_a_quoted_name_takes_its_qualifier_and_head():
+    found = _cands(
+        "首批24个森林“四库”联动试点区建设扎实推进,推开服务企业“四通四到”机制。",
+        "推进“1650”产业体系补短板技术攻关专项行动,深入实施工业经济“头号工程”。",
+        "深化中印尼“两国双园”建设,打造“机器管招投标”品牌。",
+    )
+    assert {"森林“四库”联动试点区", "森林“四库”", "“四通四到”机制"} <= set(found)
+    assert "四库" not in found and "四通四到" not in found
+    assert {"“1650”产业体系", "“1650”产业体系补短板技术攻关专项行动"} <= set(found)
+    assert (
+        "工业经济“头号工程”" in found and found["工业经济“头号工程”"].category is Category.PROGRAM
+    )
+    assert "两国双园" in found and "中印尼“两国双园”" not in found  # a formula keeps no qualifier
+    assert "机器管招投标" in found  # 品牌 after a quote: the quote is the brand
+
+
+def test_other_quote_marks_are_written_as_double_quotes():
+    found = _cands("實施「雙百雙十」行動。")
+    assert found["“双百双十”行动"].zh == "「雙百雙十」行動"
+
+
+def test_bracketed_places_belong_to_the_name():
+    found = _cands(
+        "建设中国(浙江)自由贸易试验区和海峡两岸（福州）融合发展示范区,国家海洋综合试验场（深海）投入运营。"
+    )
+    assert {"中国(浙江)自由贸易试验区", "海峡两岸（福州）融合发展示范区"} <= set(found)
+    assert "国家海洋综合试验场（深海）" in found
+
+
+def test_counts_clauses_and_generic_prefixes_are_cut_off():
+    found = _cands(
+        "建成3个山海协作产业园,厦门入选国家城市更新行动,完成省重点实验室重组,新设立两江新区。",
+        "实施扩大内需战略,抓住重要战略机遇期,十九大以来的五年。",
+    )
+    assert {"山海协作产业园", "国家城市更新行动", "两江新区", "扩大内需战略"} <= set(found)
+    assert not any(k.endswith("重点实验室") for k in found)
+    assert not any("机遇" in k or "以来" in k for k in found)
+
+
+def test_quoted_sentences_are_not_names():
+    found = _cands("“建设现代化产业体系，巩固壮大实体经济根基”,“坚持内需主导”。")
+    assert found == {}
+
+
+def test_known_terms_where_a_reader_sees_them():
+    known = known_terms(
+        [Entry(zh="长三角", category=Category.PLATFORM), Entry(zh="苏", category=Category.PLACE)]
+    )
+    line = "建设长三角国家技术创新中心,苏州与苏、浙合作。"
+    found = _cands(line, known=known)
+    assert "长三角国家技术创新中心" in found and "长三角" not in found
+    assert found["苏"].count == 1  # standing alone, not in 苏州
+    every = {
+        c.zh_hans: c
+        for c in find_candidates([Segment("d", 1, line)], known=known, every_occurrence=True)
+    }
+    assert every["长三角"].count == 1 and every["苏"].count == 2  # what build records
