@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import OUT, ROOT, make_corpus, make_po
+from corpus import OUT, ROOT, make_bilingual, make_corpus, make_job, make_memory, make_po
 
 PY = sys.executable
 GLOSSARY = str(Path(PY).with_name("glossary"))
@@ -305,6 +305,130 @@ def bench_memory(report: list[str]) -> None:
             rss.append(int(out.stderr.strip().splitlines()[-1]) // 1024)
         report.append(f"| {name} | {rss[0]} MB | {rss[1]} MB |")
     report.append("")
+
+
+def bench_qa(report: list[str]) -> None:
+    """issue 12: QA of 10,000 segments against the full glossary, new process, beside the time
+    translate-toolkit takes only to parse the same file, and grep -F -f over it."""
+    job = make_bilingual(OUT / "qa-10000.po", 10_000)
+    terms = _terms_file(OUT / "qa-terms.txt", _shipped_terms())
+    m = compare(
+        {
+            "glossary qa (10,000 segments, shipped glossary)": [
+                GLOSSARY,
+                "--locales",
+                str(ROOT / "locales"),
+                "qa",
+                "--format",
+                "tsv",
+                str(job),
+            ],
+            "translate-toolkit: parse the PO only": [
+                PY,
+                "-c",
+                f"from translate.storage import factory; factory.getobject({str(job)!r})",
+            ],
+            "grep -F -o -f (the glossary's terms over the PO)": f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {job} > {OUT / 'qa-grep.out'}",
+        },
+        runs=5,
+    )
+    ref = m["translate-toolkit: parse the PO only"]
+    report += [
+        "## QA of a translation (a new process)",
+        "",
+        f"{job.name}: 10,000 segments, {job.stat().st_size:,} bytes; medians of 5 interleaved runs.",
+        "",
+        "| command | median | vs translate-toolkit parse | |",
+        "|---|---|---|---|",
+        *(
+            row(k, v, ref if k != "translate-toolkit: parse the PO only" else None)
+            for k, v in m.items()
+        ),
+        "",
+    ]
+
+
+def bench_tm(report: list[str]) -> None:
+    """issue 13: a memory lookup (new process) at 100,000 and 1,000,000 segments beside
+    ``python -c "import click"``; pretranslate of 1,000 segments beside translate-toolkit."""
+    sizes = [int(x) for x in os.environ.get("TM_SIZES", "100000,1000000").split(",")]
+    rows = []
+    for size in sizes:
+        mem_dir = OUT / f"tm-{size}"
+        mem_dir.mkdir(parents=True, exist_ok=True)
+        memory = make_memory(mem_dir / "memory.po", size)
+        job = make_job(OUT / f"job-1000-{size}.po", memory, 1000)
+        first = [GLOSSARY, "--locales", str(mem_dir), "tm", "lookup", "--format", "tsv"]
+        query = memory.read_text(encoding="utf-8").split('msgid "', 3)[2].split('"', 1)[0]
+        start = time.perf_counter()
+        subprocess.run([*first, query], stdout=subprocess.DEVNULL, env=ENV, check=False)
+        build = time.perf_counter() - start
+        fuzzy = query[:-3] + "的工作。"
+        m = compare(
+            {
+                "python -c 'import click'": [PY, "-c", "import click"],
+                f"tm lookup, exact ({size:,})": [*first, query],
+                f"tm lookup, fuzzy ({size:,})": [*first, fuzzy],
+            },
+            runs=9,
+        )
+        ref = m["python -c 'import click'"]
+        rows += [row(k, v, ref if "click" not in k else None) for k, v in m.items()]
+        rows.append(row(f"first lookup, builds the index ({size:,})", build, ref))
+        out = OUT / f"pre-{size}.po"
+        ours = timed(
+            [GLOSSARY, "--locales", str(mem_dir), "pretranslate", "-o", str(out), str(job)]
+        )
+        filled = out.read_text(encoding="utf-8").count("#. tm:")
+        rows.append(
+            row(f"glossary pretranslate 1,000 segments ({size:,}): {filled} filled", ours, ref)
+        )
+        if size <= 100_000:
+            empty = OUT / "empty.po"
+            empty.write_text(
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                encoding="utf-8",
+            )
+            tt_out = OUT / f"tt-pre-{size}.po"
+            tt = timed(
+                [
+                    str(Path(PY).with_name("pretranslate")),
+                    "--progress=none",
+                    f"--tm={memory}",
+                    "-t",
+                    str(empty),
+                    "-i",
+                    str(job),
+                    "-o",
+                    str(tt_out),
+                ]
+            )
+            tt_filled = (
+                sum(
+                    1
+                    for b in tt_out.read_text(encoding="utf-8").split("\n\n")[1:]
+                    if 'msgstr ""' not in b.split("msgstr", 1)[-1][:4]
+                )
+                if tt_out.exists()
+                else 0
+            )
+            rows.append(
+                row(
+                    f"translate-toolkit pretranslate 1,000 segments ({size:,}): {tt_filled} filled",
+                    tt,
+                    ref,
+                )
+            )
+    report += [
+        "## Translation memory (new processes)",
+        "",
+        "Memories made by bench/corpus.py (the seed's clauses recombined); the index exists for the lookups (built by the first one).",
+        "",
+        "| command | median | vs python -c 'import click' | |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 if __name__ == "__main__":

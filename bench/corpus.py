@@ -16,7 +16,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 HAN = [chr(c) for c in range(0x4E00, 0x9FA6)]
-WORDS = ["development", "reform", "program", "zone", "project", "action", "plan", "strategy", "city", "green", "digital", "rural", "innovation", "industry", "culture", "health", "security", "opening", "talent", "science", "technology", "port", "hub", "modern", "ecology", "corridor", "platform", "demonstration", "county", "town", "village", "market", "service"]
+WORDS = [
+    "development",
+    "reform",
+    "program",
+    "zone",
+    "project",
+    "action",
+    "plan",
+    "strategy",
+    "city",
+    "green",
+    "digital",
+    "rural",
+    "innovation",
+    "industry",
+    "culture",
+    "health",
+    "security",
+    "opening",
+    "talent",
+    "science",
+    "technology",
+    "port",
+    "hub",
+    "modern",
+    "ecology",
+    "corridor",
+    "platform",
+    "demonstration",
+    "county",
+    "town",
+    "village",
+    "market",
+    "service",
+]
 
 
 def sentences() -> list[str]:
@@ -105,13 +139,17 @@ def make_memory(path: Path, segments: int, *, seed: int = 7) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     with open(path, "w", encoding="utf-8") as out:
-        out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n')
+        out.write(
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n'
+        )
         while len(seen) < segments:
             zh = _segment(rng, pool)
             if zh in seen:
                 continue
             seen.add(zh)
-            out.write(f'\n# origin: synthetic.po:{len(seen)}\nmsgid "{zh}"\nmsgstr "{_english(rng)}"\n')
+            out.write(
+                f'\n# origin: synthetic.po:{len(seen)}\nmsgid "{zh}"\nmsgstr "{_english(rng)}"\n'
+            )
     return path
 
 
@@ -137,6 +175,66 @@ def make_job(path: Path, memory: Path, segments: int, *, seed: int = 8) -> Path:
             continue
         seen.add(zh)
         lines += [f"#: job.txt:{n + 1}", f'msgid "{zh}"', 'msgstr ""', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def make_bilingual(path: Path, segments: int, *, seed: int = 9) -> Path:
+    """A bilingual PO of ``segments`` policy sentences whose English uses the shipped glossary's
+    renderings of the terms each holds (the preferred one, an alternate, a deprecated one or none,
+    so that QA finds something in about one segment in three)."""
+    if path.exists():
+        return path
+    import json
+    import subprocess
+
+    rng = random.Random(seed)
+    entries = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "glossary",
+                "--locales",
+                str(ROOT / "locales"),
+                "export",
+                "--format",
+                "json",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    pool = [e for e in entries if e["en"]]
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    seen: set[str] = set()
+    clause_pool = clauses()
+    while len(seen) < segments:
+        picked = rng.sample(pool, rng.randint(1, 3))
+        zh = "，".join([rng.choice(clause_pool), *(e["zh"] for e in picked)]) + "。"
+        if zh in seen:
+            continue
+        seen.add(zh)
+        words = []
+        for e in picked:
+            roll = rng.random()
+            if roll < 0.7:
+                words.append(e["en"])
+            elif roll < 0.85 and e["en_alt"]:
+                words.append(e["en_alt"][0])
+            elif roll < 0.9 and e.get("en_deprecated"):
+                words.append(e["en_deprecated"][0]["en"])
+            else:
+                words.append("something else")
+        en = (
+            (_english(rng)[:-1] + ", " + ", ".join(words) + ".")
+            .replace("\\", "\\\\")
+            .replace('"', '\\"')
+        )
+        zh_escaped = zh.replace("\\", "\\\\").replace('"', '\\"')
+        lines += [f"#: synthetic.txt:{len(seen)}", f'msgid "{zh_escaped}"', f'msgstr "{en}"', ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 

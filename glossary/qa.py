@@ -108,39 +108,98 @@ def _is_heading(text: str) -> bool:
     )
 
 
-def _word_pattern(word: str, *, first: bool, last: bool) -> str:
-    """A word of a rendering: its first letter of either case when it opens the rendering, a
-    plural or possessive ending when it closes it."""
-    head, rest = word[:1], word[1:]
-    head_re = (
-        f"[{re.escape(head.lower())}{re.escape(head.upper())}]"
-        if first and head.isalpha()
-        else re.escape(head)
-    )
-    if not (last and word[-1:].isalpha()):
-        return head_re + re.escape(rest)
-    if word.endswith("y") and len(word) > 2:
-        rest_re = f"(?:{re.escape(rest)}|{re.escape(rest[:-1])}ies)"
-    else:
-        rest_re = re.escape(rest)
-    return head_re + rest_re + r"(?:s|es|'s|s'|')?"
+#: A word with the apostrophes inside or after it (Strategy's, Upholds'), or one mark.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]*)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A target prepared once for every rendering checked against it."""
+
+    tokens: tuple[str, ...]
+    lower: tuple[str, ...]
+    heading: bool
+    at: dict[str, list[int]]  #: lower-cased token -> its positions
+
+
+def _prepare(target: str, *, heading: bool | None = None) -> _Target:
+    form = english_form(target)
+    tokens = tuple(_TOKEN.findall(form))
+    lower = tuple(t.lower() for t in tokens)
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(lower):
+        at.setdefault(t, []).append(i)
+    return _Target(tokens, lower, _is_heading(form) if heading is None else heading, at)
 
 
 @cache
-def _rendering_pattern(rendering: str) -> re.Pattern[str]:
-    form = english_form(rendering)
-    low = form.lower()
-    for article in _ARTICLES:
-        if low.startswith(article) and len(form) > len(article):
-            form = form[len(article) :]
-            break
-    words = form.split(" ")
-    parts = [_word_pattern(w, first=i == 0, last=i == len(words) - 1) for i, w in enumerate(words)]
-    return re.compile(r"(?<![\w'])" + r"\s+".join(parts) + r"(?![\w])")
+def _rendering_tokens(rendering: str) -> tuple[str, ...]:
+    """A rendering's tokens, a leading article dropped (one may be added or left out)."""
+    tokens = tuple(_TOKEN.findall(english_form(rendering)))
+    if len(tokens) > 1 and tokens[0].lower() in ("the", "a", "an"):
+        tokens = tokens[1:]
+    return tokens
+
+
+@cache
+def _last_word_forms(word: str) -> frozenset[str]:
+    """A closing word and its plural and possessive forms."""
+    if not word[-1:].isalpha():
+        return frozenset((word,))
+    forms = [word, word + "s", word + "es", word + "'s", word + "s'", word + "'"]
+    if word.endswith("y") and len(word) > 2:
+        forms += [word[:-1] + "ies", word[:-1] + "ies'"]
+    return frozenset(forms)
+
+
+def _find(target: _Target, rendering: str) -> str | None:
+    wanted = _rendering_tokens(rendering)
+    n = len(wanted)
+    if not n or n > len(target.tokens):
+        return None
+    last = _last_word_forms(wanted[-1])
+    starts = (
+        sorted({i for f in last for i in target.at.get(f.lower(), ())})
+        if n == 1
+        else target.at.get(wanted[0].lower(), [])
+    )
+    for caseless in (False, True) if target.heading else (False,):
+        got = target.lower if caseless else target.tokens
+        for i in starts:
+            if i + n > len(got):
+                break
+            first, end = got[i], got[i + n - 1]
+            if n > 1:
+                head = wanted[0].lower() if caseless else wanted[0]
+                if first != head and (caseless or first[1:] != head[1:]):
+                    continue  # the first letter alone may change case
+                want = wanted[1 : n - 1]
+                if got[i + 1 : i + n - 1] != (tuple(w.lower() for w in want) if caseless else want):
+                    continue
+            if caseless:
+                if end not in {f.lower() for f in last}:
+                    continue
+            elif end not in last and not (n == 1 and _first_letter_only(end, last)):
+                continue
+            return _join(target.tokens[i : i + n])
+    return None
+
+
+def _first_letter_only(token: str, forms: frozenset[str]) -> bool:
+    """``token`` is one of ``forms`` but for the case of its first letter."""
+    return any(token[1:] == f[1:] and token[:1].lower() == f[:1].lower() for f in forms)
+
+
+def _join(tokens: tuple[str, ...]) -> str:
+    """Tokens as text: a space between words, none before a mark."""
+    out = tokens[0]
+    for t in tokens[1:]:
+        out += t if not t[:1].isalnum() else " " + t
+    return out
 
 
 def find_rendering(target: str, rendering: str, *, heading: bool | None = None) -> str | None:
-    """The text of ``target`` that matches ``rendering`` under the tolerances above, or None.
+    """The words of ``target`` that match ``rendering`` under the tolerances above, or None.
 
     >>> find_rendering("Common prosperity is the goal.", "common prosperity")
     'Common prosperity'
@@ -149,18 +208,7 @@ def find_rendering(target: str, rendering: str, *, heading: bool | None = None) 
     >>> find_rendering("the Planning Office", "Plan") is None
     True
     """
-    text = english_form(target)
-    pattern = _rendering_pattern(rendering)
-    m = pattern.search(text)
-    if m:
-        return m.group()
-    if heading is None:
-        heading = _is_heading(text)
-    if heading:
-        m = re.compile(pattern.pattern, re.I).search(text)
-        if m:
-            return m.group()
-    return None
+    return _find(_prepare(target, heading=heading), rendering)
 
 
 # --- Chinese matching --------------------------------------------------------------------------
@@ -290,7 +338,7 @@ def _check_unit(
 ) -> tuple[list[Finding], int]:
     out: list[Finding] = []
     target = unit.target
-    heading = _is_heading(english_form(target))
+    prepared = _prepare(target)
 
     def finding(check: Check, term: str, expected: tuple[str, ...], found: str, msg: str) -> None:
         out.append(
@@ -318,7 +366,7 @@ def _check_unit(
         expected = glossary.approved(e)
         hit = None
         for rendering in expected:
-            text = find_rendering(target, rendering, heading=heading)
+            text = _find(prepared, rendering)
             if text is not None:
                 hit = (rendering, text)
                 break
