@@ -493,9 +493,21 @@ def _card_lines(h: Hit) -> list[tuple[str, str]]:
         ("English", f"{e['en'] or '—'}  [{status}]"),
         ("source", e["source"]),
         ("also", "; ".join(e["en_alt"])),
+        (
+            "do not use",
+            "; ".join(
+                d["en"] + (f" ({d['reason']})" if d["reason"] else "")
+                for d in e.get("en_deprecated", [])
+            ),
+        ),
+        ("written", "; ".join(e.get("variants", []))),
         ("literal", e["literal"]),
         ("category", e["category"]),
         ("definition", e["definition"]),
+        (
+            "reviewed",
+            " ".join(x for x in (e.get("reviewed_by", ""), e.get("reviewed_on", "")) if x),
+        ),
         ("match", f"{h.tier.name.lower()} ({h.how})"),
     ]
 

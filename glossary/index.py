@@ -20,7 +20,7 @@ from .records import entry_record
 if TYPE_CHECKING:
     from .models import Entry
 
-INDEX_VERSION = "10"
+INDEX_VERSION = "11"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
         zh: str
         en: str
         en_alt: list[str]
+        en_deprecated: list[dict[str, str]]
+        variants: list[str]
         literal: str
         definition: str
         category: str
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
         zh_tw: str
         zh_hk: str
         reviewed: bool
+        reviewed_by: str
+        reviewed_on: str
         locations: list[str]
 
 
@@ -36,6 +40,8 @@ ENTRY_FIELDS: dict[str, str] = {
     "zh": "simplified term",
     "en": "preferred English rendering",
     "en_alt": "other attested renderings",
+    "en_deprecated": "renderings not to use: objects with en and reason",
+    "variants": "other written forms of the term (abbreviations, full forms, older names)",
     "literal": "literal rendering",
     "definition": "one or two English sentences",
     "category": "slogan, program, brand, platform, concept or place",
@@ -46,6 +52,8 @@ ENTRY_FIELDS: dict[str, str] = {
     "zh_tw": "Taiwan traditional form",
     "zh_hk": "Hong Kong traditional form",
     "reviewed": "a person checked English, pinyin and forms",
+    "reviewed_by": "who reviewed it (a role)",
+    "reviewed_on": "when (YYYY-MM-DD)",
     "locations": "occurrences in the seeds, FILE:LINE",
 }
 
@@ -56,6 +64,8 @@ def entry_record(e: Entry) -> EntryRecord:
         "zh": e.zh,
         "en": e.en,
         "en_alt": list(e.en_alt),
+        "en_deprecated": [{"en": d.en, "reason": d.reason} for d in e.en_deprecated],
+        "variants": list(e.variants),
         "literal": e.literal,
         "definition": e.definition,
         "category": e.category.value if e.category else "",
@@ -66,5 +76,7 @@ def entry_record(e: Entry) -> EntryRecord:
         "zh_tw": e.zh_tw,
         "zh_hk": e.zh_hk,
         "reviewed": e.reviewed,
+        "reviewed_by": e.reviewed_by,
+        "reviewed_on": e.reviewed_on,
         "locations": list(e.locations),
     }
