@@ -121,6 +121,11 @@ def clauses() -> list[str]:
     return sorted({p.strip() for p in parts if len(p.strip()) >= 6})
 
 
+def _po(text: str) -> str:
+    """A PO string's inside: backslashes and double quotes escaped."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def _segment(rng: random.Random, pool: list[str]) -> str:
     return "，".join(rng.sample(pool, rng.randint(2, 4))) + "。"
 
@@ -148,7 +153,7 @@ def make_memory(path: Path, segments: int, *, seed: int = 7) -> Path:
                 continue
             seen.add(zh)
             out.write(
-                f'\n# origin: synthetic.po:{len(seen)}\nmsgid "{zh}"\nmsgstr "{_english(rng)}"\n'
+                f'\n# origin: synthetic.po:{len(seen)}\nmsgid "{_po(zh)}"\nmsgstr "{_english(rng)}"\n'
             )
     return path
 
@@ -160,11 +165,15 @@ def make_job(path: Path, memory: Path, segments: int, *, seed: int = 8) -> Path:
         return path
     rng = random.Random(seed)
     pool = clauses()
-    known = re.findall(r'^msgid "(.+)"$', memory.read_text(encoding="utf-8"), flags=re.M)
+    known = [
+        k.replace('\\"', '"').replace("\\\\", "\\")
+        for k in re.findall(r'^msgid "(.+)"$', memory.read_text(encoding="utf-8"), flags=re.M)
+    ]
     sample = rng.sample(known, segments)
     lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
     seen: set[str] = set()
-    for n, zh in enumerate(sample):
+    for n, known_zh in enumerate(sample):
+        zh = known_zh
         if n % 3 == 1:
             parts = zh[:-1].split("，")
             parts[rng.randrange(len(parts))] = rng.choice(pool)
@@ -174,7 +183,7 @@ def make_job(path: Path, memory: Path, segments: int, *, seed: int = 8) -> Path:
         if zh in seen:
             continue
         seen.add(zh)
-        lines += [f"#: job.txt:{n + 1}", f'msgid "{zh}"', 'msgstr ""', ""]
+        lines += [f"#: job.txt:{n + 1}", f'msgid "{_po(zh)}"', 'msgstr ""', ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
