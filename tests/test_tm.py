@@ -217,3 +217,27 @@ def test_add_from_every_bilingual_format(locales: Path, tmp_path: Path) -> None:
 def test_match_record_is_plain_data() -> None:
     assert Match(90, "a", "b", "c").diff == ()
     assert memory_text([], day="2026-12-01").count('msgid ""') == 1
+
+
+def test_tm_export_validates_and_omegat_fills_the_paragraph(locales: Path, tmp_path: Path) -> None:
+    """The memory's TMX passes the TMX 1.4 DTD, and OmegaT (console mode, tm/auto) fills every
+    sentence of a policy paragraph that the memory holds, and only those."""
+    from glossary.tm import export_memory
+
+    from .judges import judges_available, omegat_available, run_judges, run_omegat
+
+    add_units(locales, units(PAIRS), today="2026-12-01")
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(export_memory(read_memory(memory_path(locales)), "tmx"), encoding="utf-8")
+    if judges_available():
+        failures, out = run_judges(tmx)
+        assert failures == 0, out
+    if not omegat_available():
+        pytest.skip("OmegaT is not installed")
+    doc = tmp_path / "paragraph.txt"
+    doc.write_text("".join(s + "\n\n" for s, _ in PAIRS) + "全新的句子。\n", encoding="utf-8")
+    report = run_omegat(doc, tmx)
+    filled = {line.split(" ", 1)[1] for line in report.splitlines() if line.startswith("SEG#")}
+    for source, target in PAIRS:
+        assert f"{source} => {target}" in filled, report
+    assert "全新的句子。 => <untranslated>" in filled
