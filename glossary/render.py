@@ -13,7 +13,8 @@ rows (mappings from field name to value) in any of ``FORMATS``:
   backslash in a value written as ``\\t``, ``\\n``, ``\\r``, ``\\\\``;
 - ``csv``: RFC 4180 with a header line of field names.
 
-Text formats show a list as its items joined by "; ", a boolean as ``true``/``false`` (tables:
+Text formats show a list as its items joined by "; " (a list of records, or a record, as its
+JSON), a boolean as ``true``/``false`` (tables:
 ``yes`` or nothing), nothing (None) as an empty cell. Chinese characters take two terminal
 columns; alignment counts display width, not characters.
 
@@ -208,8 +209,8 @@ def cell(value: object, *, human: bool = False) -> str:
 
     >>> [cell(v) for v in ("八八战略", 3, True, None, ("a", "b"))]
     ['八八战略', '3', 'true', '', 'a; b']
-    >>> cell(False, human=True)
-    ''
+    >>> cell(False, human=True), cell([{"en": "Eight-Eight Plan", "reason": "old"}])
+    ('', '[{"en": "Eight-Eight Plan", "reason": "old"}]')
     """
     if isinstance(value, str):
         return value
@@ -220,7 +221,11 @@ def cell(value: object, *, human: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "; ".join(cell(v, human=human) for v in value)
+        if all(isinstance(v, str | int | float) or v is None for v in value):
+            return "; ".join(cell(v, human=human) for v in value)
+        return json_value(list(value))  # nested records (en_deprecated): their JSON
+    if isinstance(value, Mapping):
+        return json_value(dict(value))
     return str(value)
 
 
