@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -398,7 +398,8 @@ def select_entries(
     reviewed: bool | None = None,
 ) -> list[Entry]:
     """The glossary's entries, filtered, with pinyin and traditional forms filled in."""
-    from .store import read_entries, with_computed
+    from .enrich import with_missing_forms
+    from .store import read_entries
 
     wanted_categories, wanted_statuses = set(categories), set(statuses)
     out = []
@@ -409,13 +410,7 @@ def select_entries(
             continue
         if reviewed is not None and e.reviewed != reviewed:
             continue
-        entry = e
-        if not (e.pinyin and e.zh_tw and e.zh_hk):
-            c = with_computed(e)
-            entry = replace(
-                e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk
-            )
-        out.append(entry)
+        out.append(with_missing_forms(e))
     return out
 
 
@@ -448,10 +443,11 @@ def import_file(
 ) -> tuple[ImportPlan, list[Path]]:
     """Parse an edited file and merge it into the store; returns the plan (and writes it unless
     ``dry_run`` or conflicts) and the files written."""
+    from .enrich import with_computed
     from .exporters import load_all
     from .fsutil import locked
     from .merge import apply_import, plan_import
-    from .store import read_entries, with_computed
+    from .store import read_entries
     from .textio import read_text
 
     formats = load_all()

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from .models import Entry
+
 from .errors import GlossaryError
 
 
@@ -246,3 +248,33 @@ _FOLD = {
         **dict.fromkeys(" -'0123456789", None),
     }.items()
 }
+
+
+def with_computed(entry: Entry) -> Entry:
+    """The entry with pinyin and traditional forms computed where no person set them (and its
+    characters with several traditional forms flagged for review)."""
+    from dataclasses import replace
+
+    return replace(
+        entry,
+        pinyin=entry.pinyin if entry.pinyin_override else to_pinyin(entry.zh),
+        zh_tw=entry.zh_tw if entry.zh_tw_override else to_hant(entry.zh, region=Region.TW),
+        zh_hk=entry.zh_hk if entry.zh_hk_override else to_hant(entry.zh, region=Region.HK),
+        hant_check=hant_check(entry.zh),
+    )
+
+
+def with_missing_forms(entry: Entry) -> Entry:
+    """The entry with the pinyin and traditional forms that its catalogues lack computed; the
+    forms it has are kept (a PO from another tool has none of ours)."""
+    if entry.pinyin and entry.zh_tw and entry.zh_hk:
+        return entry
+    from dataclasses import replace
+
+    c = with_computed(entry)
+    return replace(
+        entry,
+        pinyin=entry.pinyin or c.pinyin,
+        zh_tw=entry.zh_tw or c.zh_tw,
+        zh_hk=entry.zh_hk or c.zh_hk,
+    )

@@ -250,22 +250,9 @@ def _fill(
 
 def _complete(entries: list[Entry]) -> list[Entry]:
     """Entries with the pinyin and traditional forms that their catalogues lack, computed."""
-    from dataclasses import replace
+    from .enrich import with_missing_forms
 
-    from .store import with_computed
-
-    out = []
-    for e in entries:
-        if e.pinyin and e.zh_tw and e.zh_hk:
-            out.append(e)
-            continue
-        c = with_computed(e)
-        out.append(
-            replace(
-                e, pinyin=e.pinyin or c.pinyin, zh_tw=e.zh_tw or c.zh_tw, zh_hk=e.zh_hk or c.zh_hk
-            )
-        )
-    return out
+    return [with_missing_forms(e) for e in entries]
 
 
 def _fill_computed(entries: list[Entry]) -> list[Entry]:

@@ -26,11 +26,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .enrich import with_computed as with_computed  # noqa: PLC0414 - moved to enrich; re-exported
 from .errors import FieldError, FormatError, InputError
 from .models import Category, Deprecated, Entry, Status
 from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW
@@ -651,16 +651,3 @@ def read_entries(locales: Path, *, include_obsolete: bool = False) -> list[Entry
                 )
             )
     return entries
-
-
-def with_computed(entry: Entry) -> Entry:
-    """The entry with pinyin and traditional forms computed where no person set them."""
-    from .enrich import Region, hant_check, to_hant, to_pinyin
-
-    return replace(
-        entry,
-        pinyin=entry.pinyin if entry.pinyin_override else to_pinyin(entry.zh),
-        zh_tw=entry.zh_tw if entry.zh_tw_override else to_hant(entry.zh, region=Region.TW),
-        zh_hk=entry.zh_hk if entry.zh_hk_override else to_hant(entry.zh, region=Region.HK),
-        hant_check=hant_check(entry.zh),
-    )
