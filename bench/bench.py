@@ -348,6 +348,14 @@ def bench_qa(report: list[str]) -> None:
     ]
 
 
+def _filled(po: Path) -> str:
+    """Translated entries of a PO file, and how many of them are fuzzy."""
+    import polib
+
+    done = [e for e in polib.pofile(str(po)) if e.msgid and e.msgstr]
+    return f"{len(done)} filled ({sum('fuzzy' in e.flags for e in done)} fuzzy)"
+
+
 def bench_tm(report: list[str]) -> None:
     """issue 13: a memory lookup (new process) at 100,000 and 1,000,000 segments beside
     ``python -c "import click"``; pretranslate of 1,000 segments beside translate-toolkit."""
@@ -379,10 +387,8 @@ def bench_tm(report: list[str]) -> None:
         ours = timed(
             [GLOSSARY, "--locales", str(mem_dir), "pretranslate", "-o", str(out), str(job)]
         )
-        filled = out.read_text(encoding="utf-8").count("#. tm:")
-        rows.append(
-            row(f"glossary pretranslate 1,000 segments ({size:,}): {filled} filled", ours, ref)
-        )
+        filled = _filled(out)
+        rows.append(row(f"glossary pretranslate 1,000 segments ({size:,}): {filled}", ours, ref))
         if size <= 100_000:
             empty = OUT / "empty.po"
             empty.write_text(
@@ -403,18 +409,10 @@ def bench_tm(report: list[str]) -> None:
                     str(tt_out),
                 ]
             )
-            tt_filled = (
-                sum(
-                    1
-                    for b in tt_out.read_text(encoding="utf-8").split("\n\n")[1:]
-                    if 'msgstr ""' not in b.split("msgstr", 1)[-1][:4]
-                )
-                if tt_out.exists()
-                else 0
-            )
+            tt_filled = _filled(tt_out) if tt_out.exists() else "none"
             rows.append(
                 row(
-                    f"translate-toolkit pretranslate 1,000 segments ({size:,}): {tt_filled} filled",
+                    f"translate-toolkit pretranslate 1,000 segments ({size:,}): {tt_filled}",
                     tt,
                     ref,
                 )
