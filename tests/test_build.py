@@ -251,3 +251,44 @@ def test_build_holds_the_lock_and_a_second_writer_waits(project):
         build(locales=Path("locales"), seeds=Path("seeds"), root=project, progress=messages.append)
     assert not any("waiting" in m for m in messages)
     assert LockTimeout.__mro__[1] is GlossaryError
+
+
+def test_a_full_disk_names_the_file_and_leaves_the_catalogues_whole(project, tmp_path):
+    """A real full disk (a 96 KiB tmpfs): the write fails naming a file, nothing is replaced and
+    no temporary file is left (skipped where mounting is not allowed)."""
+    import os
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    ).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        shutil.copytree("locales", disk / "locales")
+        shutil.copytree("seeds", disk / "seeds")
+        locales = disk / "locales"
+        with (locales / "curation.tsv").open("a", encoding="utf-8") as f:
+            f.write("腾笼换鸟\tadd\tslogan\n")
+        filler = disk / "filler"
+        with filler.open("wb", buffering=0) as f:  # fill the disk, then free one page
+            try:
+                while True:
+                    f.write(bytes(4096))
+            except OSError:
+                pass
+        os.truncate(filler, max(0, filler.stat().st_size - 4096))
+        before = {p: (locales / p).read_bytes() for p in CATALOGS_IN}
+        with pytest.raises(GlossaryError, match=r"cannot write \S+: No space left on device"):
+            build(locales=locales, seeds=disk / "seeds", root=disk)
+        assert {p: (locales / p).read_bytes() for p in CATALOGS_IN} == before
+        assert [p.name for p in locales.rglob("*.tmp")] == []
+        assert not (locales / ".commit").exists()
+    finally:
+        if subprocess.run(["umount", str(disk)], check=False).returncode:
+            subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+CATALOGS_IN = [c.removeprefix("locales/") for c in CATALOGS]
