@@ -198,6 +198,7 @@ def locked(
             # an interrupted commit: finish it under an exclusive lock, then read
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+            fd = -1
             with locked(name, command=f"{command} (completing a commit)", notice=notice):
                 pass
             again = _open_lock(name, shared=True)
@@ -221,9 +222,10 @@ def locked(
                 with suppress(OSError):
                     os.ftruncate(fd, 0)
     finally:
-        with suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+        if fd >= 0:
+            with suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
 
 def holds_lock(folder: str | os.PathLike[str], *, exclusive: bool = True) -> bool:

@@ -453,3 +453,50 @@ def test_kill_at_random_moments(
         else:
             counts["survived"] += 1
     _report(f"kill -9 at random moments of {kind}", counts, problems)
+
+
+# ------------------------------------------------------------------- recovery, in one process
+
+
+def _interrupted(folder: Path, *, complete: bool) -> tuple[Path, Path]:
+    """A folder as a writer killed after its commit point leaves it (``complete``), or with a
+    torn journal (no end line): target "old", temporary file "new", journal listing them."""
+    target = folder / "en" / "x.po"
+    target.parent.mkdir(parents=True)
+    target.write_text("old\n", encoding="utf-8")
+    tmp = target.parent / ".x.po.999999999-0123456789ab.tmp"  # a pid that cannot be running
+    tmp.write_text("new\n", encoding="utf-8")
+    lines = ["glossary-commit 1", "en/.x.po.999999999-0123456789ab.tmp\ten/x.po"]
+    (folder / ".commit").write_text("\n".join(lines + (["end"] if complete else [])) + "\n")
+    return target, tmp
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_the_next_holder_rolls_an_interrupted_commit_forward(tmp_path: Path, shared: bool) -> None:
+    from glossary.fsutil import locked
+
+    target, tmp = _interrupted(tmp_path, complete=True)
+    said: list[str] = []
+    with locked(tmp_path, command="test", shared=shared, notice=said.append):
+        assert target.read_text(encoding="utf-8") == "new\n"
+    assert not tmp.exists() and not (tmp_path / ".commit").exists()
+    assert said == [f"{tmp_path}: completed an interrupted commit (1 file(s))"]
+
+
+def test_a_torn_journal_is_rolled_back(tmp_path: Path) -> None:
+    from glossary.fsutil import locked
+
+    target, tmp = _interrupted(tmp_path, complete=False)
+    with locked(tmp_path, command="test"):
+        assert target.read_text(encoding="utf-8") == "old\n"
+    assert not tmp.exists() and not (tmp_path / ".commit").exists()
+
+
+def test_a_live_writers_temporary_file_is_kept(tmp_path: Path) -> None:
+    from glossary.fsutil import locked
+
+    live = tmp_path / f".x.po.{os.getppid()}-0123456789ab.tmp"  # our parent is running
+    live.write_text("in progress\n", encoding="utf-8")
+    with locked(tmp_path, command="test", shared=True):
+        pass
+    assert live.exists()
