@@ -226,9 +226,9 @@ def _curated_kept(
 
 
 def _report(name: str, counts: Counter[str], problems: list[str]) -> None:
-    line = ", ".join(
-        f"{k} {counts[k]}" for k in ("tried", "survived", "lost", "traceback", "error")
-    )
+    shown = ["tried", "survived", "lost", "traceback", "error"]
+    shown += [k for k in ("killed", "new") if k in counts]  # kills that landed; sets now new
+    line = ", ".join(f"{k} {counts[k]}" for k in shown)
     print(f"\n[fault suite] {name}: {line} (seed {SEED})")
     assert counts["tried"] == counts["survived"], f"{name}: {line}\n" + "\n".join(problems[:20])
 
@@ -402,6 +402,7 @@ def test_kill_at_each_point_of_the_commit(
             problems.append(f"{point}: not killed (exit {out.returncode}): {out.stderr}")
             continue
         found = _after_crash(root, old, new)
+        counts["new"] += _snapshot(root) == new
         edited = {}
         if kind == "import" and _snapshot(root) == new:
             header, rows = _rows(pristine)
@@ -437,11 +438,13 @@ def test_kill_at_random_moments(
             job.send_signal(signal.SIGKILL)
         _, err = job.communicate()
         counts["tried"] += 1
+        counts["killed"] += job.returncode == -signal.SIGKILL
         if "Traceback" in err:
             counts["traceback"] += 1
             problems.append(err)
             continue
         found = _after_crash(root, old, new)
+        counts["new"] += _snapshot(root) == new
         edited = {}
         if kind == "import" and _snapshot(root) == new:
             header, rows = _rows(pristine)
