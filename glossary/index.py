@@ -19,6 +19,7 @@ from .records import entry_record
 
 if TYPE_CHECKING:
     from .models import Entry
+    from .records import EntryRecord
 
 INDEX_VERSION = "11"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
@@ -295,3 +296,17 @@ def read_written_forms(
         [en_by_id[i] for i in ids],
         [categories[i] for i in ids],
     )
+
+
+def read_records(
+    locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
+) -> list[EntryRecord]:
+    """Every active entry of the glossary as its JSON record (``records.EntryRecord``), from the
+    index: no PO parsing (QA and the job writer read the whole glossary this way)."""
+
+    def read(con: sqlite3.Connection) -> list[EntryRecord]:
+        return [
+            marshal.loads(data) for (data,) in con.execute("SELECT data FROM entries ORDER BY id")
+        ]
+
+    return use_index(locales, read, progress=progress)

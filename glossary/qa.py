@@ -84,6 +84,7 @@ class Report:
 
 _DQUOTES = dict.fromkeys(map(ord, '"“”„‟«»「」『』〝〞＂'), None)
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "＇": "'"})
+_FOLD = {**_DQUOTES, **_APOS}
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑‒–—]+(?=\w)")
 _SPACE = re.compile(r"\s+")
 _ARTICLES = ("the ", "a ", "an ")
@@ -97,8 +98,12 @@ def english_form(text: str) -> str:
     >>> english_form("the “Double-Eight”\\n Strategy’s")
     "the Double Eight Strategy's"
     """
-    text = unicodedata.normalize("NFKC", text).translate(_DQUOTES).translate(_APOS)
-    return _SPACE.sub(" ", _HYPHEN.sub(" ", text)).strip()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_FOLD)
+    if "-" in text or "‐" in text or "‑" in text or "‒" in text or "–" in text or "—" in text:
+        text = _HYPHEN.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _is_heading(text: str) -> bool:
@@ -125,10 +130,13 @@ class _Target:
 def _prepare(target: str, *, heading: bool | None = None) -> _Target:
     form = english_form(target)
     tokens = tuple(_TOKEN.findall(form))
-    lower = tuple(t.lower() for t in tokens)
+    lower = tuple(_TOKEN.findall(form.lower())) if form.isascii() else tuple(map(str.lower, tokens))
     at: dict[str, list[int]] = {}
     for i, t in enumerate(lower):
-        at.setdefault(t, []).append(i)
+        if t in at:
+            at[t].append(i)
+        else:
+            at[t] = [i]
     return _Target(tokens, lower, _is_heading(form) if heading is None else heading, at)
 
 
@@ -308,13 +316,14 @@ def check_units(
     glossary = TermMatcher(entries, status=status)
     findings: list[Finding] = []
     segments = skipped = terms = 0
-    # per file: term -> {rendering used: first (segment, line)}; rendering -> {term}
+    # per file: term -> {rendering used: first (segment, text)}, in the order of the segments
     used: dict[str, dict[str, dict[str, tuple[Unit, str]]]] = defaultdict(lambda: defaultdict(dict))
     for unit in units:
-        if unit.state is State.UNTRANSLATED or not unit.target.strip():
-            skipped += 1
-            continue
-        if unit.state is State.FUZZY and not include_fuzzy:
+        if (
+            unit.state is State.UNTRANSLATED
+            or not unit.target.strip()
+            or (unit.state is State.FUZZY and not include_fuzzy)
+        ):
             skipped += 1
             continue
         segments += 1
@@ -521,9 +530,6 @@ def run_qa(
     include_fuzzy: bool = False,
 ) -> Report:
     """``glossary qa``: check the translations of ``files`` against the glossary in ``locales``."""
-    from pathlib import Path
-
-    from .store import read_entries
 
     units = list(
         read_inputs(
@@ -536,9 +542,34 @@ def run_qa(
     )
     return check_units(
         units,
-        read_entries(Path(locales)),
+        entries_from_index(locales),
         only=only,
         ignore=ignore,
         status=status,
         include_fuzzy=include_fuzzy,
     )
+
+
+def entries_from_index(locales: str) -> list[Entry]:
+    """The glossary's entries, with the fields QA and term hints use, from the lookup index (a
+    load of marshalled records instead of parsing three catalogues)."""
+    from .index import read_records
+    from .models import Category, Deprecated
+
+    status_of = {s.value: s for s in Status}
+    category_of = {c.value: c for c in Category}
+    return [
+        Entry(
+            zh=r["zh"],
+            en=r["en"],
+            en_alt=tuple(r["en_alt"]),
+            en_deprecated=tuple(Deprecated(d["en"], d["reason"]) for d in r["en_deprecated"]),
+            variants=tuple(r["variants"]),
+            category=category_of.get(r["category"]),
+            status=status_of.get(r["status"]),
+            zh_tw=r["zh_tw"],
+            zh_hk=r["zh_hk"],
+            reviewed=r["reviewed"],
+        )
+        for r in read_records(locales)
+    ]
