@@ -79,6 +79,17 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
                     f"{d.en!r} is deprecated but also given as a rendering to use "
                     f"({in_use[english_key(d.en)]!r})",
                 )
+        if (
+            e.pinyin_orthographic
+            and e.pinyin
+            and _letters(e.pinyin_orthographic) != _letters(e.pinyin)
+        ):
+            add(
+                e.zh,
+                "orthography-syllables",
+                f"orthographic pinyin {e.pinyin_orthographic!r} is not made of the syllables "
+                f"{e.pinyin!r} (GB/T 16159 joins and capitalises them, nothing else)",
+            )
         if not e.reviewed:
             add(e.zh, "fuzzy", "not reviewed (fuzzy)")
         if e.category is None:
@@ -135,6 +146,15 @@ def _check_variants(entries: list[Entry]) -> list[Problem]:
                     Problem(e.zh, "variant-shared", f"variant {v!r} is also a variant of {first!r}")
                 )
     return problems
+
+
+def _letters(pinyin: str) -> str:
+    """The letters, tone marks and digits of a pinyin text, lower case: what word joining,
+    capitals, hyphens, apostrophes and spaces leave unchanged."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", pinyin.lower())
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _check_heads(entries: list[Entry]) -> list[Problem]:

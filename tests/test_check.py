@@ -144,3 +144,18 @@ def test_a_variant_names_one_entry():
         ("绿水青山就是金山银山", "variant-is-entry"),
         ("绿水青山就是金山银山理念", "variant-shared"),
     ]
+
+
+def test_orthographic_pinyin_is_made_of_the_entrys_syllables():
+    from glossary.check import check_entries
+    from glossary.models import Category, Entry, Status
+
+    base = {"category": Category.SLOGAN, "status": Status.PROPOSED, "reviewed": True, "en": "x"}
+    entries = [
+        Entry(zh="八八战略", pinyin="bā bā zhàn lüè", pinyin_orthographic="Bā-Bā Zhànlüè", **base),
+        Entry(zh="强村", pinyin="qiáng cūn", pinyin_orthographic="Qiángcūn", **base),
+        Entry(zh="重塑", pinyin="chóng sù", pinyin_orthographic="zhòngsù", **base),
+    ]
+    assert [(p.zh, p.code) for p in check_entries(entries, computed={})] == [
+        ("重塑", "orthography-syllables")
+    ]
