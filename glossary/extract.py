@@ -17,7 +17,8 @@ reported as first written.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import weakref
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
@@ -63,9 +64,9 @@ def _name_chars_class() -> str:
 # Read backwards from the head: the run of name characters that ends at it, bracketed places
 # included (中国(浙江)自由贸易试验区: the bracket reads reversed).
 @cache
-def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of name characters: read backwards from a head (bracketed places included:
-    中国(浙江)自由贸易试验区 reads reversed), forwards between heads, and after a quote (up to 16);
+    中国(浙江)自由贸易试验区 reads reversed), and after a quote (up to 16);
     the words of ``name_words.txt`` (自由, 和美) do not end a run."""
     words = _data_lines("name_words.txt")
     backwards = _alternation(w[::-1] for w in words)
@@ -73,12 +74,10 @@ def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     name = _name_chars_class()
     return (
         re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(])*"),
-        re.compile(f"(?:{forwards}|{name})*"),
         re.compile(f"(?:{forwards}|{name}){{1,16}}"),
     )
 
 
-_RUN_ON = 0  #: a head followed by this many name characters and another head is inside a name
 _BRACKET = re.compile(rf"[（(][{_HAN}]{{1,6}}[）)]")  # a place after a head: …试验场（深海）
 _CLOSE_QUOTES = '”’」』"'
 _OPEN_QUOTES = '“‘「『"'
@@ -275,6 +274,8 @@ def _prefix_of(text: str, whole: bool) -> str:
     prefix = _cut_clause(_strip_leaders(raw))
     if len(prefix) > _MAX_PREFIX + 4 or prefix.endswith(load_vocabulary().not_name_end):
         return ""
+    if _is_generic(prefix):
+        return ""  # 重点改革, 国家级科创平台: a kind, not a name
     return prefix
 
 
@@ -303,7 +304,7 @@ def _qualifier_of(text: str, whole: bool) -> str:
 def _quote_tail(text: str, end: int) -> list[tuple[int, Category]]:
     """Ends of the heads that a quoted name runs into (“筑峰强链”企业培育支持计划), with their
     category, nearest first; only within the run of name characters after the quote."""
-    m = _name_runs()[2].match(text, end)
+    m = _name_runs()[1].match(text, end)
     if m is None:
         return []
     return [(end + e, category) for e, category in _tail_ends(m.group())]
@@ -329,6 +330,30 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
 
 def _by_start(match: tuple[int, int, int]) -> int:
     return match[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _quote_info(inner: str) -> tuple[str, Category | None, bool, bool, bool]:
+    """What a quoted span is, by its text (memoised): the text stripped, its category (None:
+    emphasis), whether it is a code (“132”), whether a qualifier before it belongs to it, and
+    whether it is a formula when paired with another quote (“A”“B”)."""
+    stripped = inner.strip()
+    if _CODE.match(inner):
+        return stripped, Category.SLOGAN, True, False, False
+    category = _quoted_name(stripped)
+    # a qualifier before the quote belongs to a name that the quote and a head make
+    # (开发区“寻标对标、创新提升”行动, 工业经济“头号工程”, 数字产业化“十大工程”) or to a short
+    # numbered item (森林“四库”); not to a numbered formula (中印尼“两国双园”)
+    qualifies = category is not None and (
+        _ends_with_head(stripped) or (len(stripped) <= 2 and bool(_NUMBER_START.match(stripped)))
+    )
+    pairable = (
+        category is None
+        and len(stripped) == 2
+        and stripped not in load_stopwords()
+        and not _PLAN_PERIOD.match(stripped)
+    )
+    return stripped, category, False, qualifies, pairable
 
 
 @lru_cache(maxsize=1 << 16)
@@ -379,38 +404,16 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
         start, end = m.start(group), m.end(group)
         q_starts.append(m.start())
         q_ends.append(m.end())
-        inner_stripped = inner.strip()
-        code = bool(_CODE.match(inner))
-        paired = (k and quotes[k - 1].end() == m.start()) or (
-            k + 1 < len(quotes) and quotes[k + 1].start() == m.end()
-        )
-        if code:
-            category: Category | None = Category.SLOGAN
-        elif (
-            paired
-            and len(inner_stripped) == 2
-            and inner_stripped not in stop
-            and not _PLAN_PERIOD.match(inner_stripped)
-        ):
-            category = Category.SLOGAN  # “A”“B”: paired items are a formula
-        else:
-            category = _quoted_name(inner_stripped)
+        inner_stripped, category, code, qualifies, pairable = _quote_info(inner)
         if category is None:
-            continue
+            if not pairable or not (
+                (k and quotes[k - 1].end() == m.start())
+                or (k + 1 < len(quotes) and quotes[k + 1].start() == m.end())
+            ):
+                continue
+            category = Category.SLOGAN  # “A”“B”: paired items are a formula
         ends = _quote_tail(text, m.end())
-        # a qualifier before the quote belongs to a name that the quote and a head make
-        # (开发区“寻标对标、创新提升”行动, 工业经济“头号工程”, 数字产业化“十大工程”) or to a short
-        # numbered item (森林“四库”); not to a numbered formula (中印尼“两国双园”)
-        qualifier = (
-            _qualifier(text, m.start())
-            if not code
-            and (
-                ends
-                or _ends_with_head(inner_stripped)
-                or (len(inner_stripped) <= 2 and _NUMBER_START.match(inner_stripped))
-            )
-            else ""
-        )
+        qualifier = _qualifier(text, m.start()) if (ends and not code) or qualifies else ""
         q0 = m.start() - len(qualifier)
         # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
         quoted_form = f"{qualifier}“{inner}”"
@@ -471,8 +474,8 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             continue  # part of a longer word: 精神文明, 工程师, 平台经济
         if q_starts and quote_around(head_start) >= 0:
             continue  # inside a quoted name: the quote rule has it
-        if n + 1 < len(matches) and _runs_on(text, head_end, matches[n + 1][1]):
-            continue  # the name goes on to a later head: 综合改革 in 综合改革试点
+        if n + 1 < len(matches) and matches[n + 1][1] == head_end:
+            continue  # the name goes on to the next head: 平台 in 国家级科创平台基地
         head = head_words[index]
         prefix = _head_prefix(text, head_start)
         if len(prefix) < vocabulary.head_min[head]:
@@ -480,22 +483,14 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
         s = head_start - len(prefix)
         if s and text[s - 1] in _CLOSE_QUOTES:
             continue  # “…”行动计划: the quote rule has the name
-        if _is_generic(prefix):
-            continue  # 重点改革, 国家级科创平台: a kind, not a name
         e = head_end
-        bracket = _BRACKET.match(text, e)
-        if bracket:
-            e = bracket.end()  # 国家海洋综合试验场（深海）
+        if text[e : e + 1] in ("（", "("):
+            bracket = _BRACKET.match(text, e)
+            if bracket:
+                e = bracket.end()  # 国家海洋综合试验场（深海）
         zh = text[s:e]
         if zh not in stop:
             yield s, e, zh, heads[head], False
-
-
-def _runs_on(text: str, end: int, next_start: int) -> bool:
-    """Whether the name characters after a head reach the next head (within a few)."""
-    if next_start < end or next_start - end > _RUN_ON:
-        return False
-    return _name_runs()[1].fullmatch(text, end, next_start) is not None
 
 
 class Tally:
@@ -546,6 +541,8 @@ class CandidateCollector:
                 else _shown(known, simple, spans)
             )
             for zh, n in counts.items():
+                if n <= 0:
+                    continue  # taken off: inside a longer name
                 tally = tallies.get(zh)
                 if tally is None:
                     column = simple.find(zh) if columns is None else columns[zh]
@@ -630,24 +627,62 @@ class CandidateCollector:
 
 def _shown(
     known: Terms, text: str, spans: list[tuple[int, int, str, Category, bool]]
-) -> tuple[Counter[str], dict[str, int]]:
-    """The known terms of a line that a reader sees as terms, and the column of each: the
-    leftmost-longest matches (as ``scan`` finds them), less those inside a longer name that the
-    rules found (长三角 in 长三角国家技术创新中心) and single characters inside a word (苏 in 苏州)."""
-    counts: Counter[str] = Counter()
-    columns: dict[str, int] = {}
+) -> tuple[Counter[str], None]:
+    """The known terms of a line that a reader sees as terms: the leftmost-longest matches (as
+    ``scan`` finds them), less those inside a longer name that the rules found (长三角 in
+    长三角国家技术创新中心) and single characters inside a word (苏 in 苏州).
+
+    Counted in C (``Counter`` of a ``map``); Python only visits the matches inside the rules'
+    names and the single characters, which are few."""
     zh_of = known.zh
-    for index, s, e in known.matches(text):
-        if e - s == 1 and not _stands_alone(text, s):
-            continue
-        if any(a <= s and e <= b and b - a > e - s for a, b, *_ in spans) and not (
-            s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES
-        ):
-            continue  # (a quoted term is shown: “走出去”综合服务基地)
-        zh = zh_of[index]
-        counts[zh] += 1
-        columns.setdefault(zh, s)
-    return counts, columns
+    matches = known.matches(text)
+    counts: Counter[str] = Counter(map(zh_of.__getitem__, map(_first, matches)))
+    singles = _single_forms(known)
+    if singles and not singles.isdisjoint(map(_first, matches)):
+        for index, s, e in matches:
+            if e - s == 1 and not _stands_alone(text, s):
+                counts[zh_of[index]] -= 1
+    # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
+    names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in known]
+    if names and matches:
+        starts = list(map(_second, matches))
+        taken: set[int] = set()
+        for a, b in names:
+            i = bisect_left(starts, a)
+            while i < len(matches) and starts[i] < b:
+                index, s, e = matches[i]
+                i += 1
+                if (
+                    i in taken
+                    or e > b
+                    or e - s >= b - a
+                    or (e - s == 1 and not _stands_alone(text, s))
+                ):
+                    continue  # not inside, or already taken off
+                if s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES:
+                    continue  # a quoted term is shown: “走出去”综合服务基地
+                counts[zh_of[index]] -= 1
+                taken.add(i)  # counted off once, even inside two names
+    return counts, None
+
+
+def _first(match: tuple[int, int, int]) -> int:
+    return match[0]
+
+
+def _second(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
+_SINGLES: weakref.WeakKeyDictionary[Terms, frozenset[int]] = weakref.WeakKeyDictionary()
+
+
+def _single_forms(known: Terms) -> frozenset[int]:
+    """Pattern indexes of the one-character forms of ``known`` (computed once per glossary)."""
+    found = _SINGLES.get(known)
+    if found is None:
+        found = _SINGLES[known] = frozenset(i for i, f in enumerate(known.forms) if len(f) == 1)
+    return found
 
 
 def _stands_alone(text: str, i: int) -> bool:
