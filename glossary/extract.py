@@ -95,6 +95,7 @@ _NUMBERED = re.compile(
 _NUM_OR_ORDINAL = frozenset(_NUM + "第0123456789")
 _NUMBER_START = re.compile(rf"^[{_NUM}0-9]")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+_TITLE = re.compile("《[^《》\n]{1,60}》")
 _FUNCTION_CHAR = re.compile(f"[{_FUNCTION_CHARS}]")
 
 
@@ -452,6 +453,8 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
         i = bisect_right(q_starts, pos) - 1
         return i if i >= 0 and pos < q_ends[i] else -1
 
+    # document titles 《…》 are not names (the guidelines exclude them), nor what is in them
+    titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else []
     for m in _NUMBERED.finditer(text):
         start = m.start()
         if q_starts and quote_around(start) >= 0:
@@ -474,6 +477,8 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             continue  # part of a longer word: 精神文明, 工程师, 平台经济
         if q_starts and quote_around(head_start) >= 0:
             continue  # inside a quoted name: the quote rule has it
+        if titles and any(a < head_start < b for a, b in titles):
+            continue  # inside a document title: 《北部都会区发展策略》
         if n + 1 < len(matches) and matches[n + 1][1] == head_end:
             continue  # the name goes on to the next head: 平台 in 国家级科创平台基地
         head = head_words[index]

@@ -179,3 +179,8 @@ def test_known_terms_where_a_reader_sees_them():
         for c in find_candidates([Segment("d", 1, line)], known=known, every_occurrence=True)
     }
     assert every["长三角"].count == 1 and every["苏"].count == 2  # what build records
+
+
+def test_document_titles_are_not_names():
+    found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
+    assert not any("策略" in k for k in found) and "北部都会区示范区" in found
