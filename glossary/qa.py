@@ -123,8 +123,16 @@ class _Target:
 
     tokens: tuple[str, ...]
     lower: tuple[str, ...]
-    heading: bool
+    form: str
     at: dict[str, list[int]]  #: lower-cased token -> its positions
+    heading_given: bool | None = None
+
+    @property
+    def heading(self) -> bool:
+        """Written in title case (a heading): compared without case. Computed on demand."""
+        if self.heading_given is None:
+            object.__setattr__(self, "heading_given", _is_heading(self.form))
+        return bool(self.heading_given)
 
 
 def _prepare(target: str, *, heading: bool | None = None) -> _Target:
@@ -137,7 +145,7 @@ def _prepare(target: str, *, heading: bool | None = None) -> _Target:
             at[t].append(i)
         else:
             at[t] = [i]
-    return _Target(tokens, lower, _is_heading(form) if heading is None else heading, at)
+    return _Target(tokens, lower, form, at, heading)
 
 
 @cache
@@ -171,7 +179,9 @@ def _find(target: _Target, rendering: str) -> str | None:
         if n == 1
         else target.at.get(wanted[0].lower(), [])
     )
-    for caseless in (False, True) if target.heading else (False,):
+    for caseless in (False, True):
+        if caseless and not target.heading:
+            break
         got = target.lower if caseless else target.tokens
         for i in starts:
             if i + n > len(got):
