@@ -189,9 +189,10 @@ def make_job(path: Path, memory: Path, segments: int, *, seed: int = 8) -> Path:
 
 
 def make_bilingual(path: Path, segments: int, *, seed: int = 9) -> Path:
-    """A bilingual PO of ``segments`` policy sentences whose English uses the shipped glossary's
-    renderings of the terms each holds (the preferred one, an alternate, a deprecated one or none,
-    so that QA finds something in about one segment in three)."""
+    """A bilingual PO of ``segments`` policy sentences (one to three glossary terms, each after a
+    verb) whose English uses the shipped glossary's renderings: the preferred one (70 %), an
+    alternate (15 %), a deprecated one (5 %) or something else, so that QA finds something in
+    about one segment in three, as in a first draft."""
     if path.exists():
         return path
     import json
@@ -218,10 +219,10 @@ def make_bilingual(path: Path, segments: int, *, seed: int = 9) -> Path:
     pool = [e for e in entries if e["en"]]
     lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
     seen: set[str] = set()
-    clause_pool = clauses()
+    verbs = ["深入实施", "扎实推进", "持续深化", "加快建设", "全面落实", "积极探索", "大力发展"]
     while len(seen) < segments:
         picked = rng.sample(pool, rng.randint(1, 3))
-        zh = "，".join([rng.choice(clause_pool), *(e["zh"] for e in picked)]) + "。"
+        zh = "，".join(f"{rng.choice(verbs)}{e['zh']}" for e in picked) + "。"
         if zh in seen:
             continue
         seen.add(zh)
