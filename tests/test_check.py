@@ -150,7 +150,12 @@ def test_orthographic_pinyin_is_made_of_the_entrys_syllables():
     from glossary.check import check_entries
     from glossary.models import Category, Entry, Status
 
-    base = {"category": Category.SLOGAN, "status": Status.PROPOSED, "reviewed": True, "en": "x Strategy"}
+    base = {
+        "category": Category.SLOGAN,
+        "status": Status.PROPOSED,
+        "reviewed": True,
+        "en": "x Strategy",
+    }
     entries = [
         Entry(zh="八八战略", pinyin="bā bā zhàn lüè", pinyin_orthographic="Bā-Bā Zhànlüè", **base),
         Entry(zh="强村", pinyin="qiáng cūn", pinyin_orthographic="Qiángcūn", **base),
