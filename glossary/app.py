@@ -117,7 +117,7 @@ def record_decisions(
     """Add or change rows of ``curation.tsv``."""
     from .curate import CURATION_FILE, read_curation, write_curation
     from .fsutil import locked
-    from .keys import normalize
+    from .keys import normalize, strip_outer_quotes
     from .models import Category, CurationRow, Decision
 
     folder = Path(locales)
@@ -128,7 +128,7 @@ def record_decisions(
     with locked(folder, command="glossary curate", notice=notice):  # from the read to the write
         rows = read_curation(path)
         for term in terms:
-            zh = normalize(term).strip("“”‘’「」『』\"'")
+            zh = strip_outer_quotes(normalize(term).strip())
             if not zh:
                 raise GlossaryError(f"empty term {term!r}")
             rows[zh] = CurationRow(

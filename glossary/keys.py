@@ -103,3 +103,30 @@ def spellings(form: str) -> list[str]:
         if len(bare) >= 3:
             out.append(bare)
     return list(dict.fromkeys(out))
+
+
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+
+
+def strip_outer_quotes(term: str) -> str:
+    """A term without the quotation marks that surround it whole; marks that belong to a part of
+    it stay (工作“大禹鼎” keeps its marks, “两山”理念 too).
+
+    >>> strip_outer_quotes("“八八战略”"), strip_outer_quotes("工作“大禹鼎”"), strip_outer_quotes("“A”“B”")
+    ('八八战略', '工作“大禹鼎”', '“A”“B”')
+    """
+    while len(term) >= 2 and term[0] in _PAIRS and term[-1] == _PAIRS[term[0]]:
+        inner = term[1:-1]
+        opening, closing = term[0], term[-1]
+        depth = 0
+        for ch in inner:  # the first mark must close at the very end, not inside
+            if ch == opening and opening != closing:
+                depth += 1
+            elif ch == closing:
+                depth -= 1
+                if depth < 0:
+                    return term
+        if opening == closing and inner.count(opening) % 2:
+            return term
+        term = inner
+    return term

@@ -429,3 +429,10 @@ def test_a_reader_that_goes_away_is_not_an_error(project, fmt):
         text=True,
     )
     assert (out.stdout, out.stderr) == ("0\n", "")
+
+
+def test_curate_keeps_quotes_that_belong_to_a_part_of_the_term(run):
+    assert run(["curate", "--reject", "工作“大禹鼎”", "“成长的烦恼”"]).exit_code == 0
+    rows = Path("locales/curation.tsv").read_text(encoding="utf-8").splitlines()
+    assert any(r.startswith("工作“大禹鼎”\treject") for r in rows)
+    assert any(r.startswith("成长的烦恼\treject") for r in rows)
