@@ -930,6 +930,37 @@ def _evaluate_command() -> click.Command:
     return evaluate
 
 
+_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write to PATH instead of standard output.",
+)
+
+
+def _bilingual_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The inputs of a bilingual command (qa, tm add) besides its FILEs: a line-aligned pair and
+    the CSV/TSV column names."""
+    for option in reversed(
+        (
+            click.option(
+                "--source",
+                type=click.Path(path_type=str),
+                help="Chinese text, line-aligned with --target.",
+            ),
+            click.option(
+                "--target",
+                type=click.Path(path_type=str),
+                help="English text, line-aligned with --source.",
+            ),
+            click.option("--source-column", help="CSV/TSV header of the Chinese column."),
+            click.option("--target-column", help="CSV/TSV header of the English column."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 # -------------------------------------------------------------------------------------------- qa
 def _qa_command() -> click.Command:
     from .qa import Check
@@ -939,14 +970,7 @@ def _qa_command() -> click.Command:
     @output_options("FINDING_FIELDS", json_flag=True)
     @click.command("qa", cls=_Listing, context_settings=CONTEXT)
     @click.argument("files", nargs=-1, type=click.Path(path_type=str))
-    @click.option(
-        "--source", type=click.Path(path_type=str), help="Chinese text, line-aligned with --target."
-    )
-    @click.option(
-        "--target", type=click.Path(path_type=str), help="English text, line-aligned with --source."
-    )
-    @click.option("--source-column", help="CSV/TSV header of the Chinese column.")
-    @click.option("--target-column", help="CSV/TSV header of the English column.")
+    @_bilingual_options
     @click.option(
         "--only", multiple=True, type=click.Choice(codes), help="Run only this check (repeatable)."
     )
@@ -1047,12 +1071,7 @@ def _qa_command() -> click.Command:
 def _segment_command() -> click.Command:
     @click.command("segment", context_settings=CONTEXT)
     @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=str))
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=str),
-        help="Write to PATH instead of standard output.",
-    )
+    @_output_option
     @click.option(
         "--format",
         "fmt",
@@ -1125,14 +1144,7 @@ def _tm_command() -> click.Command:
 
     @tm.command("add", context_settings=CONTEXT)
     @click.argument("files", nargs=-1, type=click.Path(path_type=str))
-    @click.option(
-        "--source", type=click.Path(path_type=str), help="Chinese text, line-aligned with --target."
-    )
-    @click.option(
-        "--target", type=click.Path(path_type=str), help="English text, line-aligned with --source."
-    )
-    @click.option("--source-column", help="CSV/TSV header of the Chinese column.")
-    @click.option("--target-column", help="CSV/TSV header of the English column.")
+    @_bilingual_options
     @click.option("--include-fuzzy", is_flag=True, help="Take fuzzy translations too.")
     @click.pass_context
     def add(
@@ -1184,12 +1196,7 @@ def _tm_command() -> click.Command:
         show_default=True,
         help="TMX 1.4, the compendium PO, or CSV.",
     )
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=str),
-        help="Write to PATH instead of standard output.",
-    )
+    @_output_option
     @click.pass_context
     def export(ctx: click.Context, fmt: str, output: str | None) -> None:
         """Write the memory for other tools (OmegaT tm/, Poedit, Trados, spreadsheets).

@@ -29,6 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .bilingual import State, Unit
+from .bilingual.po import unescape
 from .errors import FormatError, GlossaryError, InputError
 
 if TYPE_CHECKING:
@@ -95,24 +96,6 @@ class Band:
 
 # --- the compendium -------------------------------------------------------------------------
 
-_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            out.append(_UNESCAPES.get(text[i + 1], text[i + 1]))
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
 
 def _escape(text: str) -> str:
     return (
@@ -155,7 +138,7 @@ def read_memory(path: str | os.PathLike[str]) -> Iterator[Memory]:
         if "msgid" not in parts or not msgid or not msgstr or fuzzy:
             return None
         return Memory(
-            _unescape(msgid), _unescape(msgstr), origin, added, tuple(previous), tuple(notes)
+            unescape(msgid), unescape(msgstr), origin, added, tuple(previous), tuple(notes)
         )
 
     for number, raw in iter_lines(name):
