@@ -1255,12 +1255,9 @@ def _tm_command() -> click.Command:
         )
         render_rows(map(match_row, matches), MATCH_FIELDS, fmt, _out, max_width=_terminal_width())
         if fmt == "table":
-            from pathlib import Path
+            from .qa import TermMatcher, entries_from_index
 
-            from .qa import TermMatcher
-            from .store import read_entries
-
-            for e in TermMatcher(read_entries(Path(_locales(ctx)))).find(text):
+            for e in TermMatcher(entries_from_index(_locales(ctx))).find(text):
                 click.echo(f"term  {e.zh} = {e.en}", err=True)
         ctx.exit(0 if matches else 1)
 
