@@ -98,9 +98,13 @@ def english_form(text: str) -> str:
     >>> english_form("the “Double-Eight”\\n Strategy’s")
     "the Double Eight Strategy's"
     """
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_FOLD)
+    if text.isascii():  # the common case: only straight double quotes to drop
+        if '"' in text:
+            text = text.replace('"', "")
+    else:
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        text = text.translate(_FOLD)
     if "-" in text or "‐" in text or "‑" in text or "‒" in text or "–" in text or "—" in text:
         text = _HYPHEN.sub(" ", text)
     return " ".join(text.split())
@@ -141,10 +145,11 @@ def _prepare(target: str, *, heading: bool | None = None) -> _Target:
     lower = tuple(_TOKEN.findall(form.lower())) if form.isascii() else tuple(map(str.lower, tokens))
     at: dict[str, list[int]] = {}
     for i, t in enumerate(lower):
-        if t in at:
-            at[t].append(i)
-        else:
+        positions = at.get(t)
+        if positions is None:
             at[t] = [i]
+        else:
+            positions.append(i)
     return _Target(tokens, lower, form, at, heading)
 
 
@@ -240,7 +245,17 @@ _DIGITS = re.compile(r"\d+(?:\s*[+＋.]\s*\d+)*")
 def _fold(text: str) -> str:
     """Chinese as matched: quote marks dropped (“132”总体工作部署 = 「132」總體工作部署 =
     132总体工作部署), NFKC for full-width digits and letters."""
-    return unicodedata.normalize("NFKC", text).translate(_ZH_QUOTES)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    for mark in _ZH_QUOTE_MARKS:
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
+
+
+_ZH_QUOTE_MARKS = tuple(map(chr, _ZH_QUOTES))
+#: Joins the sources of a batch for one automaton call: a noncharacter, in no term.
+_BATCH_SEPARATOR = "\uffff"
 
 
 class TermMatcher:
@@ -270,6 +285,8 @@ class TermMatcher:
                 deprecated[english_form(d.en).lower()].append((e.zh, d.en))
         self.deprecated = dict(deprecated)
         self._deprecated_re: re.Pattern[str] | None = None
+        self._deprecated_heads: tuple[str, ...] | None = None
+        self._deprecated_checked = False
 
     def find(self, text: str) -> list[Entry]:
         """The entries whose terms occur in ``text``, leftmost-longest, each once, in order."""
@@ -280,6 +297,36 @@ class TermMatcher:
                 seen[zh] = self.entries[zh]
         return list(seen.values())
 
+    def find_many(self, texts: Sequence[str]) -> list[list[Entry]]:
+        """``find`` of each text, the texts folded and matched in one automaton call (the same
+        matches: no term spans the separator the texts are joined with)."""
+        sep = _BATCH_SEPARATOR
+        if len(texts) < 2 or any(sep in t for t in texts):
+            return [self.find(t) for t in texts]
+        folded = _fold(sep.join(texts))
+        ends: list[int] = []
+        at = -1
+        for _ in range(len(texts) - 1):
+            at = folded.index(sep, at + 1)
+            ends.append(at)
+        ends.append(len(folded))
+        out: list[list[Entry]] = []
+        seen: dict[str, Entry] = {}
+        piece = 0
+        zh_of, entries = self.terms.zh, self.entries
+        for index, start, _end in self.terms.matches(folded):
+            while start > ends[piece]:
+                out.append(list(seen.values()))
+                seen = {}
+                piece += 1
+            zh = zh_of[index]
+            if zh not in seen:
+                seen[zh] = entries[zh]
+        while len(out) < len(texts):
+            out.append(list(seen.values()))
+            seen = {}
+        return out
+
     def checked(self, e: Entry) -> bool:
         return self.status is None or e.status is self.status
 
@@ -287,6 +334,20 @@ class TermMatcher:
         if self.status is not None:
             return (e.en,)
         return (e.en, *e.en_alt)
+
+    def may_have_deprecated(self, target: str) -> bool:
+        """False only when ``target`` cannot match ``deprecated_pattern`` (an ASCII target with
+        none of the deprecated renderings' first words in it, as a case-blind substring)."""
+        if not self._deprecated_checked:
+            heads = {k.split(" ", 1)[0] for k in self.deprecated}
+            self._deprecated_heads = (
+                tuple(sorted(heads)) if all(h and h.isascii() for h in heads) else None
+            )
+            self._deprecated_checked = True
+        if self._deprecated_heads is None or not target.isascii():
+            return bool(self.deprecated)
+        low = target.lower()
+        return any(h in low for h in self._deprecated_heads)
 
     def deprecated_pattern(self) -> re.Pattern[str] | None:
         if self._deprecated_re is None and self.deprecated:
@@ -328,6 +389,18 @@ def check_units(
     segments = skipped = terms = 0
     # per file: term -> {rendering used: first (segment, text)}, in the order of the segments
     used: dict[str, dict[str, dict[str, tuple[Unit, str]]]] = defaultdict(lambda: defaultdict(dict))
+    batch: list[Unit] = []
+
+    def check_batch() -> None:
+        nonlocal terms
+        for unit, found_terms in zip(
+            batch, glossary.find_many([u.source for u in batch]), strict=True
+        ):
+            found, n = _check_unit(unit, found_terms, glossary, run, used[unit.file])
+            findings.extend(found)
+            terms += n
+        batch.clear()
+
     for unit in units:
         if (
             unit.state is State.UNTRANSLATED
@@ -337,9 +410,10 @@ def check_units(
             skipped += 1
             continue
         segments += 1
-        found, n = _check_unit(unit, glossary, run, used[unit.file])
-        findings.extend(found)
-        terms += n
+        batch.append(unit)
+        if len(batch) >= _BATCH:
+            check_batch()
+    check_batch()
     if Check.INCONSISTENT in run or Check.SHARED_RENDERING in run:
         findings.extend(_consistency(used, glossary, run))
     findings.sort(key=lambda f: (f.file, f.line, f.segment))  # stable: source order within
@@ -349,8 +423,13 @@ def check_units(
     return Report(tuple(findings), segments, skipped, terms, counts)
 
 
+#: Segments whose sources are matched in one automaton call.
+_BATCH = 500
+
+
 def _check_unit(
     unit: Unit,
+    found_terms: list[Entry],
     glossary: TermMatcher,
     run: set[Check],
     used: dict[str, dict[str, tuple[Unit, str]]],
@@ -377,7 +456,8 @@ def _check_unit(
 
     approved_spans: list[str] = []
     n = 0
-    for e in glossary.find(unit.source):
+    normal: str | None = None  # the target in NFKC, made when a code is looked for
+    for e in found_terms:
         if not glossary.checked(e):
             continue
         zh = e.zh
@@ -399,16 +479,13 @@ def _check_unit(
                     f"{zh}: expected {_or(expected)}",
                 )
         else:
-            approved_spans.append(english_form(hit[1]).lower())
+            approved_spans.append(hit[1])
             used.setdefault(zh, {}).setdefault(hit[0], (unit, hit[1]))
         if Check.CODE_MISSING in run:
-            quoted = " ".join(_CODE.findall(unicodedata.normalize("NFKC", e.zh)))
-            for code in _DIGITS.findall(quoted):
-                plain = "".join(code.split())
-                if not re.search(
-                    r"(?<!\d)" + r"\s*\+\s*".join(map(re.escape, plain.split("+"))) + r"(?!\d)",
-                    unicodedata.normalize("NFKC", target),
-                ):
+            for plain, code in _codes(zh):
+                if normal is None:
+                    normal = unicodedata.normalize("NFKC", target)
+                if not code.search(normal):
                     finding(
                         Check.CODE_MISSING,
                         zh,
@@ -417,13 +494,13 @@ def _check_unit(
                         f"{zh}: the code {plain} is not in the target",
                     )
     if Check.TERM_DEPRECATED in run:
-        pattern = glossary.deprecated_pattern()
+        pattern = glossary.deprecated_pattern() if glossary.may_have_deprecated(target) else None
         if pattern is not None:
             for m in pattern.finditer(target):
                 plain = english_form(m.group()).lower()
                 key = re.sub(r"(?:s|es|'s)$", "", plain)
                 owners = glossary.deprecated.get(key) or glossary.deprecated.get(plain, [])
-                if any(key in span for span in approved_spans):
+                if any(key in english_form(span).lower() for span in approved_spans):
                     continue  # inside an approved rendering of a term of this segment
                 for zh, bad in owners:
                     e = glossary.entries[zh]
@@ -437,12 +514,30 @@ def _check_unit(
                         + (f" ({reason})" if reason else "")
                         + f"; use {_or(glossary.approved(e))}",
                     )
-    if Check.UNTRANSLATED in run:
+    if Check.UNTRANSLATED in run and not target.isascii():
         for m in _HAN.finditer(target):
             finding(
                 Check.UNTRANSLATED, "", (), m.group(), f"Chinese left in the target: {m.group()}"
             )
     return out, n
+
+
+@cache
+def _codes(zh: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The quoted codes of a term (“132”, “8+4”) and the pattern that finds each in a target
+    (digits not inside a longer number, spaces allowed around a plus).
+
+    >>> [(code, bool(p.search("the 8 + 4 economy")), bool(p.search("18+4"))) for code, p in
+    ...  _codes("“8+4”经济")]
+    [('8+4', True, False)]
+    """
+    quoted = " ".join(_CODE.findall(unicodedata.normalize("NFKC", zh)))
+    out = []
+    for code in _DIGITS.findall(quoted):
+        plain = "".join(code.split())
+        body = r"\s*\+\s*".join(map(re.escape, plain.split("+")))
+        out.append((plain, re.compile(r"(?<!\d)" + body + r"(?!\d)")))
+    return tuple(out)
 
 
 def _consistency(
@@ -539,16 +634,15 @@ def run_qa(
     status: Status | None = None,
     include_fuzzy: bool = False,
 ) -> Report:
-    """``glossary qa``: check the translations of ``files`` against the glossary in ``locales``."""
+    """``glossary qa``: check the translations of ``files`` against the glossary in ``locales``
+    (the segments streamed: a file's units are checked as they are read)."""
 
-    units = list(
-        read_inputs(
-            files,
-            source=source,
-            target=target,
-            source_column=source_column,
-            target_column=target_column,
-        )
+    units = read_inputs(
+        files,
+        source=source,
+        target=target,
+        source_column=source_column,
+        target_column=target_column,
     )
     return check_units(
         units,

@@ -221,6 +221,12 @@ def test_text_pair(tmp_path: Path) -> None:
         ),
         ("bad.xlf", "<tmx/>", "bad.xlf:1: not an XLIFF document"),
         ("bad.po", 'msgid "a\nmsgstr ""\n', "bad.po:1: malformed PO line"),
+        # a continuation after a comment that began the next entry (it was a KeyError)
+        (
+            "bad.po",
+            'msgid "一"\nmsgstr "one"\n# note\n"stray"\n',
+            "bad.po:4: malformed PO line",
+        ),
         ("empty.po", "\n\n", "empty.po: empty input"),
     ],
 )

@@ -17,6 +17,7 @@ from . import State, Unit
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SOURCE_COMMENT = re.compile(r"^(?:zh|zh-\w+|source|chinese)\s*:\s*(.+)$", re.I)
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(\".*)$")
+_BARE_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
 
 
@@ -47,7 +48,7 @@ def _string(rest: str, name: str, number: int, line: str) -> str:
         raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
     inner = rest[1:-1]
     # an unescaped quote inside means the string ended early: a stray line or a broken string
-    if re.search(r'(?<!\\)(?:\\\\)*"', inner):
+    if '"' in inner and _BARE_QUOTE.search(inner):
         raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
     return inner
 
@@ -65,14 +66,32 @@ def _source_of(msgid: str, msgctxt: str | None, comment: str) -> str:
 
 
 class _Entry:
-    __slots__ = ("extracted", "flags", "line", "notes", "parts")
+    __slots__ = ("extracted", "flags", "line", "notes", "parts", "translated")
 
     def __init__(self, line: int) -> None:
         self.line = line
+        self.translated = False  #: has a msgstr (a msgctxt, msgid or comment starts the next)
         self.parts: dict[str, list[str]] = {}
         self.flags: list[str] = []
         self.extracted: list[str] = []
         self.notes: list[str] = []
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")`` one line at a time (no list of every line held while the units
+    are checked).
+
+    >>> list(_lines("a\\nb\\n"))
+    ['a', 'b', '']
+    """
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def iter_po(text: str, name: str) -> Iterator[Unit]:
@@ -101,12 +120,12 @@ def iter_po(text: str, name: str) -> Iterator[Unit]:
         source = _source_of(msgid, ctxt, "\n".join(e.extracted))
         return Unit(name, ctxt or str(e.line), e.line, source, target, state, "\n".join(e.notes))
 
-    for number, raw in enumerate(text.split("\n"), 1):
+    for number, raw in enumerate(_lines(text), 1):
         line = raw.strip()
         if not line:
             continue
         if line.startswith("#"):
-            if entry is not None and any(k.startswith("msgstr") for k in entry.parts):
+            if entry is not None and entry.translated:
                 done = unit(entry)
                 if done is not None:
                     yield done
@@ -126,19 +145,21 @@ def iter_po(text: str, name: str) -> Iterator[Unit]:
         if line.startswith('"'):
             if key == "#~":
                 continue
-            if entry is None or not key:
+            continued = entry.parts.get(key) if entry is not None else None
+            if continued is None:  # no keyword line before it in this entry
                 raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
-            entry.parts[key].append(_string(line, name, number, line))
+            continued.append(_string(line, name, number, line))
             continue
-        m = _KEYWORD.match(line)
-        if m is None:
-            raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
-        word, rest = m.group(1), m.group(2).strip()
-        if (
-            word in ("msgctxt", "msgid")
-            and entry is not None
-            and any(k.startswith("msgstr") for k in entry.parts)
-        ):
+        if line.startswith('msgid "'):  # the common keywords without the regex
+            word, rest = "msgid", line[6:]
+        elif line.startswith('msgstr "'):
+            word, rest = "msgstr", line[7:]
+        else:
+            m = _KEYWORD.match(line)
+            if m is None:
+                raise FormatError(name, number, f"malformed PO line: {line[:60]!r}")
+            word, rest = m.group(1), m.group(2).strip()
+        if word in ("msgctxt", "msgid") and entry is not None and entry.translated:
             done = unit(entry)
             if done is not None:
                 yield done
@@ -147,6 +168,8 @@ def iter_po(text: str, name: str) -> Iterator[Unit]:
             entry = _Entry(number)
         key = word
         entry.parts[key] = [_string(rest, name, number, line)]
+        if word.startswith("msgstr"):
+            entry.translated = True
     if entry is not None:
         done = unit(entry)
         if done is not None:
