@@ -24,7 +24,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,13 +38,15 @@ if TYPE_CHECKING:
 #: The memory's file name inside ``locales/``.
 MEMORY_FILE = "memory.po"
 #: Bump when the index layout changes.
-INDEX_VERSION = "tm-3"
+INDEX_VERSION = "tm-4"
 #: Character pairs of the query looked up (the rarest first).
 PROBE_GRAMS = 12
 #: Candidates scored exactly per query.
 CANDIDATES = 200
 #: Units whose character-pair postings are held in memory at once while the index is built.
 PART_UNITS = 200_000
+#: Segments looked up together by ``lookup_many`` (their postings held at once).
+LOOKUP_BATCH = 500
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Match bands as CAT tools quote them (lowest score of each band, label).
 BANDS = ((100, "100%"), (95, "95-99%"), (85, "85-94%"), (75, "75-84%"), (0, "no match"))
@@ -373,14 +375,50 @@ def _grams(k: str) -> set[str]:
 # --- the index ---------------------------------------------------------------------------------
 
 
+def _bucket(length: int) -> int:
+    """The length class of a key: exact below 8 characters, then four classes an octave (each
+    about 19 % wider than the last); non-decreasing in ``length``.
+
+    >>> [_bucket(n) for n in (3, 7, 8, 9, 15, 16, 30, 53, 64)]
+    [3, 7, 8, 8, 11, 12, 15, 18, 20]
+    """
+    if length < 8:
+        return length
+    shift = length.bit_length() - 3
+    return shift * 4 + (length >> shift)
+
+
+def _buckets(length: int, minimum: int) -> tuple[int, int]:
+    """The length classes a key of ``length`` characters can match at ``minimum`` in: a score
+    of m % needs the shorter key at least m % of the longer (the distance is at least their
+    difference)."""
+    m = max(minimum, 1)
+    low = -(-length * m // 100)  # ceil
+    high = length * 100 // m
+    return _bucket(max(low, 0)), _bucket(high)
+
+
+def _hash(k: str) -> int:
+    """A key's 32-bit hash (the exact-match index holds hashes, not keys)."""
+    import zlib
+
+    return zlib.crc32(k.encode("utf-8", "surrogatepass"))
+
+
 @dataclass
 class MemoryIndex:
-    """An open index of a memory (a SQLite file in the cache directory)."""
+    """An open index of a memory (a SQLite file in the cache directory).
+
+    Tables: ``units`` (id, key, key hash, source, target, origin; the hash indexed for exact
+    matches) and ``grams`` (character pair, length class of the key, part: the ids of the units
+    holding that pair as a uint32 array). Postings are split by length class so that a query
+    reads only the units long or short enough to reach its minimum score, and by part so that
+    the build holds at most ``PART_UNITS`` units' postings in memory whatever the memory's size.
+    """
 
     db: sqlite3.Connection
     path: str  #: the compendium it indexes
     size: int  #: units indexed
-    _probe_cache: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def open(cls, compendium: str | os.PathLike[str], *, progress: object = None) -> MemoryIndex:
@@ -400,14 +438,11 @@ class MemoryIndex:
         if os.path.exists(path):
             try:
                 db = sqlite3.connect(path)
-                row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-                if row and row[0] == fingerprint:
-                    size = int(
-                        db.execute("SELECT value FROM meta WHERE key = 'size'").fetchone()[0]
-                    )
-                    return cls(db, name, size)
+                meta = dict(db.execute("SELECT key, value FROM meta"))
+                if meta.get("fingerprint") == fingerprint:
+                    return cls(db, name, int(meta["size"]))
                 db.close()
-            except sqlite3.DatabaseError:
+            except (sqlite3.DatabaseError, KeyError, ValueError):
                 pass  # a damaged or old index: rebuilt below
         return cls._build(name, path, fingerprint, progress)
 
@@ -421,54 +456,62 @@ class MemoryIndex:
                 """
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-                CREATE TABLE units (id INTEGER PRIMARY KEY, source TEXT, target TEXT,
-                                    origin TEXT);
-                CREATE TABLE keys (id INTEGER PRIMARY KEY, key TEXT);
-                CREATE TABLE grams (gram TEXT, part INTEGER, n INTEGER, ids BLOB,
-                                    PRIMARY KEY (gram, part)) WITHOUT ROWID;
+                CREATE TABLE units (id INTEGER PRIMARY KEY, hash INTEGER, key TEXT,
+                                    source TEXT, target TEXT, origin TEXT);
+                CREATE TABLE grams (gram TEXT, bucket INTEGER, part INTEGER, n INTEGER,
+                                    ids BLOB, PRIMARY KEY (gram, bucket, part)) WITHOUT ROWID;
                 """
             )
-            n = part = 0
+            n = part = held = 0
             batch: list[Memory] = []
+            # length class -> character pair -> ids of the units holding it (this part's)
+            postings: dict[int, dict[str, list[int]]] = {}
 
             def flush_units() -> None:
-                nonlocal n
+                nonlocal n, held
                 ks = keys([u.source for u in batch])
-                rows, key_rows = [], []
+                rows = []
                 for u, k in zip(batch, ks, strict=True):
                     n += 1
-                    rows.append((n, u.source, u.target, u.origin))
-                    key_rows.append((n, k))
+                    rows.append((n, _hash(k), k, u.source, u.target, u.origin))
+                    by_gram = postings.get(b := _bucket(len(k)))
+                    if by_gram is None:
+                        postings[b] = by_gram = {}
                     for g in _grams(k):
-                        ids = postings.get(g)
+                        ids = by_gram.get(g)
                         if ids is None:
-                            postings[g] = ids = []
-                        ids.append(n)
-                db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", rows)
-                db.executemany("INSERT INTO keys VALUES (?, ?)", key_rows)
+                            by_gram[g] = [n]
+                        else:
+                            ids.append(n)
+                db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", rows)
+                held += len(batch)
                 batch.clear()
 
             def flush_postings() -> None:
-                nonlocal part
+                nonlocal part, held
                 db.executemany(
-                    "INSERT INTO grams VALUES (?, ?, ?, ?)",
-                    ((g, part, len(ids), array("I", ids).tobytes()) for g, ids in postings.items()),
+                    "INSERT INTO grams VALUES (?, ?, ?, ?, ?)",
+                    (
+                        (g, b, part, len(ids), array("I", ids).tobytes())
+                        for b, by_gram in postings.items()
+                        for g, ids in by_gram.items()
+                    ),
                 )
                 postings.clear()
                 part += 1
+                held = 0
 
-            postings: dict[str, list[int]] = {}
             for unit in read_memory(name):
                 batch.append(unit)
                 if len(batch) >= 20000:
                     flush_units()
                     if callable(progress):
                         progress(f"indexing the memory: {n:,} units")
-                    if n % PART_UNITS == 0:
+                    if held >= PART_UNITS:
                         flush_postings()  # bounded memory: postings are written in parts
             flush_units()
             flush_postings()
-            db.execute("CREATE INDEX keys_key ON keys (key)")
+            db.execute("CREATE INDEX units_hash ON units (hash)")
             db.executemany(
                 "INSERT INTO meta VALUES (?, ?)", (("fingerprint", fingerprint), ("size", str(n)))
             )
@@ -491,30 +534,17 @@ class MemoryIndex:
     def close(self) -> None:
         self.db.close()
 
-    def _frequencies(self, grams: Sequence[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
+    def _gram_rows(
+        self, columns: str, grams: Sequence[str], low: int, high: int, tail: str = ""
+    ) -> Iterator[tuple[Any, ...]]:
         for start in range(0, len(grams), 500):
             chunk = grams[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for g, n in self.db.execute(
-                f"SELECT gram, SUM(n) FROM grams WHERE gram IN ({marks}) GROUP BY gram", chunk
-            ):
-                out[g] = n
-        return out
-
-    def _postings(self, grams: Sequence[str]) -> dict[str, array[int]]:
-        out: dict[str, array[int]] = {}
-        for start in range(0, len(grams), 500):
-            chunk = grams[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for g, blob in self.db.execute(
-                f"SELECT gram, ids FROM grams WHERE gram IN ({marks}) ORDER BY gram, part", chunk
-            ):
-                ids = out.get(g)
-                if ids is None:
-                    out[g] = ids = array("I")
-                ids.frombytes(blob)
-        return out
+            yield from self.db.execute(
+                f"SELECT {columns} FROM grams WHERE gram IN ({marks}) AND bucket BETWEEN ? AND ?"
+                + tail,
+                (*chunk, low, high),
+            )
 
     def lookup(self, text: str, *, minimum: int = 75, limit: int = 5) -> list[Match]:
         """The best matches of a segment, best first, scoring at least ``minimum``."""
@@ -523,38 +553,76 @@ class MemoryIndex:
     def lookup_many(
         self, texts: Sequence[str], *, minimum: int = 75, limit: int = 5
     ) -> list[list[Match]]:
-        """``lookup`` for several segments at once: every table of the index is read once for
-        the whole batch."""
+        """``lookup`` for several segments at once, in batches of ``LOOKUP_BATCH`` segments of
+        similar lengths (each batch reads the index's tables once, for the length classes its
+        segments can match in)."""
+        ks: list[str] = []
+        for start in range(0, len(texts), 5000):
+            ks += keys(texts[start : start + 5000])
+        order = sorted(range(len(texts)), key=lambda i: len(ks[i]))
+        out: list[list[Match]] = [[] for _ in texts]
+        for start in range(0, len(order), LOOKUP_BATCH):
+            part = order[start : start + LOOKUP_BATCH]
+            found = self._lookup_batch(
+                [texts[i] for i in part], [ks[i] for i in part], minimum=minimum, limit=limit
+            )
+            for i, matches in zip(part, found, strict=True):
+                out[i] = matches
+        return out
+
+    def _lookup_batch(
+        self, texts: Sequence[str], ks: Sequence[str], *, minimum: int, limit: int
+    ) -> list[list[Match]]:
         from collections import Counter
 
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
-        ks = keys(texts)
+        if not texts:
+            return []
         grams_of = [_grams(k) for k in ks]
-        frequency = self._frequencies(sorted(set().union(*grams_of)) if grams_of else [])
+        ranges = [_buckets(len(k), minimum) for k in ks]
+        low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
+        every = sorted(set().union(*grams_of))
+        # how many units of the batch's length classes hold each pair: each query's rarest
+        # pairs are its probes (the batch's segments are of similar lengths)
+        frequency: dict[str, int] = dict(
+            self._gram_rows("gram, SUM(n)", every, low, high, " GROUP BY gram")
+        )
         probes = [
             sorted((g for g in gs if g in frequency), key=frequency.__getitem__)[:PROBE_GRAMS]
             for gs in grams_of
         ]
-        postings = self._postings(sorted(set().union(*probes)) if probes else [])
+        postings: dict[tuple[str, int], array[int]] = {}
+        wanted_grams = sorted(set().union(*probes))
+        for g, b, blob in self._gram_rows(
+            "gram, bucket, ids", wanted_grams, low, high, " ORDER BY gram, bucket, part"
+        ):
+            held = postings.get((g, b))
+            if held is None:
+                postings[(g, b)] = held = array("I")
+            held.frombytes(blob)
         exact: dict[str, list[int]] = {}
-        for i, mk in self._rows("SELECT id, key FROM keys WHERE key IN ({})", sorted(set(ks))):
+        hashes = sorted({_hash(k) for k in ks})
+        for i, mk in self._rows("SELECT id, key FROM units WHERE hash IN ({})", hashes):
             exact.setdefault(mk, []).append(i)
         wanted: list[set[int]] = []
-        for k, probe in zip(ks, probes, strict=True):
+        for k, probe, (lo, hi) in zip(ks, probes, ranges, strict=True):
             counts: Counter[int] = Counter()
             for g in probe:
-                counts.update(postings[g])
+                for b in range(lo, hi + 1):
+                    posting = postings.get((g, b))
+                    if posting is not None:
+                        counts.update(posting)
             wanted.append(set(exact.get(k, [])) | {i for i, _ in counts.most_common(CANDIDATES)})
         key_of = dict(
-            self._rows("SELECT id, key FROM keys WHERE id IN ({})", sorted(set().union(*wanted)))
+            self._rows("SELECT id, key FROM units WHERE id IN ({})", sorted(set().union(*wanted)))
         )
         chosen_of: list[list[tuple[int, int]]] = []
         for k, ids in zip(ks, wanted, strict=True):
-            low, high = len(k) * minimum / 100, len(k) * 100 / max(minimum, 1)
+            lo_len, hi_len = len(k) * minimum / 100, len(k) * 100 / max(minimum, 1)
             candidates = {
-                i: key_of[i] for i in ids if low <= len(key_of[i]) <= high or key_of[i] == k
+                i: key_of[i] for i in ids if lo_len <= len(key_of[i]) <= hi_len or key_of[i] == k
             }
             best = process.extract(
                 k,
