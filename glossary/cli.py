@@ -1248,17 +1248,19 @@ def _tm_command() -> click.Command:
         """
         from .fields import MATCH_FIELDS, match_row
         from .render import render_rows
-        from .tm import open_memory
+        from .tm import lookup_memory
 
-        matches = open_memory(_locales(ctx), progress=_notice).lookup(
-            text, minimum=minimum, limit=limit
+        matches, terms = lookup_memory(
+            _locales(ctx),
+            text,
+            minimum=minimum,
+            limit=limit,
+            terms=fmt == "table",
+            progress=_notice,
         )
         render_rows(map(match_row, matches), MATCH_FIELDS, fmt, _out, max_width=_terminal_width())
-        if fmt == "table":
-            from .qa import TermMatcher, entries_from_index
-
-            for e in TermMatcher(entries_from_index(_locales(ctx))).find(text):
-                click.echo(f"term  {e.zh} = {e.en}", err=True)
+        for zh, en in terms:
+            click.echo(f"term  {zh} = {en}", err=True)
         ctx.exit(0 if matches else 1)
 
     return tm

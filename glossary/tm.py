@@ -25,15 +25,16 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .bilingual import State, Unit
-from .bilingual.po import unescape
 from .errors import FormatError, GlossaryError, InputError
 
 if TYPE_CHECKING:
+    from .bilingual import Unit
     from .fsutil import Notice
+
+# A lookup imports neither the bilingual readers nor datetime: they load in the functions that
+# read or write the compendium.
 
 #: The memory's file name inside ``locales/``.
 MEMORY_FILE = "memory.po"
@@ -47,7 +48,7 @@ CANDIDATES = 200
 PART_UNITS = 200_000
 #: Segments looked up together by ``lookup_many`` (their postings held at once).
 LOOKUP_BATCH = 500
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  #: compiled by analyze
 #: Match bands as CAT tools quote them (lowest score of each band, label).
 BANDS = ((100, "100%"), (95, "95-99%"), (85, "85-94%"), (75, "75-84%"), (0, "no match"))
 
@@ -125,6 +126,7 @@ def read_memory(path: str | os.PathLike[str]) -> Iterator[Memory]:
         FormatError: a malformed line, with its number.
     """
     name = os.fspath(path)
+    from .bilingual.po import unescape
     from .textio import iter_lines
 
     origin = added = ""
@@ -265,6 +267,9 @@ def add_units(
     Raises:
         GlossaryError: the memory cannot be read or written, the lock is not free.
     """
+    from datetime import date
+
+    from .bilingual import State
     from .fsutil import locked, write_atomic
 
     day = today or date.today().isoformat()
@@ -738,6 +743,7 @@ def pretranslate_text(
 def analyze(segments: Iterable[str], index: MemoryIndex | None, *, chunk: int = 500) -> list[Band]:
     """The match-band counts of a job: segments and Chinese characters in each band."""
     counts = {label: [0, 0] for _, label in BANDS}
+    han = re.compile(_HAN)
     batch: list[str] = []
 
     def run() -> None:
@@ -749,7 +755,7 @@ def analyze(segments: Iterable[str], index: MemoryIndex | None, *, chunk: int = 
             best = matches[0].score if matches else 0
             label = next(lbl for low, lbl in BANDS if best >= low)
             counts[label][0] += 1
-            counts[label][1] += len(_HAN.findall(text))
+            counts[label][1] += len(han.findall(text))
         batch.clear()
 
     for s in segments:
@@ -774,6 +780,8 @@ def export_memory(units: Iterable[Memory], fmt: str, *, day: str | None = None) 
     Raises:
         GlossaryError: an unknown format.
     """
+    from datetime import date
+
     stamp = day or date.today().isoformat()
     if fmt == "po":
         return memory_text(units, day=stamp)
@@ -821,6 +829,34 @@ def export_memory(units: Iterable[Memory], fmt: str, *, day: str | None = None) 
     raise GlossaryError(
         f"unknown memory export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})"
     )
+
+
+def lookup_memory(
+    locales: str | os.PathLike[str],
+    text: str,
+    *,
+    minimum: int = 75,
+    limit: int = 5,
+    terms: bool = False,
+    progress: object = None,
+) -> tuple[list[Match], list[tuple[str, str]]]:
+    """``glossary tm lookup``: the memory's best matches for ``text`` and, with ``terms``, the
+    glossary terms of ``text`` with their English (none when the folder holds a memory but no
+    glossary).
+
+    Raises:
+        InputError: the folder has no memory.
+    """
+    matches = open_memory(locales, progress=progress).lookup(text, minimum=minimum, limit=limit)
+    hints: list[tuple[str, str]] = []
+    if terms:
+        from .paths import EN
+
+        if os.path.exists(os.path.join(os.fspath(locales), EN)):
+            from .qa import TermMatcher, entries_from_index
+
+            hints = [(e.zh, e.en) for e in TermMatcher(entries_from_index(str(locales))).find(text)]
+    return matches, hints
 
 
 def open_memory(locales: str | os.PathLike[str], *, progress: object = None) -> MemoryIndex:

@@ -436,3 +436,17 @@ def test_curate_keeps_quotes_that_belong_to_a_part_of_the_term(run):
     rows = Path("locales/curation.tsv").read_text(encoding="utf-8").splitlines()
     assert any(r.startswith("工作“大禹鼎”\treject") for r in rows)
     assert any(r.startswith("成长的烦恼\treject") for r in rows)
+
+
+def test_tm_lookup_table_on_a_folder_with_a_memory_and_no_glossary(tmp_path, monkeypatch):
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "memory-only"
+    folder.mkdir()
+    (folder / "memory.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "推进千万工程。"\nmsgstr "We advanced the Green Rural Revival Program."\n',
+        encoding="utf-8",
+    )
+    out = _run(["--locales", str(folder), "tm", "lookup", "推进千万工程。"])
+    assert out.exit_code == 0  # was 2: the term hints wanted a glossary
+    assert "Green Rural Revival" in out.stdout

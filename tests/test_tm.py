@@ -16,6 +16,7 @@ from glossary.tm import (
     MemoryIndex,
     add_units,
     analyze,
+    lookup_memory,
     memory_path,
     memory_text,
     pretranslate_text,
@@ -150,6 +151,23 @@ def test_lookup_exact_fuzzy_traditional_and_threshold(locales: Path) -> None:
     assert index.lookup("坚持稳中求进的工作总基调。", minimum=95) == []
     assert index.lookup("完全无关的一句话。") == []
     index.close()
+
+
+def test_lookup_memory_gives_term_hints_only_where_there_is_a_glossary(
+    locales: Path, tmp_path: Path
+) -> None:
+    add_units(locales, units(PAIRS), today="2026-12-01")
+    # a folder holding a memory and no glossary: matches, no hints (it was an error)
+    matches, hints = lookup_memory(locales, "推进千万工程。", terms=True)
+    assert ([m.score for m in matches], hints) == ([100], [])
+    # the shipped glossary beside the same memory: the query's terms with their English
+    shipped = tmp_path / "shipped"
+    shutil.copytree(Path(__file__).parent.parent / "locales", shipped)
+    shutil.copy(memory_path(locales), memory_path(shipped))
+    matches, hints = lookup_memory(shipped, "推进千万工程。", terms=True)
+    assert [m.target for m in matches] == [PAIRS[2][1]]
+    assert hints == [("千万工程", "Green Rural Revival Program")]
+    assert lookup_memory(shipped, "推进千万工程。")[1] == []  # hints only when asked
 
 
 def test_index_is_rebuilt_when_the_memory_changes(locales: Path) -> None:
