@@ -22,6 +22,7 @@ import re
 import sqlite3
 import unicodedata
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -403,6 +404,10 @@ def _buckets(length: int, minimum: int) -> tuple[int, int]:
     return _bucket(max(low, 0)), _bucket(high)
 
 
+def _posting() -> array[int]:
+    return array("I")
+
+
 def _hash(k: str) -> int:
     """A key's 32-bit hash (the exact-match index holds hashes, not keys)."""
     import zlib
@@ -469,8 +474,9 @@ class MemoryIndex:
             )
             n = part = held = 0
             batch: list[Memory] = []
-            # length class -> character pair -> ids of the units holding it (this part's)
-            postings: dict[int, dict[str, list[int]]] = {}
+            # length class -> character pair -> ids of the units holding it (this part's), as
+            # uint32 arrays (half a list's memory)
+            postings: dict[int, defaultdict[str, array[int]]] = {}
 
             def flush_units() -> None:
                 nonlocal n, held
@@ -481,13 +487,9 @@ class MemoryIndex:
                     rows.append((n, _hash(k), k, u.source, u.target, u.origin))
                     by_gram = postings.get(b := _bucket(len(k)))
                     if by_gram is None:
-                        postings[b] = by_gram = {}
+                        postings[b] = by_gram = defaultdict(_posting)
                     for g in _grams(k):
-                        ids = by_gram.get(g)
-                        if ids is None:
-                            by_gram[g] = [n]
-                        else:
-                            ids.append(n)
+                        by_gram[g].append(n)
                 db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", rows)
                 held += len(batch)
                 batch.clear()
@@ -497,7 +499,7 @@ class MemoryIndex:
                 db.executemany(
                     "INSERT INTO grams VALUES (?, ?, ?, ?, ?)",
                     (
-                        (g, b, part, len(ids), array("I", ids).tobytes())
+                        (g, b, part, len(ids), ids.tobytes())
                         for b, by_gram in postings.items()
                         for g, ids in by_gram.items()
                     ),
