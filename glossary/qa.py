@@ -119,6 +119,8 @@ def _is_heading(text: str) -> bool:
 
 #: A word with the apostrophes inside or after it (Strategy's, Upholds'), or one mark.
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]*)*|[^\w\s]")
+#: The same on ASCII text (a form has no control characters: english_form split them away).
+_TOKEN_ASCII = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]*)*|[^\w\s]", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +143,8 @@ class _Target:
 
 def _prepare(target: str, *, heading: bool | None = None) -> _Target:
     form = english_form(target)
-    tokens = tuple(_TOKEN.findall(form))
-    lower = tuple(_TOKEN.findall(form.lower())) if form.isascii() else tuple(map(str.lower, tokens))
+    tokens = tuple((_TOKEN_ASCII if form.isascii() else _TOKEN).findall(form))
+    lower = tuple(map(str.lower, tokens))
     at: dict[str, list[int]] = {}
     for i, t in enumerate(lower):
         positions = at.get(t)
