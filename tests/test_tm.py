@@ -259,3 +259,34 @@ def test_tm_export_validates_and_omegat_fills_the_paragraph(locales: Path, tmp_p
     for source, target in PAIRS:
         assert f"{source} => {target}" in filled, report
     assert "全新的句子。 => <untranslated>" in filled
+
+
+def test_lookup_finds_what_a_full_scan_finds(locales: Path) -> None:
+    """The index's candidates (length classes, rarest pairs) lose nothing a full scan of the
+    memory scoring every unit finds, lengths at the edges of the range included."""
+    import random
+
+    from glossary.tm import key
+
+    rng = random.Random(5)
+    clauses = ["坚持稳中求进", "工作总基调", "推进千万工程", "深入实施八八战略", "奋力打造重要窗口"]
+    clauses += ["全面深化改革", "扎实推进共同富裕", "加快建设", "高水平", "现代化"]
+    sources = sorted({"，".join(rng.sample(clauses, rng.randint(1, 4))) + "。" for _ in range(400)})
+    sources = sources[:150]
+    add_units(locales, units([(s, f"English {i}") for i, s in enumerate(sources)]))
+    index = MemoryIndex.open(memory_path(locales))
+    longer = [s[:-1] + "的工作。" for s in rng.sample(sources, 20)]
+    shorter = [s[1:] for s in rng.sample(sources, 30) if len(s) > 12]  # the memory's is longer
+    for query in rng.sample(sources, 20) + longer + shorter:
+        for minimum in (90, 95):
+            full = sorted(
+                (
+                    (100 if s == query else score(key(query), key(s)), s)
+                    for s in sources
+                    if (100 if s == query else score(key(query), key(s))) >= minimum
+                ),
+                key=lambda x: (-x[0], len(x[1]), x[1]),
+            )[:5]
+            found = [(m.score, m.source) for m in index.lookup(query, minimum=minimum)]
+            assert found == full, (query, minimum)
+    index.close()
