@@ -28,7 +28,7 @@ import fcntl
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TypeVar
@@ -249,9 +249,10 @@ def remove_stale_temps(folder: str | os.PathLike[str]) -> int:
     return _remove_temps(os.fspath(folder), depth=1)
 
 
-def _write_temp(target: str, text: str) -> str:
-    """Write ``text`` (UTF-8, LF) to a new temporary file beside ``target``, fsynced, with the
-    target's permissions; its name is returned. On failure nothing is left behind."""
+def _write_temp(target: str, text: str | Iterable[str]) -> str:
+    """Write ``text`` (UTF-8, LF; a string or pieces of one, written as they come) to a new
+    temporary file beside ``target``, fsynced, with the target's permissions; its name is
+    returned. On failure nothing is left behind."""
     os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
     tmp = temp_name(target)
     try:
@@ -260,10 +261,10 @@ def _write_temp(target: str, text: str) -> str:
         mode = 0o644
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
-        data = text.encode("utf-8")
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for piece in (text,) if isinstance(text, str) else text:
+            view = memoryview(piece.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view) :]
         os.fsync(fd)
         os.fchmod(fd, mode)
     except BaseException:
@@ -299,6 +300,26 @@ def _write_error(exc: OSError, default: str) -> GlossaryError:
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; the folder is created if needed."""
     write_all_atomic({path: text})
+
+
+def write_atomic_chunks(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
+    """Replace ``path`` atomically with the concatenation of ``chunks`` (UTF-8), written as they
+    come, so that a file larger than memory is never held whole (the translation memory).
+
+    Raises:
+        GlossaryError: the file cannot be written, naming it.
+    """
+    target = os.fspath(path)
+    try:
+        tmp = _write_temp(target, chunks)
+    except OSError as exc:
+        raise _write_error(exc, target) from None
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        _unlink(tmp)
+        raise _write_error(exc, target) from None
+    _fsync_dir(os.path.dirname(target))
 
 
 def _locked_root(paths: list[str]) -> str | None:

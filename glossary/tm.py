@@ -221,7 +221,12 @@ msgstr ""
 
 def memory_text(units: Iterable[Memory], *, day: str) -> str:
     """The compendium's text: a PO header, then one entry per unit in the given order."""
-    out = [_HEADER.format(name=MEMORY_FILE, day=day)]
+    return "".join(memory_chunks(units, day=day))
+
+
+def memory_chunks(units: Iterable[Memory], *, day: str) -> Iterator[str]:
+    """``memory_text`` piece by piece (the header, then one entry at a time)."""
+    yield _HEADER.format(name=MEMORY_FILE, day=day)
     for u in units:
         lines = [""]
         if u.origin:
@@ -232,8 +237,7 @@ def memory_text(units: Iterable[Memory], *, day: str) -> str:
         lines += [f"# {_one_line(n)}" for n in u.notes]
         lines.append(f'msgid "{_escape(u.source)}"')
         lines.append(f'msgstr "{_escape(u.target)}"')
-        out.append("\n".join(lines) + "\n")
-    return "".join(out)
+        yield "\n".join(lines) + "\n"
 
 
 def _one_line(text: str) -> str:
@@ -265,22 +269,24 @@ def add_units(
     it is updated (the earlier English kept as ``# previous:``). Untranslated segments, and fuzzy
     ones unless ``include_fuzzy``, are skipped; a segment with a control character is refused.
 
+    The compendium is streamed (read once for the units the input touches, once more to write
+    it back with them changed and the new ones at the end): memory grows with the input, not
+    with the memory.
+
     Raises:
         GlossaryError: the memory cannot be read or written, the lock is not free.
     """
     from datetime import date
 
     from .bilingual import State
-    from .fsutil import locked, write_atomic
+    from .fsutil import locked, write_atomic_chunks
 
     day = today or date.today().isoformat()
     path = memory_path(locales)
     added = updated = duplicate = skipped = 0
     refused: list[tuple[str, int, str]] = []
     with locked(locales, command="glossary tm add", notice=notice):
-        memory: dict[str, Memory] = {}
-        if os.path.exists(path):
-            memory = {m.source: m for m in read_memory(path)}
+        incoming: list[tuple[str, str, str]] = []  # (source, target, origin), in input order
         for unit in units:
             if unit.state is State.UNTRANSLATED or not unit.target.strip():
                 skipped += 1
@@ -293,21 +299,45 @@ def add_units(
                 refused.append((unit.file, unit.line, why))
                 continue
             source = " ".join(unit.source.split()) if "\n" in unit.source else unit.source.strip()
-            target = " ".join(unit.target.split())
-            origin = f"{os.path.basename(unit.file)}:{unit.line}"
-            old = memory.get(source)
+            incoming.append(
+                (
+                    source,
+                    " ".join(unit.target.split()),
+                    f"{os.path.basename(unit.file)}:{unit.line}",
+                )
+            )
+        touched = {source for source, _, _ in incoming}
+        exists = os.path.exists(path)
+        before = 0
+        changed: dict[str, Memory] = {}  # the memory's units the input touches, then their fate
+        if exists:
+            for m in read_memory(path):
+                before += 1
+                if m.source in touched:
+                    changed[m.source] = m
+        new: dict[str, Memory] = {}
+        for source, target, origin in incoming:
+            old = changed.get(source) or new.get(source)
             if old is None:
-                memory[source] = Memory(source, target, origin, day)
+                new[source] = Memory(source, target, origin, day)
                 added += 1
             elif old.target == target:
                 duplicate += 1
             else:
                 previous = tuple(p for p in (old.target, *old.previous) if p != target)
-                memory[source] = Memory(source, target, origin, day, previous, old.notes)
+                unit_now = Memory(source, target, origin, day, previous, old.notes)
+                (changed if source in changed else new)[source] = unit_now
                 updated += 1
         if added or updated:
-            write_atomic(path, memory_text(memory.values(), day=day))
-        total = len(memory)
+
+            def merged() -> Iterator[Memory]:
+                if exists:
+                    for m in read_memory(path):
+                        yield changed.get(m.source, m)
+                yield from new.values()
+
+            write_atomic_chunks(path, memory_chunks(merged(), day=day))
+        total = before + len(new)
     return AddReport(added, updated, duplicate, skipped, tuple(refused), total)
 
 
