@@ -584,7 +584,7 @@ def _scan_command() -> click.Command:
         "--unknown",
         is_flag=True,
         help="Also list the extractor's candidates that the glossary lacks (table, or json: "
-        'one object {"hits": [...], "unknown": [...]}).',
+        'one object {"schema": 1, "hits": [...], "unknown": [...]}).',
     )
     @click.pass_context
     def scan(
@@ -901,7 +901,12 @@ def _evaluate_command() -> click.Command:
         type=click.Path(path_type=str),
         help="TSV with file and script (Hans/Hant); other scripts are detected.",
     )
-    @click.option("--json", "as_json", is_flag=True, help="The whole report as JSON.")
+    @click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help='The whole report as JSON (one object, {"schema": 1, …}).',
+    )
     @click.option(
         "--fail-under",
         type=click.FloatRange(0, 1),
