@@ -509,12 +509,20 @@ def _lookup_command() -> click.Command:
             )
         if not hits:
             from .render import visible, wrap_words
+            from .render import width as width_of
 
             near = suggest(text, locales=locales)
+            room = max(20, width - 2)
             msg = f"glossary: nothing found for {visible(repr(text))}"
             if near:
-                msg += "; did you mean: " + ", ".join(visible(n) for n in near)
-            click.echo("\n  ".join(wrap_words(msg, max(20, width - 2))), err=True)
+                # a suggestion that fits on a line is kept whole (its spaces held by U+00A0)
+                kept = [
+                    v.replace(" ", "\xa0") if width_of(v) < room else v
+                    for v in map(visible, near)
+                ]
+                msg += "; did you mean: " + ", ".join(kept)
+            lines = [line.replace("\xa0", " ") for line in wrap_words(msg, room)]
+            click.echo("\n  ".join(lines), err=True)
         ctx.exit(0 if hits else 1)
 
     return lookup

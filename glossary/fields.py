@@ -127,7 +127,7 @@ LOOKUP_FIELDS = (
 #: the columns of lookup's table, one line per hit: the order people read an entry in
 LOOKUP_COLUMNS = ("zh", "zh_tw", "pinyin", "en", "status")
 #: the room each keeps when the table is narrowed: the English most, then the term
-LOOKUP_WEIGHTS = {"zh": 1.5, "en": 3.0}
+LOOKUP_WEIGHTS = {"zh": 2.0, "zh_tw": 0.8, "pinyin": 1.6, "en": 3.0}
 
 
 def lookup_row(h: Hit) -> Row:

@@ -244,10 +244,13 @@ def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
 
 def wrap_words(text: str, room: int) -> list[str]:
     """Words of ``text`` in lines of at most ``room`` display columns (a longer word stands
-    alone); no textwrap: it compiles regexes at import, which a lookup would pay for.
+    alone); the spaces where a line breaks are dropped, others kept. No textwrap: it compiles
+    regexes at import, which a lookup would pay for.
 
     >>> wrap_words("did you mean: 八八战略 (Double Eight Strategy)", 24)
     ['did you mean: 八八战略', '(Double Eight Strategy)']
+    >>> wrap_words("Green Rural Revival Program  [official]", 28)
+    ['Green Rural Revival Program', '[official]']
     """
     lines: list[str] = []
     line: list[str] = []
@@ -255,11 +258,15 @@ def wrap_words(text: str, room: int) -> list[str]:
     for word in text.split(" "):
         w = width(word)
         if line and used + 1 + w > room:
-            lines.append(" ".join(line))
+            lines.append(" ".join(line).rstrip(" "))
             line, used = [], 0
-        line.append(word)
-        used += w + (1 if used else 0)
-    lines.append(" ".join(line))
+        if line:
+            line.append(word)
+            used += 1 + w
+        elif word or not lines:  # no spaces at the start of a line that a break began
+            line.append(word)
+            used = w
+    lines.append(" ".join(line).rstrip(" "))
     return lines
 
 
