@@ -247,7 +247,7 @@ class _Stdin(io.RawIOBase):
 
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
-        self._read = getattr(stream, "read1", stream.read)
+        self._read = getattr(stream, "read1", None) or stream.read
         try:
             self._tty = stream.isatty()
         except (AttributeError, ValueError, OSError):
