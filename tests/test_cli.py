@@ -596,3 +596,17 @@ def test_standard_input_on_a_terminal_says_what_it_waits_for_and_ends_at_one_ctr
 def test_standard_input_from_a_pipe_is_not_announced(run):
     out = run(["scan"], input="深入实施八八战略。\n")
     assert out.exit_code == 0 and "Ctrl-D" not in out.stderr
+
+
+@pytest.mark.parametrize("query", ["工程", "bbzl"])
+def test_readme_shows_what_lookup_prints_in_80_columns(monkeypatch, query):
+    """The README's compact list and card are the shipped glossary's own output."""
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("COLUMNS", "80")
+    _run(["--locales", str(root / "locales"), "lookup", "-n", "1", "bbzl"])  # builds the index
+    out = _run(["--locales", str(root / "locales"), "lookup", query])
+    shown = "".join(f"    {line}\n" for line in out.stdout.splitlines())
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"`glossary lookup {query}`" in readme and shown in readme, (
+        f"the README's example of glossary lookup {query} is stale; it is now:\n{shown}"
+    )
