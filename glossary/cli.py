@@ -440,7 +440,8 @@ def _lookup_command() -> click.Command:
         extra=("card",),
         default="card",
         json_flag=True,
-        help_extra="; card (the default): each entry in full",
+        help_extra="; card (the default): one entry found as a card, several as the table "
+        "(--full: every entry as a card)",
     )
     @click.command("lookup", cls=_Listing, context_settings=CONTEXT)
     @click.argument("query", nargs=-1, required=True)
@@ -517,8 +518,7 @@ def _lookup_command() -> click.Command:
             if near:
                 # a suggestion that fits on a line is kept whole (its spaces held by U+00A0)
                 kept = [
-                    v.replace(" ", "\xa0") if width_of(v) < room else v
-                    for v in map(visible, near)
+                    v.replace(" ", "\xa0") if width_of(v) < room else v for v in map(visible, near)
                 ]
                 msg += "; did you mean: " + ", ".join(kept)
             lines = [line.replace("\xa0", " ") for line in wrap_words(msg, room)]
