@@ -171,7 +171,8 @@ def table(
         cells = [[r[i] for i in keep] for r in cells]
     count = len(cells[0])
     weight = [weights[i] if i < len(weights) else 1.0 for i in keep]
-    widths = [max(width(r[i]) for r in cells) for i in range(count)]
+    sizes = [[width(c) for c in r] for r in cells]  # each cell's width, measured once
+    widths = [max(r[i] for r in sizes) for i in range(count)]
     if max_width:
         room = max_width - 2 * (count - 1)
         while sum(widths) > room:
@@ -181,16 +182,20 @@ def table(
             widest = max(narrowable, key=lambda i: widths[i] / weight[i])
             widths[widest] -= 1
     lines = []
-    for n, r in enumerate(cells):
-        if fit == "cut" or all(width(c) <= w for c, w in zip(r, widths, strict=True)):
-            folded = [[truncate(c, w)] for c, w in zip(r, widths, strict=True)]
-        else:
-            folded = [fold(c, w) for c, w in zip(r, widths, strict=True)]
-        for k in range(max(map(len, folded))):
-            parts = [
-                pad(f[k] if k < len(f) else "", w) for f, w in zip(folded, widths, strict=True)
-            ]
+    for n, (r, size) in enumerate(zip(cells, sizes, strict=True)):
+        if all(s <= w for s, w in zip(size, widths, strict=True)):  # the common case: fits
+            parts = [c + " " * (w - s) for c, s, w in zip(r, size, widths, strict=True)]
             lines.append("  ".join(parts).rstrip())
+        else:
+            if fit == "cut":
+                folded = [[truncate(c, w)] for c, w in zip(r, widths, strict=True)]
+            else:
+                folded = [fold(c, w) for c, w in zip(r, widths, strict=True)]
+            for k in range(max(map(len, folded))):
+                parts = [
+                    pad(f[k] if k < len(f) else "", w) for f, w in zip(folded, widths, strict=True)
+                ]
+                lines.append("  ".join(parts).rstrip())
         if n == 0:
             lines.append("  ".join("─" * w for w in widths))
     return "\n".join(lines)
