@@ -37,8 +37,8 @@ def load(path: Path) -> dict[str, dict[str, object]]:
 def items(cell: str) -> list[str]:
     """A list cell's items, stripped (the cell joins them with " | "), without duplicates."""
     out: list[str] = []
-    for x in split_items(cell) if cell else []:
-        x = x.strip()
+    for raw in split_items(cell) if cell else []:
+        x = raw.strip()
         if x and x not in out:
             out.append(x)
     return out
@@ -53,10 +53,16 @@ def apply(row: dict[str, str], v: dict[str, object]) -> dict[str, str]:
         new_en = str(v["en"])
         old_en = row["en"]
         wanted = [str(a) for a in v.get("en_alt", [])]  # type: ignore[union-attr]
-        if old_en != new_en and old_en not in wanted:
-            wanted.insert(0, old_en)
+        if old_en != new_en:
+            # first application: the replaced rendering leads the alternatives
+            if old_en not in wanted:
+                wanted.insert(0, old_en)
+            candidates = wanted + alts
+        else:
+            # already applied (or unchanged en): keep the existing order
+            candidates = alts + wanted
         merged: list[str] = []
-        for a in wanted + alts:
+        for a in candidates:
             if a and a != new_en and a not in merged:
                 merged.append(a)
         row["en"] = new_en
