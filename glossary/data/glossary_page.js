@@ -252,10 +252,11 @@
     if (forms[0] === " / ") forms.shift();
     var term = el("h2", { "class": "term" }, [
       el("span", { lang: "zh-Hans" }, [e[F.zh]]),
+      forms.length ? " " : null,
       forms.length ? el("span", { "class": "forms" }, forms) : null,
     ]);
-    var badges = [el("span", { "class": "badge s-" + st }, [st])];
-    if (!e[F.reviewed]) badges.push(el("span", { "class": "badge s-unreviewed" }, ["unreviewed"]));
+    var badges = [" ", el("span", { "class": "badge s-" + st }, [st])];
+    if (!e[F.reviewed]) badges.push(" ", el("span", { "class": "badge s-unreviewed" }, ["unreviewed"]));
     row("pinyin", e[F.pinyin], "zh-Latn-pinyin");
     row("orthographic", e[F.pinyin_orthographic], "zh-Latn-pinyin");
     row("source", e[F.source] ? linked(e[F.source]) : "", "");
