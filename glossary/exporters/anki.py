@@ -51,11 +51,11 @@ def _html(text: str) -> str:
 
 
 def _front(e: Entry) -> str:
-    parts = [f'<span lang="zh-Hans">{_html(e.zh)}</span>']
+    parts = [f"<span lang=zh-Hans>{_html(e.zh)}</span>"]
     if e.zh_tw and e.zh_tw != e.zh:
-        parts.append(f'<span lang="zh-Hant-TW">{_html(e.zh_tw)}</span>')
+        parts.append(f"<span lang=zh-Hant-TW>{_html(e.zh_tw)}</span>")
     if e.zh_hk and e.zh_hk not in (e.zh, e.zh_tw):
-        parts.append(f'<span lang="zh-Hant-HK">{_html(e.zh_hk)}</span>')
+        parts.append(f"<span lang=zh-Hant-HK>{_html(e.zh_hk)}</span>")
     return "<br>".join(parts)
 
 
