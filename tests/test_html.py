@@ -455,6 +455,10 @@ def test_keyboard_and_focus(browser, page):
     assert browser.switch_to.active_element.get_attribute("data-zh") == "千万工程"
     outline = browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    assert browser.switch_to.active_element.get_attribute("data-zh") == "山水工程"
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP, Keys.ARROW_UP)
+    assert browser.switch_to.active_element.get_attribute("id") == "q"
     box.send_keys(Keys.ESCAPE)
     _settle(browser)
     assert box.get_attribute("value") == "" and len(_shown(browser)) == 9

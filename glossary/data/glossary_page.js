@@ -334,6 +334,13 @@
     if (ev.key === "Escape") { box.value = ""; update(true); }
     if (ev.key === "Enter" && list.firstElementChild) { ev.preventDefault(); list.firstElementChild.focus(); }
   });
+  list.addEventListener("keydown", function (ev) {  // arrows move between entries
+    var at = ev.target.closest ? ev.target.closest("li.entry") : null;
+    if (!at || (ev.key !== "ArrowDown" && ev.key !== "ArrowUp")) return;
+    var next = ev.key === "ArrowDown" ? at.nextElementSibling : at.previousElementSibling;
+    ev.preventDefault();
+    if (next) next.focus(); else if (ev.key === "ArrowUp") box.focus(); else if (!more.hidden) more.focus();
+  });
   window.addEventListener("hashchange", function () { readHash(); update(false); });
   // a printed glossary: every entry of the current selection, in pinyin order
   window.addEventListener("beforeprint", function () {
