@@ -549,3 +549,23 @@ def test_long_lists_are_drawn_a_page_at_a_time(browser, tmp_path):
     assert browser.switch_to.active_element.get_attribute("data-zh") == "工程100"
     more.click()
     assert len(_shown(browser)) == 250 and not more.is_displayed()
+
+
+def test_pinyin_from_inside_a_term_comes_after_the_partial_matches(browser, tmp_path):
+    """Beyond lookup (which looks inside only when nothing else matched): a term whose pinyin
+    holds the query inside comes after those whose pinyin starts with it, whatever its trust."""
+    entries = [
+        Entry(
+            zh="千万工程",
+            en="Green Rural Revival Program",
+            pinyin="qiān wàn gōng chéng",
+            status=Status.OFFICIAL,
+            reviewed=True,
+        ),
+        Entry(zh="城市大脑", en="City Brain", pinyin="chéng shì dà nǎo"),
+    ]
+    path = tmp_path / "inside.html"
+    path.write_text(to_html(entries), encoding="utf-8")
+    _open(browser, path)
+    assert browser.execute_script("return glossarySearch('cheng')") == ["城市大脑", "千万工程"]
+    assert browser.execute_script("return glossarySearch('gongcheng')") == ["千万工程"]

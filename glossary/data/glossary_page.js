@@ -7,7 +7,7 @@
   var F = {};
   G.fields.forEach(function (name, i) { F[name] = i; });
   var E = G.entries, N = E.length, PAGE = 100;
-  var EXACT = 0, PARTIAL = 1, FUZZY = 2;
+  var EXACT = 0, PARTIAL = 1, INSIDE = 1.5, FUZZY = 2;  // lookup.Tier; INSIDE: pinyin from inside a term
   var STOP = { a: 1, an: 1, and: 1, the: 1, of: 1, "for": 1, "in": 1, on: 1, to: 1, "with": 1, by: 1 };
   var PINYIN_CHARS = "abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ: '12345-";
   var MAX_TYPO_WORDS = 12;
@@ -85,11 +85,14 @@
           var sub = chars.slice(s, e).join("");
           if (seen[sub]) continue;
           seen[sub] = 1;
-          (G.zh[sub] || []).forEach(function (id) { within.push(id); });
+          (G.zh[sub] || []).forEach(function (id) { within.push([sub, id]); });
         }
       }
-      within.sort(function (a, b) { return cpLength(E[b][F.zh]) - cpLength(E[a][F.zh]) || a - b; });
-      found.add(within, PARTIAL, "within");
+      // longest terms first; then as the index reads them, by key
+      within.sort(function (a, b) {
+        return cpLength(E[b[1]][F.zh]) - cpLength(E[a[1]][F.zh]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]);
+      });
+      found.add(within.map(function (w) { return w[1]; }), PARTIAL, "within");
     }
   }
   function allWords(words) {  // ascending ids listed under every word
@@ -111,7 +114,10 @@
     if (PYU === null) PYU = G.pyf.map(function (p) { return p.indexOf("v") >= 0 ? p.replace(/v/g, "u") : ""; });
     var out = [];
     for (var i = 0; i < N; i++) if (test(G.pyf[i]) || (PYU[i] && test(PYU[i]))) out.push(i);
-    out.sort(function (a, b) { return G.pyf[a].length - G.pyf[b].length || a - b; });
+    out.sort(function (a, b) {  // shorter first; then as the index reads them, by pinyin
+      var x = G.pyf[a], y = G.pyf[b];
+      return x.length - y.length || (x < y ? -1 : x > y ? 1 : a - b);
+    });
     return out;
   }
   function latinQuery(q, found) {
@@ -127,10 +133,10 @@
     if (!words.length) words = all;
     if (words.length) found.add(allWords(words), PARTIAL, "en");
     if (folded && folded.length >= 3) {
-      // part of a term by pinyin: from its start first, then anywhere (zhanlue: 八八战略), u for ü
-      var starts = pinyinScan(folded, function (p) { return p.lastIndexOf(folded, 0) === 0; });
-      var inside = pinyinScan(folded, function (p) { return p.indexOf(folded) > 0; });
-      found.add(starts.concat(inside), PARTIAL, "pinyin");
+      // part of a term by pinyin, u for ü: from its start, as lookup; then from inside
+      // (zhanlue: 八八战略), after every other partial match
+      found.add(pinyinScan(folded, function (p) { return p.lastIndexOf(folded, 0) === 0; }), PARTIAL, "pinyin");
+      found.add(pinyinScan(folded, function (p) { return p.indexOf(folded) > 0; }), INSIDE, "pinyin");
     }
     if (!found.best.size && words.length <= MAX_TYPO_WORDS) {
       var fixed = words.map(function (w) { return closestWord(w) || w; });
@@ -158,7 +164,8 @@
   }
   function closestWord(word) {
     if (G.words[word]) return null;
-    if (VOCAB === null) VOCAB = Object.keys(G.words).sort();
+    // shorter words first, as the index reads its vocabulary (by length); then alphabetical
+    if (VOCAB === null) VOCAB = Object.keys(G.words).sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
     var cap = word.length <= 4 ? 1 : 2, best = null;
     for (var i = 0; i < VOCAB.length; i++) {
       var c = VOCAB[i];
