@@ -134,3 +134,12 @@ def test_cli_export_filters_the_deck(run):
         "category::program status::official",
         "category::program status::proposed unreviewed",
     }
+
+
+@pytest.mark.parametrize("fmt", ["anki", "html"])
+def test_anki_and_html_refuse_a_control_character(fmt):
+    from glossary.errors import ExportError
+
+    entries = [Entry(zh="八八战略", en="Double Eight Strategy", definition="one\u2028two")]
+    with pytest.raises(ExportError, match=rf"^{fmt} export: field definition: .*U\+2028"):
+        FORMATS[fmt].export(entries)
