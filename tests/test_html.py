@@ -102,9 +102,13 @@ def page(glossary) -> Path:
 
 
 def _data(text: str) -> dict:
-    m = re.search(r'<script id="glossary-data" type="application/json">(.*?)</script>', text, re.S)
-    assert m
-    return json.loads(m.group(1))
+    blocks = re.findall(
+        r'<script id="glossary-(data|keys)" type="application/json">(.*?)</script>', text, re.S
+    )
+    assert [name for name, _ in blocks] == ["data", "keys"]
+    data, keys = (json.loads(block) for _, block in blocks)
+    assert not set(data) & set(keys)
+    return {**data, **keys}
 
 
 class _Tags(HTMLParser):
@@ -132,7 +136,7 @@ def test_page_is_self_contained_and_forbids_requests(page):
     )
     assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in tags.metas
     # outside the data, no address at all: no font, script, style sheet or beacon to fetch
-    outside = re.sub(r'(<script id="glossary-data"[^>]*>).*?(</script>)', r"\1\2", text, flags=re.S)
+    outside = re.sub(r'(<script id="glossary-\w+"[^>]*>).*?(</script>)', r"\1\2", text, flags=re.S)
     assert re.findall(r"\b(?:https?|ftp|wss?|file):|//[\w.-]+\.[a-z]", outside) == []
     for word in (
         "fetch(",
@@ -146,7 +150,7 @@ def test_page_is_self_contained_and_forbids_requests(page):
         assert word not in outside, word
     assert '<html lang="en">' in text
     # the markup in a definition stays inside the data: two script elements end, no more
-    assert text.count("</script>") == 2 and "<!--" not in text
+    assert text.count("</script>") == 3 and "<!--" not in text
 
 
 def test_index_holds_lookup_keys(page):

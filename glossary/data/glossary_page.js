@@ -17,8 +17,14 @@
     ["ḿ", "m"], ["ńňǹ", "n"]].forEach(function (p) {
     for (var i = 0; i < p[0].length; i++) FOLD[p[0][i]] = p[1];
   });
-  var SYLLABLES = {};
-  G.syllables.forEach(function (s) { SYLLABLES[s] = 1; });
+  var SYLLABLES = null;
+  function loadKeys() {  // the search keys: their own block, read on the first query
+    if (SYLLABLES !== null) return;
+    var keys = JSON.parse(document.getElementById("glossary-keys").textContent);
+    for (var k in keys) G[k] = keys[k];
+    SYLLABLES = {};
+    G.syllables.forEach(function (s) { SYLLABLES[s] = 1; });
+  }
   var HAYSTACK = null, PYU = null, VOCAB = null;
 
   // ---------------------------------------------------------------- keys (glossary/keys.py)
@@ -206,6 +212,7 @@
   function search(query) {
     var q = normalize(query);
     if (!q) return null;
+    loadKeys();
     var found = new Found();
     if (hasHan(q)) hanQuery(q, found); else latinQuery(q, found);
     var ids = Array.from(found.best.keys());

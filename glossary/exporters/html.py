@@ -47,6 +47,10 @@ PAGE_FIELDS = (
 #: Trust rank as the lookup index computes it: status, then reviewed before unreviewed.
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 
+#: The parts of the index that only a search reads: a second JSON block, parsed on the first
+#: query, so that the list shows before them.
+KEY_TABLES = ("pyf", "zh", "py", "in", "en", "words", "syllables")
+
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
@@ -200,7 +204,10 @@ def to_html(entries: list[Entry], *, title: str = "Glossary of Chinese policy te
     out = out.replace("{{COUNT}}", f"{len(entries):,}")
     head, _, tail = out.partition("{{SCRIPT}}")
     before, _, after = head.partition("{{DATA}}")
-    return before + _script_json(page_index(entries)) + after + script + tail
+    index = page_index(entries)
+    keys = {k: index.pop(k) for k in KEY_TABLES}
+    data = _script_json(index) + '</script>\n<script id="glossary-keys" type="application/json">'
+    return before + data + _script_json(keys) + after + script + tail
 
 
 @register("html", "html")
