@@ -24,6 +24,7 @@
     for (var k in keys) G[k] = keys[k];
     SYLLABLES = {};
     G.syllables.forEach(function (s) { SYLLABLES[s] = 1; });
+    document.documentElement.setAttribute("data-keys", "1");
   }
   var HAYSTACK = null, PYU = null, VOCAB = null;
 
@@ -369,4 +370,7 @@
   readHash();
   update(false);
   document.documentElement.setAttribute("data-ready", "1");
+  // the keys once the first screen is painted, before the reader types (a large glossary
+  // takes a moment to read them)
+  requestAnimationFrame(function () { setTimeout(loadKeys, 0); });
 })();
