@@ -435,6 +435,24 @@ def export_text(
     return text
 
 
+def html_page(
+    locales: str | os.PathLike[str],
+    *,
+    title: str,
+    categories: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    reviewed: bool | None = None,
+) -> str:
+    """The selected entries (``select_entries``) as one self-contained, searchable web page
+    (``exporters.html``)."""
+    from .exporters import check_exportable
+    from .exporters.html import to_html
+
+    entries = select_entries(locales, categories=categories, statuses=statuses, reviewed=reviewed)
+    check_exportable(entries, "html")
+    return to_html(entries, title=title)
+
+
 def import_file(
     path: str,
     *,

@@ -684,7 +684,7 @@ def _curate_command() -> click.Command:
 
 
 # ---------------------------------------------------------------------------------------- export
-_FORMAT_NAMES = ["csv", "tsv", "tbx", "tmx", "po", "json"]
+_FORMAT_NAMES = ["csv", "tsv", "tbx", "tmx", "po", "json", "html", "anki"]
 
 
 def _export_command() -> click.Command:
@@ -694,7 +694,8 @@ def _export_command() -> click.Command:
         "fmt",
         type=click.Choice(_FORMAT_NAMES),
         required=True,
-        help="csv (spreadsheets), tsv (OmegaT), tbx (TBX v2), tmx (TMX 1.4b), po, json (scripts).",
+        help="csv (spreadsheets), tsv (OmegaT), tbx (TBX v2), tmx (TMX 1.4b), po, json (scripts), "
+        "html (the searchable page of `glossary html`), anki (Anki's text import format).",
     )
     @click.option(
         "-o",
@@ -743,6 +744,7 @@ def _export_command() -> click.Command:
           glossary export --format tbx -o glossary.tbx
           glossary export --format csv --status official > official.csv
           glossary export --format json | jq '.[0]'
+          glossary export --format anki --category slogan -o slogans.txt
         """
         from .app import export_text
 
@@ -762,6 +764,80 @@ def _export_command() -> click.Command:
             write_output(output, text)
 
     return export
+
+
+# ------------------------------------------------------------------------------------------ html
+
+
+def _html_command() -> click.Command:
+    @click.command("html", context_settings=CONTEXT)
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(),
+        required=True,
+        help="The page to write (- for standard output): a regular file is replaced atomically.",
+    )
+    @click.option("--title", default="Glossary of Chinese policy terms", show_default=True)
+    @click.option(
+        "--category",
+        "categories",
+        multiple=True,
+        type=click.Choice(CATEGORIES),
+        help="Only these categories.",
+    )
+    @click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        type=click.Choice(["official", "established", "proposed"]),
+        help="Only these statuses.",
+    )
+    @click.option(
+        "--reviewed/--unreviewed",
+        "reviewed",
+        default=None,
+        help="Only reviewed (or only unreviewed) entries.",
+    )
+    @click.pass_context
+    def html(
+        ctx: click.Context,
+        output: str,
+        title: str,
+        categories: tuple[str, ...],
+        statuses: tuple[str, ...],
+        reviewed: bool | None,
+    ) -> None:
+        """The glossary as one searchable web page that needs no network.
+
+        One self-contained file (its style, script and data inline; a Content-Security-Policy
+        forbids every request) to open from disk or a shared drive: search as you type by
+        characters (simplified, traditional, any written form), pinyin with or without tones,
+        initials or English, with lookup's rules; filters by category and status; entries by
+        pinyin; #q=bbzl in the address opens with that search; prints as a glossary.
+
+        \b
+        Example:
+          glossary html -o glossary.html
+          glossary html --status official -o official.html
+        """
+        from .app import html_page
+
+        text = html_page(
+            _locales(ctx),
+            title=title,
+            categories=categories,
+            statuses=statuses,
+            reviewed=reviewed,
+        )
+        if output == "-":
+            _out(text)
+        else:
+            from .output import write_output
+
+            write_output(output, text)
+
+    return html
 
 
 # ---------------------------------------------------------------------------------------- import
@@ -1422,6 +1498,7 @@ _COMMANDS: dict[str, Callable[[], click.Command]] = {
     "export": _export_command,
     "extract": _extract_command,
     "hant": _hant_command,
+    "html": _html_command,
     "import": _import_command,
     "lookup": _lookup_command,
     "pinyin": _pinyin_command,
