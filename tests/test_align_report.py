@@ -1,0 +1,114 @@
+"""scripts/align_report.py: the sentence re-alignment of a report's corpus rows (issue 13)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "align_report.py"
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("align_report", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["align_report"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+align = _module()
+
+
+def test_english_units_cut_sentences_and_clauses_not_item_numbers() -> None:
+    text = (
+        "2. We pursued innovation-driven development. I. A Review of Our Work in 2025 "
+        "Personal incomes rose; poverty alleviation gains were consolidated. No. 1 stays."
+    )
+    assert align.english_units(text) == [
+        "2. We pursued innovation-driven development.",
+        "I. A Review of Our Work in 2025 Personal incomes rose;",
+        "poverty alleviation gains were consolidated.",
+        "No. 1 stays.",
+    ]
+
+
+def test_numbers_agree_across_units_and_numerals() -> None:
+    zh = "就业总体稳定，城镇新增就业1267万人，城镇调查失业率平均为5.2%。"
+    en = "Overall employment remained stable, with 12.67 million urban jobs created, and the "
+    en += "average surveyed urban unemployment rate stood at 5.2 percent."
+    assert align.numbers_agree(zh, en)
+    assert align.numbers_agree("二是坚持创新驱动发展。", "2. We pursued innovation.")
+    assert align.numbers_agree("中美5轮经贸磋商取得积极成果。", "The five rounds of talks.")
+    # a number missing or added on either side
+    assert not align.numbers_agree(
+        "粮食产量达到1.43万亿斤。", "Grain output rose to 715 million tons."
+    )
+    assert not align.numbers_agree("提高优抚标准。", "Subsidies were raised by 20 yuan.")
+
+
+def test_final_punctuation_and_item_marks_are_anchors() -> None:
+    assert align.anchors_agree(
+        "加快重点行业绿色低碳转型。", "It picked up pace.", "It picked up pace."
+    )
+    assert not align.anchors_agree("健全人口服务体系；", "It improved services.", "It improved.")
+    assert not align.anchors_agree("一是推动发展。", "We pursued development.", "We pursued.")
+    assert align.anchors_agree("一是推动发展。", "1. We pursued it.", "1. We pursued it.")
+
+
+def _rows(*specs: tuple[int, int, int]) -> list[object]:
+    return [align.Row(line, seq, number, "中文。", "English.") for line, seq, number in specs]
+
+
+def test_paragraphs_with_a_dropped_row_are_skipped() -> None:
+    # 7 lost its row 3 (number 5); after 9, number 8 is missing: its tail or a whole paragraph
+    # 10; 12 lost its first row (number 11), which is the whole gap after 11
+    rows = _rows((5, 1, 1), (5, 2, 2), (7, 1, 3), (7, 2, 4), (7, 4, 6), (8, 1, 7), (9, 1, 8))
+    rows += _rows((11, 1, 10), (12, 2, 12), (12, 3, 13))
+    good, skipped = align.complete_paragraphs(rows)
+    assert [group[0].line for group in good] == [5, 8, 11]
+    assert skipped == [7, 9, 12]
+
+
+def test_a_paragraph_is_realigned_sentence_by_sentence() -> None:
+    # the corpus's rows are shifted: the first row's English holds the second sentence's
+    rows = [
+        align.Row(
+            1,
+            1,
+            1,
+            "过去一年取得的成绩来之不易。",
+            "What we achieved was indeed hard won. China's R&D spending reached 2.8 percent of "
+            "GDP, and the value of technology contract transactions rose by 10.8 percent.",
+        ),
+        align.Row(
+            1,
+            2,
+            2,
+            "全社会研发经费投入强度达到2.8%，技术合同成交额增长10.8%。提高优抚标准。",
+            "Subsidies for entitled groups were raised.",
+        ),
+    ]
+    assert [(v.zh, v.en, v.kept, v.row_agrees) for v in align.judge(rows)] == [
+        ("过去一年取得的成绩来之不易。", "What we achieved was indeed hard won.", True, True),
+        (
+            "全社会研发经费投入强度达到2.8%，技术合同成交额增长10.8%。",
+            "China's R&D spending reached 2.8 percent of GDP, and the value of technology "
+            "contract transactions rose by 10.8 percent.",
+            True,
+            False,
+        ),
+        ("提高优抚标准。", "Subsidies for entitled groups were raised.", True, True),
+    ]
+
+
+def test_the_shipped_sources_are_what_the_script_makes() -> None:
+    for rows in sorted((ROOT / "memory" / "corpus").glob("*.rows.txt")):
+        done = subprocess.run(
+            [sys.executable, str(SCRIPT), str(rows), "--check"], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
