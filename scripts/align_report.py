@@ -14,12 +14,12 @@ Chinese with ``glossary.segment.split_line`` and the English into sentences (and
 - the end of a segment: 。！？ end an English sentence, ； a clause ending ";".
 
 A pair is kept only when it is one Chinese segment to one, two or three English units, its
-length ratio is plausible, its anchors agree, every other bead of its paragraph is such a sound
-one-segment bead too (where the translation merges, splits or reorders sentences, lengths put
-the boundaries nearby in the wrong place), and no English unit at either of its edges would fit
-the neighbouring segment nearly as well. Paragraphs whose rows the corpus dropped (a gap in
-its row numbers, or a gap after its last row that the next paragraph's missing first rows do
-not account for) are skipped whole.
+length ratio is plausible, its anchors agree, and every bead of its paragraph is such a sound
+one-segment bead with no English unit at its edges that would fit the neighbouring segment
+nearly as well (where the translation merges, splits or reorders sentences, lengths put the
+boundaries nearby in the wrong place, so such a paragraph gives no pair at all).
+Paragraphs whose rows the corpus dropped (a gap in its row numbers, or a gap after its last row
+that the next paragraph's missing first rows do not account for) are skipped whole.
 
     python scripts/align_report.py memory/corpus/gwr-2026.rows.txt   # writes sources/gwr-2026.*
     python scripts/align_report.py ROWS --check     # exit 1 if the sources differ from a rerun
@@ -38,6 +38,7 @@ import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -378,10 +379,14 @@ def judge(paragraph: list[Row]) -> list[Verdict]:
     en = english_units(" ".join(r.en for r in paragraph))
     beads = align(zh, en)
     problems = [_problem(zh, en, bead) for bead in beads]
+    # boundary k lies between beads k and k + 1
+    ambiguous = [_edge_is_ambiguous(zh, en, a, b) for a, b in pairwise(beads)]
     # a paragraph is used only where it aligns cleanly throughout: every bead one segment to
-    # one to three units and sound (where the translation merges, splits or reorders sentences,
-    # lengths alone put its neighbours' boundaries in the wrong place)
+    # one to three units, sound, and with boundaries no unit could cross at little cost (where
+    # the translation merges, splits or reorders sentences, lengths alone put the boundaries
+    # near it in the wrong place)
     clean = all(b.zh[1] - b.zh[0] == 1 for b in beads) and not any(problems)
+    clean = clean and not any(ambiguous)
     out: list[Verdict] = []
     for k, bead in enumerate(beads):
         nz, ne = bead.zh[1] - bead.zh[0], bead.en[1] - bead.en[0]
@@ -390,19 +395,16 @@ def judge(paragraph: list[Row]) -> list[Verdict]:
         seg = zh[bead.zh[0]]
         text = " ".join(en[bead.en[0] : bead.en[1]])
         reason = problems[k]
-        neighbours = [x for x in (k - 1, k + 1) if 0 <= x < len(beads)]
         if reason:
             pass
+        elif k > 0 and ambiguous[k - 1]:
+            reason = "a unit could belong to the previous segment"
+        elif k + 1 < len(beads) and ambiguous[k]:
+            reason = "a unit could belong to the next segment"
         elif not clean:
             reason = "paragraph not aligned cleanly throughout"
         elif split_line(seg) != [(0, seg)]:
             reason = "not one segment on its own"
-        elif any(problems[x] for x in neighbours):
-            reason = "a neighbour not aligned as well"
-        elif k > 0 and _edge_is_ambiguous(zh, en, beads[k - 1], bead):
-            reason = "a unit could belong to the previous segment"
-        elif k + 1 < len(beads) and _edge_is_ambiguous(zh, en, bead, beads[k + 1]):
-            reason = "a unit could belong to the next segment"
         agrees = any(
             seg in r.zh and all(u in r.en for u in en[bead.en[0] : bead.en[1]]) for r in paragraph
         )
