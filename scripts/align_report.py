@@ -27,7 +27,9 @@ that the next paragraph's missing first rows do not account for) are skipped who
 
 The rows file (memory/corpus/SLUG.rows.txt) holds the corpus's rows as they are: a line
 ``LINE SEQ GLOBAL`` (paragraph, row in paragraph, row in document), the Chinese, the English,
-and a blank line; lines starting with ``#`` are comments.
+and a blank line; lines starting with ``#`` are comments. A comment ``# except: SLUG ...``
+leaves out the segments that those shipped documents already hold (a report part of which was
+aligned before), and ``--explain`` shows where their English differs from the new alignment.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,14 +59,16 @@ PRIORS = {
     (1, 2): 0.25,
     (2, 1): 0.08,
     (1, 3): 0.04,
+    (1, 4): 0.01,
     (2, 2): 0.02,
     (1, 0): 0.005,
     (0, 1): 0.005,
 }
 #: Cost added to a bead whose anchors disagree (numbers, item marks, final punctuation).
 ANCHOR_PENALTY = 8.0
-#: A unit at the edge of a kept bead must cost at least this much more in its neighbour.
-MARGIN = 3.0
+#: Any alignment that moves a boundary of a kept pair's paragraph must cost at least this much
+#: more (nats) than the one found.
+MARGIN = 4.5
 
 ZH_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)(多)?(万亿|亿|万)?")
 EN_NUMBER = re.compile(
@@ -99,6 +102,11 @@ ZH_HEAD = re.compile(
 #: or an opening quote; after "; " before any word.
 EN_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[A-Z0-9\"“‘(])")
 EN_CLAUSE_END = re.compile(r"(?<=;)\s+(?=\S)")
+#: A numbered heading without a full stop, then the first word of a sentence.
+EN_GLUED_HEADING = re.compile(
+    r"^(\d+[.)] [^.!?;:]*?[a-z,])(?= (?:We|The|Work|Taking|Guided|Acting|Security"
+    r"|Facing|As|In|To|It|Our|Stability|Employment)\b)"
+)
 ABBREVIATIONS = ("No.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "U.S.", "e.g.", "i.e.", "etc.")
 BARE_NUMBER = re.compile(r"^(?:\d+|[IVXLC]+)\.$")
 
@@ -155,6 +163,15 @@ def read_rows(path: Path) -> list[Row]:
     return rows
 
 
+def excepted(path: Path) -> list[str]:
+    """The slugs a rows file's ``# except:`` comments name."""
+    slugs: list[str] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("# except:"):
+            slugs += line.removeprefix("# except:").split()
+    return slugs
+
+
 def complete_paragraphs(rows: list[Row]) -> tuple[list[list[Row]], list[int]]:
     """Paragraphs whose rows are all present, and the paragraph numbers skipped."""
     groups: list[list[Row]] = []
@@ -184,10 +201,17 @@ def complete_paragraphs(rows: list[Row]) -> tuple[list[list[Row]], list[int]]:
 
 
 def english_units(text: str) -> list[str]:
-    """English sentences, and clauses ending "; ", in order."""
+    """English sentences, and clauses ending "; ", in order; a numbered heading run into the
+    sentence after it ("4. Continuing to deepen reform We will press ahead …") is cut before
+    that sentence."""
     units: list[str] = []
     for clause in _split(text, EN_SENTENCE_END, sentence=True):
-        units += _split(clause, EN_CLAUSE_END, sentence=False)
+        for unit in _split(clause, EN_CLAUSE_END, sentence=False):
+            glued = EN_GLUED_HEADING.match(unit)
+            if glued:
+                units += [unit[: glued.end(1)].strip(), unit[glued.end(1) :].strip()]
+            else:
+                units.append(unit)
     return units
 
 
@@ -275,6 +299,8 @@ def anchors_agree(zh: str, en: str, en_first: str) -> bool:
     if zh.startswith("——") != en_first.startswith("—"):
         return False
     zf, ef = _final(zh), _final(en)
+    if ef == "none" and EN_ITEM.match(en_first) and ZH_HEAD.match(zh) and len(en.split()) <= 20:
+        return True  # a numbered heading whose English has no full stop
     if zf == "none":  # a heading: no sentence-final mark on either side
         return ef in ("none", "stop") and len(zh) <= 40
     return zf == ef
@@ -336,23 +362,40 @@ def align(zh: list[str], en: list[str]) -> list[Bead]:
     return beads[::-1]
 
 
-def _edge_is_ambiguous(zh: list[str], en: list[str], left: Bead, right: Bead) -> bool:
-    """Would moving one English unit across the boundary of two beads cost nearly nothing?"""
-    now = left.cost + right.cost
-    (la, lb), (ra, rb) = left.en, right.en
-    (lza, lzb), (rza, rzb) = left.zh, right.zh
-    options = []
-    if lb - la >= 2 and rb - ra <= 2:  # the left bead's last unit to the right bead
-        options.append(((la, lb - 1), (ra - 1, rb)))
-    if rb - ra >= 2 and lb - la <= 2:  # the right bead's first unit to the left bead
-        options.append(((la, lb + 1), (ra + 1, rb)))
-    for (a, b), (c, d) in options:
-        if (lzb - lza, b - a) not in PRIORS or (rzb - rza, d - c) not in PRIORS:
-            continue
-        moved = bead_cost(zh[lza:lzb], en[a:b]) + bead_cost(zh[rza:rzb], en[c:d])
-        if moved - now < MARGIN:
-            return True
-    return False
+def boundary_margins(zh: list[str], en: list[str], beads: list[Bead]) -> list[float]:
+    """For each boundary between two beads of the cheapest alignment, how much more the
+    cheapest alignment costs that does not pass through it (that puts the boundary after
+    another English unit, or after another Chinese segment). A small margin means an English
+    unit could as well belong to the segment on the other side, and so could the units after
+    it (a shift along several beads is one such alternative)."""
+    inf = float("inf")
+    n, m = len(zh), len(en)
+    forward = [[inf] * (m + 1) for _ in range(n + 1)]
+    forward[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if forward[i][j] == inf:
+                continue
+            for di, dj in PRIORS:
+                if i + di <= n and j + dj <= m:
+                    c = forward[i][j] + bead_cost(zh[i : i + di], en[j : j + dj])
+                    forward[i + di][j + dj] = min(forward[i + di][j + dj], c)
+    backward = [[inf] * (m + 1) for _ in range(n + 1)]
+    backward[n][m] = 0.0
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            for di, dj in PRIORS:
+                if i + di <= n and j + dj <= m and backward[i + di][j + dj] < inf:
+                    c = bead_cost(zh[i : i + di], en[j : j + dj]) + backward[i + di][j + dj]
+                    backward[i][j] = min(backward[i][j], c)
+    total = forward[n][m]
+    margins: list[float] = []
+    for bead in beads[:-1]:
+        i, j = bead.zh[1], bead.en[1]
+        others = [forward[i][k] + backward[i][k] for k in range(m + 1) if k != j]
+        others += [forward[k][j] + backward[k][j] for k in range(n + 1) if k != i]
+        margins.append(min(others, default=inf) - total)
+    return margins
 
 
 def _problem(zh: list[str], en: list[str], bead: Bead) -> str:
@@ -380,7 +423,7 @@ def judge(paragraph: list[Row]) -> list[Verdict]:
     beads = align(zh, en)
     problems = [_problem(zh, en, bead) for bead in beads]
     # boundary k lies between beads k and k + 1
-    ambiguous = [_edge_is_ambiguous(zh, en, a, b) for a, b in pairwise(beads)]
+    ambiguous = [margin < MARGIN for margin in boundary_margins(zh, en, beads)]
     # a paragraph is used only where it aligns cleanly throughout: every bead one segment to
     # one to three units, sound, and with boundaries no unit could cross at little cost (where
     # the translation merges, splits or reorders sentences, lengths alone put the boundaries
@@ -429,13 +472,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     slug = args.rows.name.split(".")[0]
     verdicts, skipped, paragraphs = run(args.rows)
-    kept = [v for v in verdicts if v.kept]
+    known: dict[str, str] = {}
+    for other in excepted(args.rows):
+        zh_lines = (args.sources / f"{other}.zh.txt").read_text(encoding="utf-8").splitlines()
+        en_lines = (args.sources / f"{other}.en.txt").read_text(encoding="utf-8").splitlines()
+        known.update(zip(zh_lines, en_lines, strict=True))
+    kept = [v for v in verdicts if v.kept and v.zh not in known]
     zh_text = "".join(v.zh + "\n" for v in kept)
     en_text = "".join(v.en + "\n" for v in kept)
     if args.explain:
         for v in verdicts:
             agree = "row" if v.row_agrees else "moved"
-            print(f"{v.paragraph}\t{v.reason}\t{agree}\t{v.zh}\t{v.en}")
+            reason = v.reason
+            if v.kept and v.zh in known:
+                reason = (
+                    "shipped, same English" if known[v.zh] == v.en else "shipped, OTHER English"
+                )
+            print(f"{v.paragraph}\t{reason}\t{agree}\t{v.zh}\t{v.en}")
         return 0
     zh_path, en_path = args.sources / f"{slug}.zh.txt", args.sources / f"{slug}.en.txt"
     if args.check:
@@ -455,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{slug}: {paragraphs} paragraphs, {len(skipped)} skipped (rows missing), "
         f"{len(verdicts)} one-segment beads, {len(kept)} pairs kept "
+        f"(besides {sum(v.kept and v.zh in known for v in verdicts)} already shipped) "
         f"({sum(v.row_agrees for v in kept)} as the corpus rows pair them)"
     )
     for reason, count in sorted(reasons.items(), key=lambda x: -x[1]):

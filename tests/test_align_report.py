@@ -112,3 +112,58 @@ def test_the_shipped_sources_are_what_the_script_makes() -> None:
             [sys.executable, str(SCRIPT), str(rows), "--check"], capture_output=True, text=True
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_numbered_heading_run_into_its_sentence_is_cut() -> None:
+    text = (
+        "4. Continuing to deepen reform and boosting internal momentum for development We will "
+        "press ahead with critical reform tasks. 6. We worked faster to build a Beautiful China."
+    )
+    assert align.english_units(text) == [
+        "4. Continuing to deepen reform and boosting internal momentum for development",
+        "We will press ahead with critical reform tasks.",
+        "6. We worked faster to build a Beautiful China.",
+    ]
+
+
+def test_a_paragraph_whose_boundaries_could_shift_gives_no_pair() -> None:
+    # the 2024 report: the English gives 提高高标准农田建设投资补助水平 a sentence of its own,
+    # which lengths alone could give to the next segment as well (and so on along the paragraph)
+    rows = [
+        align.Row(
+            61,
+            1,
+            300,
+            "严守耕地红线，完善耕地占补平衡制度，加强黑土地保护和盐碱地综合治理，提高高标准农田建设投资补助水平。",
+            "To ensure that the total area of China's farmland remains above the specified red "
+            "line, we will refine the system for offsetting cultivated land that has been put to "
+            "other uses. We will strengthen chernozem soil protection and improve saline-alkali "
+            "land in an integrated way.",
+        ),
+        align.Row(
+            61,
+            2,
+            301,
+            "各地区都要扛起保障国家粮食安全责任。",
+            "Investment subsidies for high-standard cropland development will be increased. All "
+            "local governments must shoulder their share of responsibility for ensuring national "
+            "food security.",
+        ),
+        align.Row(
+            61,
+            3,
+            302,
+            "我们这样一个人口大国，必须践行好大农业观、大食物观，始终把饭碗牢牢端在自己手上。",
+            "As China has a large population, we must adopt an all-encompassing approach to "
+            "agriculture and food and ensure that China's food supply remains firmly in our own "
+            "hands.",
+        ),
+    ]
+    assert [v.kept for v in align.judge(rows)] == [False, False, False]
+
+
+def test_except_lines_name_the_shipped_documents_left_out(tmp_path: Path) -> None:
+    rows = tmp_path / "x.rows.txt"
+    rows.write_text("# corpus copy\n# except: gwr-2024 gwr-2025\n\n1 1 1\n中文。\nEnglish.\n")
+    assert align.excepted(rows) == ["gwr-2024", "gwr-2025"]
+    assert [r.zh for r in align.read_rows(rows)] == ["中文。"]
