@@ -21,8 +21,8 @@ from glossary.tm import read_memory
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY = ROOT / "locales" / "memory.po"
 SOURCES = ROOT / "memory"
-#: Units built from memory/sources/ (680 pairs; 11 repeat a sentence of an earlier document, 7 of them with
-#: other English, which the later document's replaces and keeps as ``# previous:``).
+#: Units built from memory/sources/ (680 pairs; 11 repeat a sentence of an earlier report, 7 of the
+#: 10 sentences with other English, which the later report's replaces and keeps as ``# previous:``).
 SHIPPED = 669
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
