@@ -2,7 +2,7 @@
 runs, reference and ours interleaved). Prints a Markdown report (bench/README.md keeps the last
 one). Inputs are generated under bench/out/ by bench/corpus.py.
 
-    python bench/bench.py [lookup] [scan] [extract] [memory]
+    python bench/bench.py [lookup] [scan] [extract] [memory] [qa] [tm] [terminal]
 
 Run it with the interpreter of an environment where the project is installed (`pip install .`).
 """
@@ -227,10 +227,11 @@ def _shipped_terms() -> list[str]:
     ]
 
 
-def previous_release() -> Path | None:
-    """The package of the previous release (``$BENCH_PREVIOUS``, a git revision; default the
-    commit before the extractor's issue-11 work), unpacked into the cache; None without git."""
-    rev = os.environ.get("BENCH_PREVIOUS", "28ed9d9")
+def previous_release(rev: str | None = None) -> Path | None:
+    """The package of a previous release (``rev``, else ``$BENCH_PREVIOUS``, a git revision;
+    default the commit before the extractor's issue-11 work), unpacked into the cache; None
+    without git."""
+    rev = rev or os.environ.get("BENCH_PREVIOUS", "28ed9d9")
     where = Path(CACHE) / f"previous-{rev}"
     if not where.exists():
         where.mkdir()
@@ -241,6 +242,70 @@ def previous_release() -> Path | None:
             return None
         subprocess.run(["tar", "-x", "-C", str(where)], input=archive.stdout, check=True)
     return where
+
+
+def bench_terminal(report: list[str]) -> None:
+    """What showing things in an 80-column terminal costs: lookup's one line per hit and its
+    cards (a new process each), and scan's table with wrapped cells over 20 MB; beside the
+    reference and the release before (``$BENCH_PREVIOUS_TERMINAL``, default the commit before
+    issue 15: ten cards, and tables cut with …), run from its own package and cache."""
+    shipped = ROOT / "locales"
+    corpus = make_corpus(OUT / "corpus-20mb.txt", 20)
+    sink = Path(CACHE) / "out.txt"
+    # both releases started alike: their package on PYTHONPATH, python -m glossary
+    ours = f"cd {ROOT} && COLUMNS=80 PYTHONPATH={ROOT} {PY} -m glossary --locales {shipped}"
+    commands = {
+        "import click": f"{PY} -c 'import click'",
+        "lookup 工程 (10 hits: one line each)": f"{ours} lookup 工程",
+        "lookup --full 工程 (10 cards)": f"{ours} lookup --full 工程",
+        "lookup bbzl (one card)": f"{ours} lookup bbzl",
+    }
+    previous = previous_release(os.environ.get("BENCH_PREVIOUS_TERMINAL", "9373c08"))
+    old = ""
+    if previous is not None:
+        cache = Path(CACHE) / "previous-cache"
+        old = (
+            f"cd {previous} && COLUMNS=80 GLOSSARY_CACHE_DIR={cache} PYTHONPATH={previous} "
+            f"{PY} -m glossary --locales {shipped}"
+        )
+        commands["previous: lookup 工程 (10 cards)"] = f"{old} lookup 工程"
+    m = compare(commands, runs=15)
+    ref = m["import click"]
+    report += [
+        "## In the terminal (`bench/bench.py terminal`, 80 columns, shipped glossary)",
+        "",
+        "A new process per command (`python -m glossary` with the package on PYTHONPATH, for both "
+        "releases), medians of 15 interleaved runs; the previous release runs from its own package "
+        "(git archive) and cache.",
+        "",
+        "| command | median of 15 | vs `python -c 'import click'` | |",
+        "|---|---|---|---|",
+        row("python -c 'import click'", ref),
+    ]
+    for name, t in m.items():
+        if name != "import click":
+            report.append(row(name if name.startswith("previous") else f"glossary {name}", t, ref))
+    tables = {
+        "grep": f"LC_ALL=C.UTF-8 grep -F -o -f {_terms_file(Path(CACHE) / 'terms.txt', _shipped_terms())} {corpus} > {sink}",
+        "scan": f"{ours} scan --format table {corpus} > {sink}",
+    }
+    if old:
+        tables["previous"] = f"{old} scan --format table {corpus} > {sink}"
+    t = compare(tables, runs=3)
+    report += [
+        "",
+        f"`scan --format table` of {corpus.stat().st_size / 1e6:.0f} MB (medians of 3, interleaved):",
+        "",
+        "| command | median of 3 | vs `grep -F -o -f` |",
+        "|---|---|---|",
+        f"| reference: `grep -F -o -f` (the glossary's terms) | {t['grep']:.2f} s | 1.00× |",
+        f"| glossary scan --format table (cells wrapped) | {t['scan']:.2f} s | {t['scan'] / t['grep']:.2f}× |",
+    ]
+    if "previous" in t:
+        report.append(
+            f"| previous release (cells cut with …) | {t['previous']:.2f} s | {t['previous'] / t['grep']:.2f}× |"
+        )
+    report.append("")
 
 
 def bench_extract(report: list[str]) -> None:

@@ -209,14 +209,16 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Content-Transfer-Encoding: 8bit\\n"
 "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-"X-Generator: glossary tm\\n"
+"X-Generator: glossary {version}\\n"
 "X-Source-Language: zh_CN\\n"
 """
 
 
 def memory_text(units: Iterable[Memory], *, day: str) -> str:
     """The compendium's text: a PO header, then one entry per unit in the given order."""
-    out = [_HEADER.format(name=MEMORY_FILE, day=day)]
+    from . import __version__
+
+    out = [_HEADER.format(name=MEMORY_FILE, day=day, version=__version__)]
     for u in units:
         lines = [""]
         if u.origin:
