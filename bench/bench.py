@@ -2,7 +2,7 @@
 runs, reference and ours interleaved). Prints a Markdown report (bench/README.md keeps the last
 one). Inputs are generated under bench/out/ by bench/corpus.py.
 
-    python bench/bench.py [lookup] [scan] [extract] [memory]
+    python bench/bench.py [lookup] [scan] [extract] [memory] [qa] [tm] [terminal] [html]
 
 Run it with the interpreter of an environment where the project is installed (`pip install .`).
 """
@@ -230,10 +230,11 @@ def _shipped_terms() -> list[str]:
     ]
 
 
-def previous_release() -> Path | None:
-    """The package of the previous release (``$BENCH_PREVIOUS``, a git revision; default the
-    commit before the extractor's issue-11 work), unpacked into the cache; None without git."""
-    rev = os.environ.get("BENCH_PREVIOUS", "28ed9d9")
+def previous_release(rev: str | None = None) -> Path | None:
+    """The package of a previous release (``rev``, else ``$BENCH_PREVIOUS``, a git revision;
+    default the commit before the extractor's issue-11 work), unpacked into the cache; None
+    without git."""
+    rev = rev or os.environ.get("BENCH_PREVIOUS", "28ed9d9")
     where = Path(CACHE) / f"previous-{rev}"
     if not where.exists():
         where.mkdir()
@@ -244,6 +245,70 @@ def previous_release() -> Path | None:
             return None
         subprocess.run(["tar", "-x", "-C", str(where)], input=archive.stdout, check=True)
     return where
+
+
+def bench_terminal(report: list[str]) -> None:
+    """What showing things in an 80-column terminal costs: lookup's one line per hit and its
+    cards (a new process each), and scan's table with wrapped cells over 20 MB; beside the
+    reference and the release before (``$BENCH_PREVIOUS_TERMINAL``, default the commit before
+    issue 15: ten cards, and tables cut with …), run from its own package and cache."""
+    shipped = ROOT / "locales"
+    corpus = make_corpus(OUT / "corpus-20mb.txt", 20)
+    sink = Path(CACHE) / "out.txt"
+    # both releases started alike: their package on PYTHONPATH, python -m glossary
+    ours = f"cd {ROOT} && COLUMNS=80 PYTHONPATH={ROOT} {PY} -m glossary --locales {shipped}"
+    commands = {
+        "import click": f"{PY} -c 'import click'",
+        "lookup 工程 (10 hits: one line each)": f"{ours} lookup 工程",
+        "lookup --full 工程 (10 cards)": f"{ours} lookup --full 工程",
+        "lookup bbzl (one card)": f"{ours} lookup bbzl",
+    }
+    previous = previous_release(os.environ.get("BENCH_PREVIOUS_TERMINAL", "9373c08"))
+    old = ""
+    if previous is not None:
+        cache = Path(CACHE) / "previous-cache"
+        old = (
+            f"cd {previous} && COLUMNS=80 GLOSSARY_CACHE_DIR={cache} PYTHONPATH={previous} "
+            f"{PY} -m glossary --locales {shipped}"
+        )
+        commands["previous: lookup 工程 (10 cards)"] = f"{old} lookup 工程"
+    m = compare(commands, runs=15)
+    ref = m["import click"]
+    report += [
+        "## In the terminal (`bench/bench.py terminal`, 80 columns, shipped glossary)",
+        "",
+        "A new process per command (`python -m glossary` with the package on PYTHONPATH, for both "
+        "releases), medians of 15 interleaved runs; the previous release runs from its own package "
+        "(git archive) and cache.",
+        "",
+        "| command | median of 15 | vs `python -c 'import click'` | |",
+        "|---|---|---|---|",
+        row("python -c 'import click'", ref),
+    ]
+    for name, t in m.items():
+        if name != "import click":
+            report.append(row(name if name.startswith("previous") else f"glossary {name}", t, ref))
+    tables = {
+        "grep": f"LC_ALL=C.UTF-8 grep -F -o -f {_terms_file(Path(CACHE) / 'terms.txt', _shipped_terms())} {corpus} > {sink}",
+        "scan": f"{ours} scan --format table {corpus} > {sink}",
+    }
+    if old:
+        tables["previous"] = f"{old} scan --format table {corpus} > {sink}"
+    t = compare(tables, runs=3)
+    report += [
+        "",
+        f"`scan --format table` of {corpus.stat().st_size / 1e6:.0f} MB (medians of 3, interleaved):",
+        "",
+        "| command | median of 3 | vs `grep -F -o -f` |",
+        "|---|---|---|",
+        f"| reference: `grep -F -o -f` (the glossary's terms) | {t['grep']:.2f} s | 1.00× |",
+        f"| glossary scan --format table (cells wrapped) | {t['scan']:.2f} s | {t['scan'] / t['grep']:.2f}× |",
+    ]
+    if "previous" in t:
+        report.append(
+            f"| previous release (cells cut with …) | {t['previous']:.2f} s | {t['previous'] / t['grep']:.2f}× |"
+        )
+    report.append("")
 
 
 def bench_extract(report: list[str]) -> None:
@@ -490,6 +555,136 @@ def bench_tm(report: list[str]) -> None:
         "the lookups (built by the first one, whose time, peak memory and index size are shown).",
         "",
         "| command | median | vs python -c 'import click' | |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
+def _plain_page(path: Path, size: int) -> Path:
+    """The reference page: a plain HTML file of ``size`` bytes, its bulk inert text inside a
+    data block (what the browser must read and tokenize), no script and nothing to lay out."""
+    head = '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>plain</title><p>plain page</p><script type="text/plain">'
+    tail = "</script></html>\n"
+    filler = "八八战略 Double Eight Strategy bā bā zhàn lüè; "
+    need = size - len(head.encode()) - len(tail.encode())
+    unit = filler.encode()
+    body = (unit * (need // len(unit) + 1))[:need].decode("utf-8", "ignore")
+    path.write_text(head + body + tail, encoding="utf-8")
+    return path
+
+
+def bench_html(report: list[str]) -> None:
+    """issue 15: the glossary page in headless Chromium: the time to open it (until the first
+    screen of results is drawn: the script runs before the load event) and to answer a query
+    typed into the box (input event to the second frame, when the results are painted),
+    beside a plain page of the same size and an input event on it."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    big = make_po(
+        OUT / "po-100000" / "en" / "LC_MESSAGES" / "glossary.po",
+        100_000,
+        extra_terms=["八八战略", "千万工程", "两个确立"],
+    )
+    pages = {}
+    for name, locales in (("shipped", ROOT / "locales"), ("100k", big.parent.parent.parent)):
+        path = OUT / f"page-{name}.html"
+        subprocess.run(
+            [GLOSSARY, "--locales", str(locales), "html", "-o", str(path)], check=True, env=ENV
+        )
+        pages[name] = (path, _plain_page(OUT / f"plain-{name}.html", path.stat().st_size))
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    options.binary_location = shutil.which("chromium") or "chromium"
+    driver = webdriver.Chrome(
+        service=Service(shutil.which("chromedriver") or "chromedriver"), options=options
+    )
+    typed = """const done = arguments[arguments.length - 1], box = document.getElementById('q');
+        const t = performance.now();
+        if (box) { box.value = arguments[0]; box.dispatchEvent(new Event('input')); }
+        requestAnimationFrame(() => requestAnimationFrame(() => done([performance.now() - t,
+            document.querySelectorAll('#results > li').length])));"""
+    searched = (
+        "const t = performance.now(); glossarySearch(arguments[0]); return performance.now() - t;"
+    )
+    queries = ["bbzl", "工程", "zhanlue", "development"]
+
+    keys_ready = """const done = arguments[arguments.length - 1];
+        (function wait() { document.documentElement.dataset.keys || !document.getElementById('q')
+            ? done() : setTimeout(wait, 2); })();"""
+
+    def open_page(path: Path, fragment: str = "", *, searchable: bool = False) -> float:
+        driver.get("about:blank")
+        start = time.perf_counter()
+        driver.get(path.as_uri() + fragment)
+        if searchable:
+            driver.execute_async_script(keys_ready)
+        return time.perf_counter() - start
+
+    rows = []
+    runs = 7
+    try:
+        for name, (page, plain) in pages.items():
+            opened: dict[str, list[float]] = {
+                "ours": [],
+                "plain": [],
+                "ours #q=bbzl": [],
+                "ours searchable": [],
+            }
+            answered: dict[str, list[float]] = {q: [] for q in queries}
+            search_only: dict[str, list[float]] = {q: [] for q in queries}
+            frame: list[float] = []
+            hits: dict[str, int] = {}
+            open_page(page)
+            open_page(plain)  # warm-up: the page cache
+            for _ in range(runs):
+                opened["plain"].append(open_page(plain))
+                frame.append(driver.execute_async_script(typed, "bbzl")[0] / 1000)
+                opened["ours searchable"].append(open_page(page, searchable=True))
+                opened["ours"].append(open_page(page))
+                driver.execute_async_script(keys_ready)
+                for q in queries:
+                    seconds, n = driver.execute_async_script(typed, q)
+                    answered[q].append(seconds / 1000)
+                    hits[q] = n
+                    search_only[q].append(driver.execute_script(searched, q) / 1000)
+                opened["ours #q=bbzl"].append(open_page(page, "#q=bbzl"))
+            med = {k: statistics.median(v) for k, v in opened.items()}
+            ref = med["plain"]
+            size = page.stat().st_size
+            rows.append(row(f"plain page of the same size ({name}, {size / 1e6:.1f} MB)", ref))
+            rows.append(row(f"open the glossary page ({name})", med["ours"], ref))
+            rows.append(
+                row(f"open it until the search is ready ({name})", med["ours searchable"], ref)
+            )
+            rows.append(row(f"open it with #q=bbzl ({name})", med["ours #q=bbzl"], ref))
+            fref = statistics.median(frame)
+            rows.append(row(f"input event and two frames on the plain page ({name})", fref))
+            for q in queries:
+                rows.append(
+                    row(
+                        f"type {q!r} ({name}): results painted",
+                        statistics.median(answered[q]),
+                        fref,
+                        f"search alone {statistics.median(search_only[q]) * 1000:.1f} ms; "
+                        f"{hits[q]} drawn",
+                    )
+                )
+    finally:
+        driver.quit()
+    report += [
+        "## The glossary page (`bench/bench.py html`, headless Chromium)",
+        "",
+        f"Pages written by `glossary html` from the shipped glossary and from the 100,000-entry "
+        f"synthetic PO; medians of {runs} runs, ours and the reference interleaved, in one browser. "
+        "Opening is timed from navigation to the load event (the script has drawn the first "
+        "screen of results by then), and to the moment the search keys are read (a second JSON "
+        "block, read once the first screen is painted); a query from the input event to the second animation frame "
+        "(the results painted), beside the same on a plain page.",
+        "",
+        "| what | median | vs reference | |",
         "|---|---|---|---|",
         *rows,
         "",

@@ -158,6 +158,9 @@ class _Chunk(NamedTuple):
     hits: int
 
 
+#: the layout of ``scan --unknown --format json``'s object (its ``schema`` key): raised when a
+#: key is removed or changes meaning, not when one is added
+SCAN_SCHEMA = 1
 #: what ``scan`` writes in each format; the machine formats with a fast path (``format_hits``)
 SCAN_FORMATS = ("table", "json", "jsonl", "tsv", "csv", "annotate")
 _FAST = ("json", "jsonl", "tsv")
@@ -183,8 +186,8 @@ def run_scan(
     the same, byte for byte, as one pass. ``copy_file(path)`` copies a file of UTF-8 output as it
     is (the CLI copies to standard output without decoding); by default it goes through ``write``.
     With ``unknown``, the extractor's candidates that the glossary lacks follow (table), or the
-    JSON output is one object: ``{"hits": [...], "unknown": [...]}`` (``{"counts": …}`` with
-    ``count``).
+    JSON output is one object: ``{"schema": 1, "hits": [...], "unknown": [...]}``
+    (``"counts"`` for ``"hits"`` with ``count``; ``SCAN_SCHEMA``).
 
     Raises:
         GlossaryError: a combination of options that has no output (``--unknown`` with a line
@@ -217,7 +220,7 @@ def run_scan(
             write,
             max_width=width,
             columns=None if len(files) > 1 or count else ("line", "matched", "en"),
-            prefix=f'{{"{key}": ' if wrapped else "",
+            prefix=f'{{"schema": {SCAN_SCHEMA}, "{key}": ' if wrapped else "",
             end="" if wrapped else "\n",
         )
     )
@@ -430,6 +433,24 @@ def export_text(
     entries = select_entries(locales, categories=categories, statuses=statuses, reviewed=reviewed)
     text: str = load_all()[fmt].export(entries, plain=plain)
     return text
+
+
+def html_page(
+    locales: str | os.PathLike[str],
+    *,
+    title: str,
+    categories: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    reviewed: bool | None = None,
+) -> str:
+    """The selected entries (``select_entries``) as one self-contained, searchable web page
+    (``exporters.html``)."""
+    from .exporters import check_exportable
+    from .exporters.html import to_html
+
+    entries = select_entries(locales, categories=categories, statuses=statuses, reviewed=reviewed)
+    check_exportable(entries, "html")
+    return to_html(entries, title=title)
 
 
 def import_file(

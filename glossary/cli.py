@@ -125,11 +125,19 @@ def _locales(ctx: click.Context, *, write: bool = False) -> str:
 
 
 def _terminal_width() -> int:
-    # os, not shutil: shutil costs a lookup milliseconds of import time.
+    """The width to fit output to, as ``shutil.get_terminal_size`` gives it: ``COLUMNS``, else
+    the width of the terminal on standard output, else 80. Not shutil itself: importing it
+    (bz2, lzma) costs a lookup milliseconds of start-up."""
     try:
-        return int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.stdout.fileno()).columns)
-    except (OSError, ValueError):
-        return 100
+        columns = int(os.environ.get("COLUMNS") or 0)
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def _out(text: str) -> None:
@@ -285,6 +293,7 @@ def _extract_command() -> click.Command:
         from .fields import CANDIDATE_FIELDS, candidate_row
         from .render import render_rows
 
+        _announce_stdin(files)
         found = extract_candidates(files, locales=_locales(ctx), on_encoding=_note_encoding)
         found = [c for c in found if c.count >= min_count and not (unknown and c.known)]
         render_rows(
@@ -403,11 +412,22 @@ def _hant_command() -> click.Command:
     return hant
 
 
+def _announce_stdin(paths: Sequence[str], what: str = "Chinese text") -> None:
+    """Tell a person at a terminal what a command that reads standard input ("-") waits for,
+    on stderr (``textio`` ends the input at one Ctrl-D)."""
+    if "-" in paths:
+        from .textio import stdin_is_terminal
+
+        if stdin_is_terminal():
+            click.echo(f"glossary: reading {what} from the terminal; end with Ctrl-D", err=True)
+
+
 def _stdin_lines() -> Iterator[str]:
     """The lines of standard input, decoded in the encoding it was written in, without ends;
     streamed in bounded memory (``textio``: a line over 1 MiB or binary input is an error)."""
     from .textio import iter_lines
 
+    _announce_stdin(["-"])
     return (line for _, line in iter_lines("-", empty_ok=True))
 
 
@@ -420,7 +440,8 @@ def _lookup_command() -> click.Command:
         extra=("card",),
         default="card",
         json_flag=True,
-        help_extra="; card (the default): each entry in full",
+        help_extra="; card (the default): one entry found as a card, several as the table "
+        "(--full: every entry as a card)",
     )
     @click.command("lookup", cls=_Listing, context_settings=CONTEXT)
     @click.argument("query", nargs=-1, required=True)
@@ -432,66 +453,103 @@ def _lookup_command() -> click.Command:
         show_default=True,
         help="Show at most N entries (0: all).",
     )
+    @click.option(
+        "--full",
+        is_flag=True,
+        help="A full card for every entry found, with all its sources (without it: one line "
+        "per entry when several are found, and a card's first source).",
+    )
     @click.pass_context
-    def lookup(ctx: click.Context, query: tuple[str, ...], limit: int, fmt: str) -> None:
+    def lookup(
+        ctx: click.Context, query: tuple[str, ...], limit: int, full: bool, fmt: str
+    ) -> None:
         """Look up a term by Chinese, pinyin, initials or English.
 
         Simplified or traditional characters, pinyin with tone marks, numbers or none (ü as ü, v or
         u), initials (bbzl), English words in any order, part of a term, or a near miss. Exact
-        matches first. Exit 0 when found, 1 when not (with suggestions on stderr).
+        matches first. One entry found is shown as a card; several as one line each (term,
+        traditional form, pinyin, English, status), fitted to the terminal's width. Exit 0 when
+        found, 1 when not (with suggestions on stderr).
 
         \b
         Example:
           glossary lookup 八八战略
           glossary lookup ba1ba1zhanlve
+          glossary lookup --full 工程
           glossary lookup "double eight"
         """
         from .lookup import lookup as find
         from .lookup import suggest
 
+        if full and fmt != "card":
+            raise click.UsageError(f"--full shows cards; it does not go with --format {fmt}")
         locales = _locales(ctx)
         text = " ".join(query)
         hits = find(text, locales=locales, limit=limit or None, progress=_notice)
         width = _terminal_width()
-        if fmt == "card":
+        if fmt == "card" and (full or len(hits) == 1):
             from .render import card
 
             room = min(width, 110)
-            blocks = [card(_card_lines(h), max_width=room) for h in hits]
-            if blocks:
-                click.echo(("\n" + "─" * min(room, 60) + "\n").join(blocks))
-        else:
-            from .fields import LOOKUP_FIELDS, lookup_row
+            blocks = [card(_card_lines(h, full=full), max_width=room) for h in hits]
+            click.echo(("\n" + "─" * min(room, 60) + "\n").join(blocks))
+        elif hits or fmt != "card":
+            from .fields import LOOKUP_COLUMNS, LOOKUP_FIELDS, LOOKUP_WEIGHTS, lookup_row
             from .render import render_rows
 
-            render_rows(map(lookup_row, hits), LOOKUP_FIELDS, fmt, _out, max_width=width)
+            render_rows(
+                map(lookup_row, hits),
+                LOOKUP_FIELDS,
+                "table" if fmt == "card" else fmt,
+                _out,
+                max_width=width,
+                columns=LOOKUP_COLUMNS,
+                optional=("zh_tw",),
+                fit="cut",
+                weights=LOOKUP_WEIGHTS,
+            )
         if not hits:
-            from .render import visible
+            from .render import visible, wrap_words
+            from .render import width as width_of
 
             near = suggest(text, locales=locales)
+            room = max(20, width - 2)
             msg = f"glossary: nothing found for {visible(repr(text))}"
             if near:
-                msg += "; did you mean: " + ", ".join(visible(n) for n in near)
-            click.echo(msg, err=True)
+                # a suggestion that fits on a line is kept whole (its spaces held by U+00A0)
+                kept = [
+                    v.replace(" ", "\xa0") if width_of(v) < room else v for v in map(visible, near)
+                ]
+                msg += "; did you mean: " + ", ".join(kept)
+            lines = [line.replace("\xa0", " ") for line in wrap_words(msg, room)]
+            click.echo("\n  ".join(lines), err=True)
         ctx.exit(0 if hits else 1)
 
     return lookup
 
 
-def _card_lines(h: Hit) -> list[tuple[str, str]]:
-    """An entry found by ``lookup`` as the labelled lines of a card (``render.card``); here, not
-    in ``fields``, so that the default output imports no field tables."""
+def _card_lines(h: Hit, *, full: bool = False) -> list[tuple[str, str]]:
+    """An entry found by ``lookup`` as the labelled lines of a card (``render.card``): its first
+    source only, unless ``full``. Here, not in ``fields``, so that a card imports no field
+    tables."""
+    from .records import split_sources
+
     e = h.entry
     forms = " / ".join(dict.fromkeys(f for f in (e["zh_tw"], e["zh_hk"]) if f and f != e["zh"]))
     status = e["status"] or "unrated"
     if not e["reviewed"]:
         status += ", unreviewed"
     orthographic = e["pinyin_orthographic"]
+    sources = split_sources(e["source"])
+    if full or len(sources) <= 1:
+        source = "; ".join(sources)
+    else:
+        source = f"{sources[0]}  (+{len(sources) - 1} more; --full)"
     return [
         ("term", e["zh"] + (f"  ({forms})" if forms else "")),
         ("pinyin", e["pinyin"] + (f"  ·  {orthographic}" if orthographic else "")),
         ("English", f"{e['en'] or '—'}  [{status}]"),
-        ("source", e["source"]),
+        ("source", source),
         ("also", "; ".join(e["en_alt"])),
         (
             "do not use",
@@ -534,7 +592,7 @@ def _scan_command() -> click.Command:
         "--unknown",
         is_flag=True,
         help="Also list the extractor's candidates that the glossary lacks (table, or json: "
-        'one object {"hits": [...], "unknown": [...]}).',
+        'one object {"schema": 1, "hits": [...], "unknown": [...]}).',
     )
     @click.pass_context
     def scan(
@@ -553,6 +611,7 @@ def _scan_command() -> click.Command:
         """
         from .app import run_scan
 
+        _announce_stdin(list(files) or ["-"])
         result = run_scan(
             list(files) or ["-"],
             locales=_locales(ctx),
@@ -625,7 +684,7 @@ def _curate_command() -> click.Command:
 
 
 # ---------------------------------------------------------------------------------------- export
-_FORMAT_NAMES = ["csv", "tsv", "tbx", "tmx", "po", "json"]
+_FORMAT_NAMES = ["csv", "tsv", "tbx", "tmx", "po", "json", "html", "anki"]
 
 
 def _export_command() -> click.Command:
@@ -635,7 +694,8 @@ def _export_command() -> click.Command:
         "fmt",
         type=click.Choice(_FORMAT_NAMES),
         required=True,
-        help="csv (spreadsheets), tsv (OmegaT), tbx (TBX v2), tmx (TMX 1.4b), po, json (scripts).",
+        help="csv (spreadsheets), tsv (OmegaT), tbx (TBX v2), tmx (TMX 1.4b), po, json (scripts), "
+        "html (the searchable page of `glossary html`), anki (Anki's text import format).",
     )
     @click.option(
         "-o",
@@ -684,6 +744,7 @@ def _export_command() -> click.Command:
           glossary export --format tbx -o glossary.tbx
           glossary export --format csv --status official > official.csv
           glossary export --format json | jq '.[0]'
+          glossary export --format anki --category slogan -o slogans.txt
         """
         from .app import export_text
 
@@ -703,6 +764,80 @@ def _export_command() -> click.Command:
             write_output(output, text)
 
     return export
+
+
+# ------------------------------------------------------------------------------------------ html
+
+
+def _html_command() -> click.Command:
+    @click.command("html", context_settings=CONTEXT)
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(),
+        required=True,
+        help="The page to write (- for standard output): a regular file is replaced atomically.",
+    )
+    @click.option("--title", default="Glossary of Chinese policy terms", show_default=True)
+    @click.option(
+        "--category",
+        "categories",
+        multiple=True,
+        type=click.Choice(CATEGORIES),
+        help="Only these categories.",
+    )
+    @click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        type=click.Choice(["official", "established", "proposed"]),
+        help="Only these statuses.",
+    )
+    @click.option(
+        "--reviewed/--unreviewed",
+        "reviewed",
+        default=None,
+        help="Only reviewed (or only unreviewed) entries.",
+    )
+    @click.pass_context
+    def html(
+        ctx: click.Context,
+        output: str,
+        title: str,
+        categories: tuple[str, ...],
+        statuses: tuple[str, ...],
+        reviewed: bool | None,
+    ) -> None:
+        """The glossary as one searchable web page that needs no network.
+
+        One self-contained file (its style, script and data inline; a Content-Security-Policy
+        forbids every request) to open from disk or a shared drive: search as you type by
+        characters (simplified, traditional, any written form), pinyin with or without tones,
+        initials or English, with lookup's rules; filters by category and status; entries by
+        pinyin; #q=bbzl in the address opens with that search; prints as a glossary.
+
+        \b
+        Example:
+          glossary html -o glossary.html
+          glossary html --status official -o official.html
+        """
+        from .app import html_page
+
+        text = html_page(
+            _locales(ctx),
+            title=title,
+            categories=categories,
+            statuses=statuses,
+            reviewed=reviewed,
+        )
+        if output == "-":
+            _out(text)
+        else:
+            from .output import write_output
+
+            write_output(output, text)
+
+    return html
 
 
 # ---------------------------------------------------------------------------------------- import
@@ -739,6 +874,7 @@ def _import_command() -> click.Command:
         """
         from .app import import_file
 
+        _announce_stdin([file], "the file to import")
         plan, written = import_file(
             file,
             locales=_locales(ctx, write=True),
@@ -849,7 +985,12 @@ def _evaluate_command() -> click.Command:
         type=click.Path(path_type=str),
         help="TSV with file and script (Hans/Hant); other scripts are detected.",
     )
-    @click.option("--json", "as_json", is_flag=True, help="The whole report as JSON.")
+    @click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help='The whole report as JSON (one object, {"schema": 1, …}).',
+    )
     @click.option(
         "--fail-under",
         type=click.FloatRange(0, 1),
@@ -1021,6 +1162,7 @@ def _qa_command() -> click.Command:
         from .qa import run_qa
         from .render import render_rows
 
+        _announce_stdin(files, "a bilingual file")
         result = run_qa(
             files,
             locales=_locales(ctx),
@@ -1112,6 +1254,7 @@ def _segment_command() -> click.Command:
         """
         from .job import run_segment
 
+        _announce_stdin(documents)
         text, units = run_segment(
             documents, locales=_locales(ctx), fmt=fmt, minimum=minimum, use_memory=not no_memory
         )
@@ -1169,6 +1312,7 @@ def _tm_command() -> click.Command:
         from .qa import read_inputs
         from .tm import add_units
 
+        _announce_stdin(files, "a bilingual file")
         units = read_inputs(
             files,
             source=source,
@@ -1336,6 +1480,7 @@ def _analyze_command() -> click.Command:
         from .tm import memory_path, open_memory
 
         locales = _locales(ctx)
+        _announce_stdin(documents)
         index = open_memory(locales) if os.path.exists(memory_path(locales)) else None
         texts = [s.text for doc in documents for s in iter_document(doc)]
         render_rows(
@@ -1355,6 +1500,7 @@ _COMMANDS: dict[str, Callable[[], click.Command]] = {
     "export": _export_command,
     "extract": _extract_command,
     "hant": _hant_command,
+    "html": _html_command,
     "import": _import_command,
     "lookup": _lookup_command,
     "pinyin": _pinyin_command,

@@ -539,9 +539,16 @@ def _group_dict(g: Group) -> dict[str, object]:
     }
 
 
+#: the layout of ``evaluate --json``'s report (its ``schema`` key): raised when a key is removed
+#: or changes meaning, not when one is added
+SCHEMA = 1
+
+
 def to_json(report: Report) -> dict[str, object]:
-    """``report`` as plain data for ``--json`` (ratios rounded to 4 places; null when undefined)."""
+    """``report`` as plain data for ``--json`` (ratios rounded to 4 places; null when undefined),
+    its layout's version first (``SCHEMA``)."""
     return {
+        "schema": SCHEMA,
         "overall": _group_dict(report.overall),
         "scripts": [_group_dict(g) for g in report.scripts],
         "parts": [_group_dict(g) for g in report.parts],

@@ -4,6 +4,7 @@ columns follow the order of the fields."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .records import ENTRY_FIELDS
@@ -101,18 +102,32 @@ def problem_row(p: Problem) -> Row:
     return {"zh": p.zh, "code": p.code, "message": p.message}
 
 
-_ENTRY_HEADERS = {
-    "zh": "term",
-    "pinyin": "pinyin",
-    "en": "English",
-    "status": "status",
-    "category": "category",
+def _traditional(row: Row) -> str:
+    """The Taiwan and Hong Kong forms where they differ from the simplified term."""
+    zh = row["zh"]
+    forms = (str(row["zh_tw"]), str(row["zh_hk"]))
+    return " / ".join(dict.fromkeys(f for f in forms if f and f != zh))
+
+
+_ENTRY_COLUMNS: dict[str, tuple[str, Callable[[Row], str] | None]] = {
+    "zh": ("term", None),
+    "zh_tw": ("traditional", _traditional),
+    "pinyin": ("pinyin", None),
+    "en": ("English", lambda r: str(r["en"]) or "—"),
+    "status": ("status", None),
 }
 LOOKUP_FIELDS = (
-    *(Field(name, doc, _ENTRY_HEADERS.get(name, "")) for name, doc in ENTRY_FIELDS.items()),
-    Field("match", "exact, partial or fuzzy", "match"),
+    *(
+        Field(name, doc, *_ENTRY_COLUMNS.get(name, ("", None)))
+        for name, doc in ENTRY_FIELDS.items()
+    ),
+    Field("match", "exact, partial or fuzzy"),
     Field("matched_by", "what matched: zh, pinyin, initials, en, part, within, typo"),
 )
+#: the columns of lookup's table, one line per hit: the order people read an entry in
+LOOKUP_COLUMNS = ("zh", "zh_tw", "pinyin", "en", "status")
+#: the room each keeps when the table is narrowed: the English most, then the term
+LOOKUP_WEIGHTS = {"zh": 2.0, "zh_tw": 0.8, "pinyin": 1.6, "en": 3.0}
 
 
 def lookup_row(h: Hit) -> Row:

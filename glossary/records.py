@@ -80,3 +80,29 @@ def entry_record(e: Entry) -> EntryRecord:
         "reviewed_on": e.reviewed_on,
         "locations": list(e.locations),
     }
+
+
+def split_sources(source: str) -> list[str]:
+    """The sources of a rendering, one per item: ``source`` holds them joined by "; ", and a
+    "; " inside parentheses or double quotation marks belongs to its source (a quoted phrase,
+    a list of reprints).
+
+    >>> split_sources('SCIO, 2021, http://a.cn ("Double-Eight"; "x"); China Daily, 2023')
+    ['SCIO, 2021, http://a.cn ("Double-Eight"; "x")', 'China Daily, 2023']
+    >>> split_sources("")
+    []
+    """
+    out: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for i, ch in enumerate(source):
+        if ch == '"':
+            quoted = not quoted
+        elif ch in "(（[":
+            depth += 1
+        elif ch in ")）]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and not depth and not quoted and source[i + 1 : i + 2] == " ":
+            out.append(source[start:i].strip())
+            start = i + 2
+    out.append(source[start:].strip())
+    return [s for s in out if s]

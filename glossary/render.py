@@ -137,34 +137,95 @@ def truncate(text: str, size: int) -> str:
 
 
 def table(
-    rows: Sequence[Sequence[str]], headers: Sequence[str], *, max_width: int | None = None
+    rows: Sequence[Sequence[str]],
+    headers: Sequence[str],
+    *,
+    max_width: int | None = None,
+    fit: str = "wrap",
+    optional: Sequence[int] = (),
+    weights: Sequence[float] = (),
 ) -> str:
-    """An aligned table with a header line; when it is wider than ``max_width``, the widest
-    columns are narrowed (cells cut with …) until it fits. Cells are made ``visible``.
+    """An aligned table with a header line. When it is wider than ``max_width``, the widest
+    columns are narrowed (to 12 columns at the least) until it fits — widest for its weight,
+    when ``weights`` give each column one (a column of weight 2 keeps twice the room of a
+    column of weight 1) — and a cell wider than its
+    column is wrapped inside it (``fit="wrap"``: on spaces, a longer word or a run of Chinese
+    cut at the column's edge; the other cells of the row stay on its first line, the columns
+    aligned) or cut with … (``fit="cut"``: one line per row). A column whose index is in
+    ``optional`` is left out when it is empty in every row. Cells are made ``visible``.
 
     >>> print(table([("八八战略", "Double Eight Strategy")], ["term", "English"], max_width=24))
+    term      English
+    ────────  ──────────────
+    八八战略  Double Eight
+              Strategy
+    >>> rows = [("八八战略", "", "Double Eight Strategy")]
+    >>> print(table(rows, ["term", "traditional", "English"], max_width=24, fit="cut", optional=[1]))
     term      English
     ────────  ──────────────
     八八战略  Double Eight …
     """
     cells = [list(map(visible, headers))] + [[visible(str(c)) for c in row] for row in rows]
-    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
+    keep = [i for i in range(len(headers)) if i not in optional or any(r[i] for r in cells[1:])]
+    if len(keep) < len(headers):
+        cells = [[r[i] for i in keep] for r in cells]
+    count = len(cells[0])
+    weight = [weights[i] if i < len(weights) else 1.0 for i in keep]
+    sizes = [[width(c) for c in r] for r in cells]  # each cell's width, measured once
+    widths = [max(r[i] for r in sizes) for i in range(count)]
     if max_width:
-        room = max_width - 2 * (len(widths) - 1)
+        room = max_width - 2 * (count - 1)
         while sum(widths) > room:
-            widest = max(range(len(widths)), key=lambda i: widths[i])
-            if widths[widest] <= 12:
+            narrowable = [i for i in range(count) if widths[i] > 12]
+            if not narrowable:
                 break
+            widest = max(narrowable, key=lambda i: widths[i] / weight[i])
             widths[widest] -= 1
     lines = []
-    for n, r in enumerate(cells):
-        parts = [pad(truncate(c, w), w) for c, w in zip(r[:-1], widths[:-1], strict=True)] + [
-            truncate(r[-1], widths[-1])
-        ]
-        lines.append("  ".join(parts).rstrip())
+    for n, (r, size) in enumerate(zip(cells, sizes, strict=True)):
+        if all(s <= w for s, w in zip(size, widths, strict=True)):  # the common case: fits
+            parts = [c + " " * (w - s) for c, s, w in zip(r, size, widths, strict=True)]
+            lines.append("  ".join(parts).rstrip())
+        else:
+            if fit == "cut":
+                folded = [[truncate(c, w)] for c, w in zip(r, widths, strict=True)]
+            else:
+                folded = [fold(c, w) for c, w in zip(r, widths, strict=True)]
+            for k in range(max(map(len, folded))):
+                parts = [
+                    pad(f[k] if k < len(f) else "", w) for f, w in zip(folded, widths, strict=True)
+                ]
+                lines.append("  ".join(parts).rstrip())
         if n == 0:
             lines.append("  ".join("─" * w for w in widths))
     return "\n".join(lines)
+
+
+def fold(text: str, room: int) -> list[str]:
+    """``text`` in lines of at most ``room`` display columns: broken at spaces, and a word wider
+    than ``room`` (a URL, a run of Chinese characters) cut at the edge.
+
+    >>> fold("长三角一体化发展 (長三角一體化發展)", 12)
+    ['长三角一体化', '发展', '(長三角一體', '化發展)']
+    >>> fold("integrated development of the Yangtze River Delta", 20)
+    ['integrated', 'development of the', 'Yangtze River Delta']
+    """
+    out: list[str] = []
+    for line in wrap_words(text, room):
+        rest = line
+        while width(rest) > room:
+            head: list[str] = []
+            used = 0
+            for ch in rest:
+                w = _char_width(ch)
+                if used + w > room and head:
+                    break
+                head.append(ch)
+                used += w
+            out.append("".join(head))
+            rest = rest[len(head) :]
+        out.append(rest)
+    return out
 
 
 def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
@@ -180,26 +241,37 @@ def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
     out = []
     for key, value in shown:
         room = max(20, max_width - label - 2)
-        wrapped = _wrap(value, room)
+        wrapped = wrap_words(value, room)
         out.append(pad(key, label) + "  " + wrapped[0])
         out += [" " * (label + 2) + more for more in wrapped[1:]]
     return "\n".join(out)
 
 
-def _wrap(text: str, room: int) -> list[str]:
-    """Words of ``text`` in lines of at most ``room`` columns (a longer word stands alone);
-    no textwrap: it compiles regexes at import, which a lookup would pay for."""
+def wrap_words(text: str, room: int) -> list[str]:
+    """Words of ``text`` in lines of at most ``room`` display columns (a longer word stands
+    alone); the spaces where a line breaks are dropped, others kept. No textwrap: it compiles
+    regexes at import, which a lookup would pay for.
+
+    >>> wrap_words("did you mean: 八八战略 (Double Eight Strategy)", 24)
+    ['did you mean: 八八战略', '(Double Eight Strategy)']
+    >>> wrap_words("Green Rural Revival Program  [official]", 28)
+    ['Green Rural Revival Program', '[official]']
+    """
     lines: list[str] = []
     line: list[str] = []
     used = 0
     for word in text.split(" "):
         w = width(word)
         if line and used + 1 + w > room:
-            lines.append(" ".join(line))
+            lines.append(" ".join(line).rstrip(" "))
             line, used = [], 0
-        line.append(word)
-        used += w + (1 if used else 0)
-    lines.append(" ".join(line))
+        if line:
+            line.append(word)
+            used += 1 + w
+        elif word or not lines:  # no spaces at the start of a line that a break began
+            line.append(word)
+            used = w
+    lines.append(" ".join(line).rstrip(" "))
     return lines
 
 
@@ -265,7 +337,10 @@ class RowWriter:
     """Rows of ``fields`` rendered in ``fmt`` to ``write``, as they come.
 
     ``close()`` ends the output and returns the number of rows. ``columns`` names the fields a
-    table shows (default: every field with a header). ``prefix`` is written before the
+    table shows, in the order shown (default: every field with a header); ``optional`` names
+    those left out when empty in every row; ``fit`` says what a table does with a cell wider
+    than its column (``table``: wrap it, or cut it) and ``weights`` how much room a field keeps
+    when the table is narrowed (default 1). ``prefix`` is written before the
     output and ``suffix`` after it (scan's ``{"hits": …}`` object); like the opening bracket of a
     JSON array, the prefix waits for the first row or ``close``.
 
@@ -287,6 +362,9 @@ class RowWriter:
         *,
         max_width: int | None = None,
         columns: Sequence[str] | None = None,
+        optional: Sequence[str] = (),
+        fit: str = "wrap",
+        weights: Mapping[str, float] | None = None,
         prefix: str = "",
         suffix: str = "",
         end: str = "\n",
@@ -298,8 +376,12 @@ class RowWriter:
         self._names = [f.name for f in self.fields]
         shown = [f for f in self.fields if f.header]
         if columns is not None:
-            shown = [f for f in shown if f.name in columns]
+            by_name = {f.name: f for f in shown}
+            shown = [by_name[c] for c in columns if c in by_name]
         self._columns = tuple(shown)
+        self._optional = [i for i, f in enumerate(shown) if f.name in optional]
+        self._fit = fit
+        self._weights = [(weights or {}).get(f.name, 1.0) for f in shown]
         self._write = write
         self._max_width = max_width
         self._prefix = prefix
@@ -415,7 +497,17 @@ class RowWriter:
 
     def _flush_table(self) -> None:
         headers = [f.header for f in self._columns]
-        self._write(table(self._table, headers, max_width=self._max_width) + "\n")
+        self._write(
+            table(
+                self._table,
+                headers,
+                max_width=self._max_width,
+                fit=self._fit,
+                optional=self._optional,
+                weights=self._weights,
+            )
+            + "\n"
+        )
         self._table = []
 
     def close(self) -> int:
@@ -440,8 +532,11 @@ def render_rows(
     *,
     max_width: int | None = None,
     columns: Sequence[str] | None = None,
+    optional: Sequence[str] = (),
+    fit: str = "wrap",
+    weights: Mapping[str, float] | None = None,
 ) -> int:
-    """Render ``rows`` of ``fields`` in ``fmt`` to ``write``; the number of rows.
+    """Render ``rows`` of ``fields`` in ``fmt`` to ``write``; the number of rows (``RowWriter``).
 
     >>> fields = [Field("zh", "", "term"), Field("n", "", "count")]
     >>> render_rows([{"zh": "八八战略", "n": 2}], fields, "table", print)
@@ -451,6 +546,15 @@ def render_rows(
     <BLANKLINE>
     1
     """
-    writer = RowWriter(fmt, fields, write, max_width=max_width, columns=columns)
+    writer = RowWriter(
+        fmt,
+        fields,
+        write,
+        max_width=max_width,
+        columns=columns,
+        optional=optional,
+        fit=fit,
+        weights=weights,
+    )
     writer.rows(rows)
     return writer.close()

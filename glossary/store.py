@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .enrich import with_computed as with_computed  # noqa: PLC0414 - moved to enrich; re-exported
 from .errors import FieldError, FormatError, InputError
 from .models import Category, Deprecated, Entry, Status
@@ -395,13 +396,13 @@ def _header(language: str, team: str, plural: str, *, template: bool) -> dict[st
         "PO-Revision-Date": _DATE_PLACEHOLDER,
         "Last-Translator": "glossary curators",
         "Language-Team": team,
-        "Language": language,
+        "Language": "" if template else language,  # a template has no language yet
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural,
         "X-Source-Language": "zh_CN",
-        **({} if template else {"X-Generator": "glossary build"}),
+        "X-Generator": f"glossary {__version__}",
     }
 
 

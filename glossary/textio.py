@@ -238,6 +238,48 @@ class _Prefixed(io.RawIOBase):
         super().close()
 
 
+class _Stdin(io.RawIOBase):
+    """Standard input read once to its end: each read takes what one read of the descriptor
+    gives (``read1``: a line from a terminal), and once the input has ended every later read
+    ends at once, so that no reader goes back to wait for more: on a terminal one Ctrl-D ends
+    the input, also after text without a final newline (which the terminal hands over at the
+    first Ctrl-D: a short read that does not end a line)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._read = getattr(stream, "read1", None) or stream.read
+        try:
+            self._tty = stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            self._tty = False
+        self._ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._ended:
+            return 0
+        view = memoryview(buffer).cast("B")
+        data = self._read(len(view))
+        if not data or (self._tty and len(data) < len(view) and not data.endswith(b"\n")):
+            self._ended = True
+        view[: len(data)] = data
+        return len(data)
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def stdin_is_terminal() -> bool:
+    """Whether standard input is a terminal (a person typing, who should be told what it waits
+    for)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 # A pipe or FIFO whose encoding ``peek_encoding`` read: kept open for the next ``open_binary``
 # of the same name (its bytes can be read only once).
 _PEEKED: dict[str, tuple[io.BufferedReader, Decoded, str]] = {}
@@ -257,7 +299,7 @@ def open_binary(path: str | os.PathLike[str]) -> tuple[io.BufferedReader, Decode
     shown = "standard input" if name == "-" else name
     try:
         if name == "-":
-            raw: BinaryIO = sys.stdin.buffer
+            raw: BinaryIO = _Stdin(sys.stdin.buffer)  # type: ignore[assignment]
         else:
             if os.path.isdir(name):
                 raise InputError(f"{name}: is a directory")

@@ -214,7 +214,7 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Content-Transfer-Encoding: 8bit\\n"
 "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-"X-Generator: glossary tm\\n"
+"X-Generator: glossary {version}\\n"
 "X-Source-Language: zh_CN\\n"
 """
 
@@ -226,7 +226,9 @@ def memory_text(units: Iterable[Memory], *, day: str) -> str:
 
 def memory_chunks(units: Iterable[Memory], *, day: str) -> Iterator[str]:
     """``memory_text`` piece by piece (the header, then one entry at a time)."""
-    yield _HEADER.format(name=MEMORY_FILE, day=day)
+    from . import __version__
+
+    yield _HEADER.format(name=MEMORY_FILE, day=day, version=__version__)
     for u in units:
         lines = [""]
         if u.origin:

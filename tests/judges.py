@@ -48,3 +48,23 @@ def run_omegat(doc: Path, *files: Path) -> str:
         timeout=600,
     )
     return out.stdout
+
+
+#: msgfmt's note on a template: its Language is empty, as xgettext leaves it (not a problem)
+TEMPLATE_LANGUAGE = "header field 'Language' still has the initial default value"
+
+
+def msgfmt_check(path: str | Path, *, cwd: str | Path | None = None) -> tuple[int, str]:
+    """``msgfmt --check --check-format --check-header`` of a catalogue: (exit status, stderr),
+    without the note that a template (.pot) has no Language yet."""
+    out = subprocess.run(
+        ["msgfmt", "--check", "--check-format", "--check-header", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+    lines = out.stderr.splitlines()
+    if str(path).endswith(".pot"):
+        lines = [line for line in lines if TEMPLATE_LANGUAGE not in line]
+    return out.returncode, "\n".join(lines)

@@ -83,6 +83,103 @@ def test_lookup_json(run):
     }
 
 
+# ------------------------------------------------------------------- lookup in 80 columns
+@pytest.fixture
+def run80(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    return run
+
+
+def test_several_hits_are_one_aligned_line_each_fitted_to_80_columns(run80):
+    out = run80(["lookup", "工程"])
+    assert out.exit_code == 0
+    assert out.stdout == (
+        "term              traditional   pinyin        English                   status\n"
+        "────────────────  ────────────  ────────────  ────────────────────────  ────────\n"
+        "千万工程          千萬工程      qiān wàn gō…  Green Rural Revival Pro…  official\n"
+        "红色根脉强基工程  紅色根脈強…   hóng sè gēn…  Red Roots Foundation-St…  proposed\n"
+    )
+    assert run80(["lookup", "--format", "table", "工程"]).stdout == out.stdout
+    assert run80(["lookup", "-n", "1", "工程"]).stdout.startswith(
+        "term        千万工程  (千萬工程)\n"
+    )
+
+
+def test_full_shows_every_hit_as_a_card(run80):
+    out = run80(["lookup", "--full", "工程"])
+    assert out.exit_code == 0
+    assert out.stdout == (
+        "term        千万工程  (千萬工程)\n"
+        "pinyin      qiān wàn gōng chéng\n"
+        "English     Green Rural Revival Program  [official]\n"
+        "source      Xinhua, 2023\n"
+        "also        Thousand Villages Demonstration and Ten Thousand Villages Renovation\n"
+        "            Project\n"
+        "literal     Thousand-Ten-Thousand Project\n"
+        "category    program\n"
+        "definition  Zhejiang's rural program launched in 2003.\n"
+        "match       partial (part)\n" + "─" * 60 + "\n"
+        "term      红色根脉强基工程  (紅色根脈強基工程)\n"
+        "pinyin    hóng sè gēn mài qiáng jī gōng chéng\n"
+        "English   Red Roots Foundation-Strengthening Project  [proposed, unreviewed]\n"
+        "category  program\n"
+        "match     partial (part)\n"
+    )
+    bad = run80(["lookup", "--full", "--format", "json", "工程"])
+    assert bad.exit_code == 2 and "--full shows cards" in bad.stderr
+
+
+def test_a_card_shows_its_first_source_and_full_all_of_them(run80, tmp_path):
+    sources = (
+        "SCIO, 2021, http://english.scio.gov.cn/pressroom/2021-04/30/content_77456336_4.htm "
+        '("Double-Eight Strategy"); China Daily, 2023 ("Double-Eight Strategy"; a headline); '
+        "Jiaxing Municipal Government, 2025"
+    )
+    edit = tmp_path / "sources.json"
+    edit.write_text(json.dumps([{"zh": "八八战略", "source": sources}]), encoding="utf-8")
+    assert run80(["import", "--overwrite", str(edit)]).exit_code == 0
+    card = run80(["lookup", "bbzl"]).stdout.splitlines()
+    assert card[3:6] == [
+        "source      SCIO, 2021,",
+        "            http://english.scio.gov.cn/pressroom/2021-04/30/content_77456336_4.htm",
+        '            ("Double-Eight Strategy")  (+2 more; --full)',
+    ]
+    assert run80(["lookup", "--full", "bbzl"]).stdout.splitlines()[3:8] == [
+        "source      SCIO, 2021,",
+        "            http://english.scio.gov.cn/pressroom/2021-04/30/content_77456336_4.htm",
+        '            ("Double-Eight Strategy"); China Daily, 2023 ("Double-Eight',
+        '            Strategy"; a headline); Jiaxing Municipal Government, 2025',
+        "also        Eight-Eight Strategy",
+    ]
+    assert json.loads(run80(["lookup", "--json", "bbzl"]).stdout)[0]["source"] == sources
+
+
+def test_did_you_mean_wraps_on_word_boundaries(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    run(["lookup", "bbzl"])  # builds the index (a notice on stderr)
+    out = run(["lookup", "duoble eihgt plan"])
+    assert out.exit_code == 1 and out.stdout == ""
+    assert out.stderr == (
+        "glossary: nothing found for 'duoble\n"
+        "  eihgt plan'; did you mean:\n"
+        "  八八战略 (Double Eight Strategy)\n"
+    )
+
+
+def test_scan_table_wraps_english_in_80_columns(run80, tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_text("打造红色根脉强基工程，推进千万工程。\n", encoding="utf-8")
+    out = run80(["scan", str(doc), str(doc)])
+    assert out.exit_code == 0
+    assert out.stdout.splitlines()[:4] == [
+        "file        line:col  term              English",
+        "──────────  ────────  ────────────────  ────────────────────────────────────────",
+        "report.txt  1:3       红色根脉强基工程  Red Roots Foundation-Strengthening",
+        "                                        Project",
+    ]
+    assert all(len(line) <= 80 for line in out.stdout.splitlines()) and "…" not in out.stdout
+
+
 def test_pinyin_and_hant_read_stdin_line_by_line(run):
     assert run(["pinyin"], input="长三角\n\n重塑\n").stdout == "cháng sān jiǎo\n\nchóng sù\n"
     assert run(["pinyin", "--style", "numbers", "八八战略"]).stdout == "ba1 ba1 zhan4 lüe4\n"
@@ -436,6 +533,83 @@ def test_curate_keeps_quotes_that_belong_to_a_part_of_the_term(run):
     rows = Path("locales/curation.tsv").read_text(encoding="utf-8").splitlines()
     assert any(r.startswith("工作“大禹鼎”\treject") for r in rows)
     assert any(r.startswith("成长的烦恼\treject") for r in rows)
+
+
+def _on_a_terminal(args: list[str], typed: bytes, cwd: Path) -> tuple[int, str]:
+    """Run ``glossary ARGS`` with a terminal (a pseudo-terminal) on its standard input and
+    output: type ``typed`` and one Ctrl-D, then read until the program ends; (its exit status,
+    what the terminal showed). Killed after a minute if it still waits (the failure)."""
+    import pty
+    import select
+    import signal
+    import sys
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the program, in the project
+        os.chdir(cwd)
+        os.execv(sys.executable, [sys.executable, "-m", "glossary", *args])
+    shown = b""
+    try:
+        while b"Ctrl-D" not in shown:  # wait for the prompt, then type
+            shown += os.read(fd, 4096)
+        os.write(fd, typed + b"\x04")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:  # the program ended: the terminal is gone
+                    break
+                if not data:
+                    break
+                shown += data
+        else:
+            os.kill(pid, signal.SIGKILL)
+    finally:
+        os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["scan"], "1:5       八八战略  Double Eight Strategy"),
+        (["extract", "-"], "八八战略"),
+        (["pinyin"], "shēn rù shí shī bā bā zhàn lüè"),
+    ],
+)
+def test_standard_input_on_a_terminal_says_what_it_waits_for_and_ends_at_one_ctrl_d(
+    project, args, expected
+):
+    code, shown = _on_a_terminal(args, "深入实施八八战略。\n".encode(), project)
+    assert shown.startswith(
+        "glossary: reading Chinese text from the terminal; end with Ctrl-D\r\n"
+    ), shown
+    assert code == 0 and expected in shown, shown
+    # the same without a final newline: the Ctrl-D after the text ends it all the same
+    code, shown = _on_a_terminal(["scan"], "深入实施八八战略。".encode(), project)
+    assert code == 0 and "Double Eight Strategy" in shown, shown
+
+
+def test_standard_input_from_a_pipe_is_not_announced(run):
+    out = run(["scan"], input="深入实施八八战略。\n")
+    assert out.exit_code == 0 and "Ctrl-D" not in out.stderr
+
+
+@pytest.mark.parametrize("query", ["工程", "bbzl"])
+def test_readme_shows_what_lookup_prints_in_80_columns(monkeypatch, query):
+    """The README's compact list and card are the shipped glossary's own output."""
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("COLUMNS", "80")
+    _run(["--locales", str(root / "locales"), "lookup", "-n", "1", "bbzl"])  # builds the index
+    out = _run(["--locales", str(root / "locales"), "lookup", query])
+    shown = "".join(f"    {line}\n" for line in out.stdout.splitlines())
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"`glossary lookup {query}`" in readme and shown in readme, (
+        f"the README's example of glossary lookup {query} is stale; it is now:\n{shown}"
+    )
 
 
 def test_tm_lookup_table_on_a_folder_with_a_memory_and_no_glossary(tmp_path, monkeypatch):

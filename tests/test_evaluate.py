@@ -198,6 +198,7 @@ def test_nothing_proposed_has_no_precision():
 def test_json_and_rows(tmp_path):
     report = _report(tmp_path)
     data = to_json(report)
+    assert next(iter(data.items())) == ("schema", 1)
     assert data["overall"] == {
         "name": "all",
         "documents": 2,

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from .judges import msgfmt_check
+
 REPO = Path(__file__).resolve().parents[1]
 TRIES = int(os.environ.get("GLOSSARY_FAULT_TRIES", "3"))
 SEED = int(os.environ.get("GLOSSARY_FAULT_SEED", str(int(time.time()))))
@@ -186,15 +188,9 @@ def _msgfmt_errors(root: Path) -> list[str]:
         return []
     errors = []
     for c in CATALOGS:
-        out = subprocess.run(
-            ["msgfmt", "--check", "--check-format", "--check-header", "-o", "/dev/null", c],
-            cwd=root / "locales",
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if out.returncode or out.stderr:
-            errors.append(f"{c}: {out.stderr.strip()}")
+        code, stderr = msgfmt_check(c, cwd=root / "locales")
+        if code or stderr:
+            errors.append(f"{c}: {stderr.strip()}")
     return errors
 
 

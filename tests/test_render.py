@@ -6,7 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary.render import FORMATS, Field, RowWriter, cell, render_rows, table, tsv_cell, visible
+from glossary.render import (
+    FORMATS,
+    Field,
+    RowWriter,
+    cell,
+    fold,
+    render_rows,
+    table,
+    tsv_cell,
+    visible,
+    width,
+)
 
 FIELDS = (
     Field("zh", "the term", "term"),
@@ -141,3 +152,67 @@ def _unescape(cell_text):
     for ch in chars:
         out.append({"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}[next(chars)] if ch == "\\" else ch)
     return "".join(out)
+
+
+# ------------------------------------------------------------------------ fitting to a terminal
+def test_a_table_wraps_a_long_cell_inside_its_column_at_80_columns():
+    rows = [
+        (
+            "report.txt",
+            "1:5",
+            "长三角一体化发展",
+            "integrated development of the Yangtze River Delta",
+        ),
+        ("report.txt", "1:18", "千万工程", "Green Rural Revival Program"),
+    ]
+    headers = ["file", "line:col", "term", "English"]
+    assert table(rows, headers, max_width=50) == (
+        "file        line:col  term           English\n"
+        "──────────  ────────  ─────────────  ─────────────\n"
+        "report.txt  1:5       长三角一体化   integrated\n"
+        "                      发展           development\n"
+        "                                     of the\n"
+        "                                     Yangtze River\n"
+        "                                     Delta\n"
+        "report.txt  1:18      千万工程       Green Rural\n"
+        "                                     Revival\n"
+        "                                     Program"
+    )
+    wide = table(rows, headers, max_width=80)
+    assert wide.splitlines()[2:] == [
+        "report.txt  1:5       长三角一体化发展  integrated development of the Yangtze",
+        "                                        River Delta",
+        "report.txt  1:18      千万工程          Green Rural Revival Program",
+    ]
+    assert all(width(line) <= 80 for line in wide.splitlines()) and "…" not in wide
+
+
+def test_a_cut_table_keeps_one_line_per_row_and_weights_share_the_room():
+    rows = [("千万工程", "", "qiān wàn gōng chéng", "Green Rural Revival Program", "official")]
+    headers = ["term", "traditional", "pinyin", "English", "status"]
+    shown = table(rows, headers, max_width=60, fit="cut", optional=[1], weights=[1, 1, 1, 3, 1])
+    assert shown == (
+        "term      pinyin        English                     status\n"
+        "────────  ────────────  ──────────────────────────  ────────\n"
+        "千万工程  qiān wàn gō…  Green Rural Revival Progr…  official"
+    )
+    rows.append(("两个确立", "兩個確立", "liǎng gè què lì", "Two Establishments", "official"))
+    shown = table(rows, headers, max_width=60, fit="cut", optional=[1])
+    assert shown.splitlines()[0].split() == headers  # not empty in every row: kept
+
+
+def test_fold_breaks_words_then_cuts_what_is_wider_than_the_column():
+    assert fold("see http://example.com/a/very/long/path now", 12) == [
+        "see",
+        "http://examp",
+        "le.com/a/ver",
+        "y/long/path",
+        "now",
+    ]
+    assert fold("", 5) == [""]
+
+
+def test_table_columns_follow_the_order_given():
+    out: list[str] = []
+    render_rows(ROWS[:1], FIELDS, "table", out.append, columns=("quoted", "zh"))
+    assert "".join(out).splitlines()[0] == "quoted  term"

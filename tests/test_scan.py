@@ -79,6 +79,7 @@ def test_json_with_unknown_is_one_document(run):
         input="践行八八战略,实施运河湾科创走廊建设行动。\n",
     )
     data = json.loads(out.stdout)
+    assert list(data) == ["schema", "hits", "unknown"] and data["schema"] == 1
     assert [h["zh"] for h in data["hits"]] == ["八八战略"]
     assert "运河湾科创走廊" in [c["zh"] for c in data["unknown"]]
 
@@ -151,5 +152,6 @@ def test_count_json_with_unknown_is_one_document(run):
         input="践行八八战略,实施运河湾科创走廊建设行动。\n",
     )
     data = json.loads(out.stdout)
+    assert list(data) == ["schema", "counts", "unknown"]
     assert data["counts"] == [{"zh": "八八战略", "count": 1, "en": "Double Eight Strategy"}]
     assert "运河湾科创走廊" in [c["zh"] for c in data["unknown"]]

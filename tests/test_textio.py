@@ -302,3 +302,44 @@ def test_read_text_respects_a_po_header_charset(tmp_path):
     po.write_bytes(text.encode("gb18030"))
     assert read_text(po, po=True) == (text, read_text(po, po=True)[1])
     assert read_text(po, po=True)[1].encoding == "gb18030"
+
+
+class _Terminal:
+    """Standard input on a terminal: each read gives what one read(2) would, a line (or the
+    text typed before a Ctrl-D); an empty read is a Ctrl-D at the start of a line."""
+
+    def __init__(self, *reads: bytes) -> None:
+        self.reads = list(reads)
+        self.calls = 0
+
+    def isatty(self) -> bool:
+        return True
+
+    def read1(self, size: int) -> bytes:
+        self.calls += 1
+        if not self.reads:
+            raise AssertionError("read again after the end: a second Ctrl-D would be needed")
+        return self.reads.pop(0)
+
+
+@pytest.mark.parametrize(
+    "reads",
+    [
+        ("八八战略\n".encode(), "千万工程\n".encode(), b""),  # Ctrl-D at the start of a line
+        ("八八战略\n".encode(), "千万工程".encode()),  # Ctrl-D after text: the end as well
+    ],
+)
+def test_standard_input_on_a_terminal_ends_at_one_ctrl_d(monkeypatch, reads):
+    import types
+
+    terminal = _Terminal(*reads)
+    monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=terminal, isatty=lambda: True))
+    assert list(iter_lines("-")) == [(1, "八八战略"), (2, "千万工程")]
+    assert terminal.calls == len(reads)  # never read again after the end
+
+
+def test_standard_input_from_a_pipe_is_read_to_its_empty_read(monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("八八战略\n千万".encode())))
+    assert list(iter_lines("-")) == [(1, "八八战略"), (2, "千万")]

@@ -237,6 +237,14 @@ def test_match_record_is_plain_data() -> None:
     assert memory_text([], day="2026-12-01").count('msgid ""') == 1
 
 
+def test_memory_header_names_the_generator_and_its_version() -> None:
+    from glossary import __version__
+
+    header = memory_text([], day="2026-12-01")
+    assert f'"X-Generator: glossary {__version__}\\n"\n' in header
+    assert '"Language: en\\n"\n' in header
+
+
 def test_tm_export_validates_and_omegat_fills_the_paragraph(locales: Path, tmp_path: Path) -> None:
     """The memory's TMX passes the TMX 1.4 DTD, and OmegaT (console mode, tm/auto) fills every
     sentence of a policy paragraph that the memory holds, and only those."""

@@ -178,6 +178,6 @@ def revision(entry: Entry) -> str:
 
 def load_all() -> dict[str, Format]:
     """Import the format modules (which register themselves) and return the registry."""
-    from . import tabular, tbx, tmx  # noqa: F401
+    from . import anki, html, tabular, tbx, tmx  # noqa: F401
 
     return FORMATS
