@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .models import Candidate, Category, Segment
@@ -329,8 +330,7 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
     return tuple((e, found[e]) for e in sorted(found) if e not in starts or e == max(found))
 
 
-def _by_start(match: tuple[int, int, int]) -> int:
-    return match[1]
+_by_start = itemgetter(1)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -532,6 +532,10 @@ class CandidateCollector:
         #: glossary's occurrences); else only where it is not part of a longer term or name
         self.every_occurrence = every_occurrence
         self._tallies: dict[str, Tally] = {}
+        #: occurrences of known terms not yet added to their tallies (``tallies`` adds them)
+        self._known_counts: Counter[str] = Counter()
+        #: known terms whose tally has its ``MAX_LOCATIONS`` locations
+        self._full: set[str] = set()
 
     def feed(self, seg: Segment) -> None:
         known, tallies, rejected = self.known, self._tallies, self.rejected
@@ -540,31 +544,11 @@ class CandidateCollector:
         where = f"{seg.file}:{seg.line}"
         spans = list(iter_spans(simple))
         if known is not None:
-            counts, columns = (
-                (known.count(simple), None)
-                if self.every_occurrence
-                else _shown(known, simple, spans)
-            )
-            for zh, n in counts.items():
-                if n <= 0:
-                    continue  # taken off: inside a longer name
-                tally = tallies.get(zh)
-                if tally is None:
-                    column = simple.find(zh) if columns is None else columns[zh]
-                    written = zh if simple is text else _as_written(text, column, zh)
-                    tally = tallies[zh] = Tally(
-                        written,
-                        known.category(zh) or Category.CONCEPT,
-                        seg.file,
-                        seg.line,
-                        column,
-                    )
-                tally.count += n
-                if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
-                    tally.locations.append(where)
+            self._feed_known(known, seg, text, simple, spans, where)
         seen: set[tuple[int, int, str]] = set()
+        forms = known.index if known is not None else {}
         for start, end, zh, category, quoted in spans:
-            if known is not None and zh in known and zh in tallies:
+            if zh in forms and zh in tallies:
                 if quoted:  # counted above; the rules only add that it was quoted
                     tallies[zh].quoted = True
                 continue  # (a known term written with other quote marks is tallied below)
@@ -581,8 +565,52 @@ class CandidateCollector:
             if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
                 tally.locations.append(where)
 
+    def _feed_known(
+        self,
+        known: Terms,
+        seg: Segment,
+        text: str,
+        simple: str,
+        spans: list[tuple[int, int, str, Category, bool]],
+        where: str,
+    ) -> None:
+        """Count the known terms of a line. The common case stays in C: the terms of the line are
+        tallied into one ``Counter`` of the whole input (``_known_counts``, folded into the
+        tallies by ``tallies``), and Python visits only the terms that are new or still collect
+        locations; a line where a match is taken off (inside a longer name) takes the slow path."""
+        if self.every_occurrence:
+            zhs: list[str] = list(known.count(simple).elements())
+            off: list[str] = []
+        else:
+            zhs, off = _shown(known, simple, spans)
+        if not zhs:
+            return
+        tallies = self._tallies
+        if off:
+            counts = Counter(zhs)
+            counts.subtract(off)
+            zhs = [zh for zh, n in counts.items() for _ in range(max(n, 0))]
+        self._known_counts.update(zhs)  # a list: counted in C
+        fresh = set(zhs).difference(self._full)
+        for zh in fresh.difference(tallies):
+            column = simple.find(zh)
+            written = zh if simple is text else _as_written(text, column, zh)
+            tallies[zh] = Tally(
+                written, known.category(zh) or Category.CONCEPT, seg.file, seg.line, column
+            )
+        for zh in fresh:
+            locations = tallies[zh].locations
+            if len(locations) >= MAX_LOCATIONS:
+                self._full.add(zh)
+            elif locations[-1:] != [where]:
+                locations.append(where)
+
     def tallies(self) -> dict[str, Tally]:
         """The tallies so far, by simplified term (for ``merge_tallies`` in another process)."""
+        if self._known_counts:
+            for zh, n in self._known_counts.items():
+                self._tallies[zh].count += n
+            self._known_counts.clear()
         return self._tallies
 
     def merge(self, other: CandidateCollector) -> None:
@@ -608,7 +636,7 @@ class CandidateCollector:
         """The candidates in order of first occurrence (file, line, column)."""
         known = self.known
         files: dict[str, int] = {}
-        for t in self._tallies.values():
+        for t in self.tallies().values():
             files.setdefault(t.file, len(files))
         ordered = sorted(
             self._tallies.items(),
@@ -632,24 +660,28 @@ class CandidateCollector:
 
 def _shown(
     known: Terms, text: str, spans: list[tuple[int, int, str, Category, bool]]
-) -> tuple[Counter[str], None]:
+) -> tuple[list[str], list[str]]:
     """The known terms of a line that a reader sees as terms: the leftmost-longest matches (as
     ``scan`` finds them), less those inside a longer name that the rules found (长三角 in
     长三角国家技术创新中心) and single characters inside a word (苏 in 苏州).
 
-    Counted in C (``Counter`` of a ``map``); Python only visits the matches inside the rules'
-    names and the single characters, which are few."""
+    Returns the terms of every match (mapped in C) and those to take off again; Python only
+    visits the matches inside the rules' names and the single characters, which are few."""
     zh_of = known.zh
     matches = known.matches(text)
-    counts: Counter[str] = Counter(map(zh_of.__getitem__, map(_first, matches)))
+    if not matches:
+        return [], []
+    zhs = list(map(zh_of.__getitem__, map(_first, matches)))
+    off: list[str] = []
     singles = _single_forms(known)
     if singles and not singles.isdisjoint(map(_first, matches)):
         for index, s, e in matches:
             if e - s == 1 and not _stands_alone(text, s):
-                counts[zh_of[index]] -= 1
+                off.append(zh_of[index])
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
-    names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in known]
-    if names and matches:
+    forms = known.index
+    names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
+    if names:
         starts = list(map(_second, matches))
         taken: set[int] = set()
         for a, b in names:
@@ -666,17 +698,13 @@ def _shown(
                     continue  # not inside, or already taken off
                 if s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES:
                     continue  # a quoted term is shown: “走出去”综合服务基地
-                counts[zh_of[index]] -= 1
+                off.append(zh_of[index])
                 taken.add(i)  # counted off once, even inside two names
-    return counts, None
+    return zhs, off
 
 
-def _first(match: tuple[int, int, int]) -> int:
-    return match[0]
-
-
-def _second(match: tuple[int, int, int]) -> int:
-    return match[1]
+_first = itemgetter(0)  #: a match's pattern index (in C: called for every match)
+_second = itemgetter(1)  #: a match's start
 
 
 _SINGLES: weakref.WeakKeyDictionary[Terms, frozenset[int]] = weakref.WeakKeyDictionary()
