@@ -96,6 +96,7 @@ _NUMBERED = re.compile(
 _NUM_OR_ORDINAL = frozenset(_NUM + "第0123456789")
 _NUMBER_START = re.compile(rf"^[{_NUM}0-9]")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HAN_RUN = re.compile(rf"[{_HAN}]+")
 _TITLE = re.compile("《[^《》\n]{1,60}》")
 _FUNCTION_CHAR = re.compile(f"[{_FUNCTION_CHARS}]")
 
@@ -207,6 +208,15 @@ def to_simplified_line(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+@cache
+def _place_brand() -> re.Pattern[str]:
+    """A formula word right before a place: a city or province brand (平安浙江, 数字重庆;
+    packaged ``place_brands.txt`` and ``places.txt``)."""
+    words = _alternation(_data_lines("place_brands.txt"))
+    places = _alternation(_data_lines("places.txt"))
+    return re.compile(f"(?:{words})(?:{places})")
+
+
 def _strip_leaders(prefix: str) -> str:
     """``prefix`` without the verbs and adverbs that open it (and a batch or a count:
     第二批, 24个); "" if it has nothing else."""
@@ -242,9 +252,9 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
     lo = max(0, start - limit - 8)
     window = text[lo:start]
     run = _name_runs()[0].match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
-    if run == len(window) and (lo > 0 or not whole):
-        return "", False  # no clause start in reach: the name's first character is unknown
     raw = window[len(window) - run :]
+    if run == len(window) and (lo > 0 or not whole):
+        return raw, False  # no clause start in reach: the name's first character is unknown
     if raw and raw[0] in _MEASURE and len(window) > run and window[-run - 1].isdigit():
         raw = raw[1:]  # 24个森林, 3家省级: the count is not part of the name
     return raw, True
@@ -265,13 +275,27 @@ def _prefix_of(text: str, whole: bool) -> str:
     start = len(text)
     raw, ok = _name_before(text, start, _MAX_PREFIX, whole)
     if not ok:
-        return ""
+        # a long run with no clause start in reach: the name starts after the last verb in it
+        # (深度参与长三角国家技术创新中心 -> 长三角国家技术创新中心), else it is unknown
+        vocabulary = load_vocabulary()
+        cuts = [m.end() for m in vocabulary.inner_verb.finditer(raw)]
+        cuts += [m.end() for m in vocabulary.leader_run.finditer(raw)]
+        rest = _strip_leaders(raw[max(cuts) :]) if cuts else ""
+        if not 2 <= len(rest) <= _MAX_PREFIX:
+            return ""
+        raw = rest
     lo = start - len(raw)
-    # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地)
-    if lo >= 3 and len(raw) >= 3 and text[lo - 1] in "和与" and not _is_generic(raw):
+    # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地,
+    # 上市企业培育和高质量发展行动: Y alone may be generic, X is not)
+    if lo >= 3 and len(raw) >= 3 and text[lo - 1] in "和与":
         before, ok = _name_before(text, lo - 1, 8, whole)
         before = _strip_leaders(before)
-        if ok and len(before) >= 2 and not _ends_with_head(before):
+        if (
+            ok
+            and len(before) >= 2
+            and not _ends_with_head(before)
+            and not (_is_generic(raw) and _is_generic(before))
+        ):
             raw = before + text[lo - 1] + raw
     prefix = _cut_clause(_strip_leaders(raw))
     if len(prefix) > _MAX_PREFIX + 4 or prefix.endswith(load_vocabulary().not_name_end):
@@ -295,7 +319,7 @@ def _qualifier_of(text: str, whole: bool) -> str:
     raw, ok = _name_before(text, len(text), 8, whole)
     if not ok or not raw or raw[0] in _NUM_OR_ORDINAL:
         return ""  # 三张“零关税”, 五个“中国好水”: a count, not a qualifier
-    q = _strip_leaders(raw)
+    q = _cut_clause(_strip_leaders(raw))  # 提质建设中国企业“走出去”… -> 中国企业
     if not 2 <= len(q) <= 5:
         return ""
     if load_vocabulary().inner_verb.search(q) or _is_generic(q):
@@ -414,7 +438,9 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 continue
             category = Category.SLOGAN  # “A”“B”: paired items are a formula
         ends = _quote_tail(text, m.end())
-        qualifier = _qualifier(text, m.start()) if (ends and not code) or qualifies else ""
+        # a qualifier belongs to a quoted code or formula with a head after it
+        # (制造业强市“4566”计划, 中国企业“走出去”综合服务基地)
+        qualifier = _qualifier(text, m.start()) if ends or qualifies else ""
         q0 = m.start() - len(qualifier)
         # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
         quoted_form = f"{qualifier}“{inner}”"
@@ -426,8 +452,16 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 first = ends[0][0]
                 yield m.start(), first, f"“{inner}”{text[m.end() : first]}", ends[0][1], True
             yield q0, last, quoted_form + text[m.end() : last], last_category, True
-            if qualifier:
+            if qualifier and not code:
                 yield q0, m.end(), quoted_form, category, True
+            elif (
+                len(inner_stripped) >= 4
+                and _HAN_RUN.fullmatch(inner_stripped)
+                and not _NUMBER_START.match(inner_stripped)
+            ):
+                # a coined formula is a term alone too (“东数西算”工程, “美丽杭州”实验区);
+                # a numbered one is named with its head (“四通四到”机制)
+                yield start, end, inner_stripped, category, True
             continue
         if qualifier:
             yield q0, m.end(), quoted_form, category, True
@@ -471,6 +505,14 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 continue
             numbered = numbered[: cut.start()]
         yield start, start + len(numbered), numbered, Category.SLOGAN, False
+    for m in _place_brand().finditer(text):
+        start = m.start()
+        if q_starts and quote_around(start) >= 0:
+            continue
+        before = text[start - 1] if start else ""
+        if _is_name_char(before) and not text[:start].endswith(leaders):
+            continue  # inside a longer word (城市数字化), not a brand
+        yield start, m.end(), m.group(), Category.PROGRAM, False
     matches = vocabulary.head_automaton.find_matches_as_indexes(text)
     for n, (index, head_start, head_end) in enumerate(matches):
         if text.startswith(vocabulary.not_head_after, head_end):
@@ -635,11 +677,12 @@ class CandidateCollector:
     def candidates(self) -> list[Candidate]:
         """The candidates in order of first occurrence (file, line, column)."""
         known = self.known
+        tallies = self.tallies()
         files: dict[str, int] = {}
-        for t in self.tallies().values():
+        for t in tallies.values():
             files.setdefault(t.file, len(files))
         ordered = sorted(
-            self._tallies.items(),
+            tallies.items(),
             key=lambda kv: (files[kv[1].file], kv[1].line, kv[1].column, kv[0]),
         )
         return [
