@@ -217,6 +217,15 @@ def _place_brand() -> re.Pattern[str]:
     return re.compile(f"(?:{words})(?:{places})")
 
 
+@cache
+def _split_leaders() -> frozenset[str]:
+    """The two-character leaders that start with a function character (对接, 对标, 为了), which
+    a run of name characters cuts in two."""
+    return frozenset(
+        w for w in load_vocabulary().leaders if len(w) == 2 and w[0] in _FUNCTION_CHARS
+    )
+
+
 def _strip_leaders(prefix: str) -> str:
     """``prefix`` without the verbs and adverbs that open it (and a batch or a count:
     第二批, 24个); "" if it has nothing else."""
@@ -239,6 +248,15 @@ def _cut_clause(prefix: str) -> str:
     return prefix
 
 
+def _after_last_verb(run: str) -> str:
+    """What follows the last verb (inner verb or leader) inside ``run``, leaders stripped; ""
+    when it has none."""
+    vocabulary = load_vocabulary()
+    cuts = [m.end() for m in vocabulary.inner_verb.finditer(run)]
+    cuts += [m.end() for m in vocabulary.leader_run.finditer(run)]
+    return _strip_leaders(run[max(cuts) :]) if cuts else ""
+
+
 def _is_generic(prefix: str) -> bool:
     """Whether ``prefix`` is made only of generic words (国家, 重点, 省级 …)."""
     m = load_vocabulary().generic_run.fullmatch(prefix)
@@ -257,6 +275,8 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
         return raw, False  # no clause start in reach: the name's first character is unknown
     if raw and raw[0] in _MEASURE and len(window) > run and window[-run - 1].isdigit():
         raw = raw[1:]  # 24个森林, 3家省级: the count is not part of the name
+    elif raw and len(window) > run and window[-run - 1] + raw[0] in _split_leaders():
+        raw = raw[1:]  # 对接国家…: a verb that a function character (对) opens, not a name
     return raw, True
 
 
@@ -277,10 +297,7 @@ def _prefix_of(text: str, whole: bool) -> str:
     if not ok:
         # a long run with no clause start in reach: the name starts after the last verb in it
         # (深度参与长三角国家技术创新中心 -> 长三角国家技术创新中心), else it is unknown
-        vocabulary = load_vocabulary()
-        cuts = [m.end() for m in vocabulary.inner_verb.finditer(raw)]
-        cuts += [m.end() for m in vocabulary.leader_run.finditer(raw)]
-        rest = _strip_leaders(raw[max(cuts) :]) if cuts else ""
+        rest = _after_last_verb(raw)
         if not 2 <= len(rest) <= _MAX_PREFIX:
             return ""
         raw = rest
@@ -319,7 +336,9 @@ def _qualifier_of(text: str, whole: bool) -> str:
     raw, ok = _name_before(text, len(text), 8, whole)
     if not ok or not raw or raw[0] in _NUM_OR_ORDINAL:
         return ""  # 三张“零关税”, 五个“中国好水”: a count, not a qualifier
-    q = _cut_clause(_strip_leaders(raw))  # 提质建设中国企业“走出去”… -> 中国企业
+    q = _cut_clause(_strip_leaders(raw))
+    if len(q) > 5:
+        q = _after_last_verb(q)  # 提质建设中国企业“走出去”… -> 中国企业
     if not 2 <= len(q) <= 5:
         return ""
     if load_vocabulary().inner_verb.search(q) or _is_generic(q):
