@@ -286,7 +286,18 @@ _WINDOW = 36  #: characters before a head or a quote that decide its name (memoi
 def _head_prefix(text: str, start: int) -> str:
     """The name before a head: back to the clause start, opening verbs stripped, a clause
     glued to its front cut off; "" if unsure."""
-    return _prefix_of(text[max(0, start - _WINDOW) : start], start <= _WINDOW)
+    return _prefix_of(*_window(text, start))
+
+
+def _window(text: str, start: int) -> tuple[str, bool]:
+    """The characters before ``start`` that decide a name (at most ``_WINDOW``), from the last
+    clause break among them (nothing before a break changes a name; a shorter key makes the
+    memo hit more often), and whether they reach the line start."""
+    lo = max(0, start - _WINDOW)
+    cut = max(text.rfind("，", lo, start), text.rfind("。", lo, start), text.rfind("、", lo, start))
+    if cut >= 0:
+        return text[cut:start], True
+    return text[lo:start], start <= _WINDOW
 
 
 @lru_cache(maxsize=1 << 16)
@@ -328,7 +339,7 @@ def _ends_with_head(text: str) -> bool:
 
 def _qualifier(text: str, start: int) -> str:
     """A short qualifier written right before a quoted name (工业经济“头号工程”, 森林“四库”)."""
-    return _qualifier_of(text[max(0, start - _WINDOW) : start], start <= _WINDOW)
+    return _qualifier_of(*_window(text, start))
 
 
 @lru_cache(maxsize=1 << 16)
