@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .models import Candidate, Category, Segment
@@ -95,6 +96,7 @@ _NUMBERED = re.compile(
 _NUM_OR_ORDINAL = frozenset(_NUM + "第0123456789")
 _NUMBER_START = re.compile(rf"^[{_NUM}0-9]")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HAN_RUN = re.compile(rf"[{_HAN}]+")
 _TITLE = re.compile("《[^《》\n]{1,60}》")
 _FUNCTION_CHAR = re.compile(f"[{_FUNCTION_CHARS}]")
 
@@ -206,6 +208,24 @@ def to_simplified_line(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+@cache
+def _place_brand() -> re.Pattern[str]:
+    """A formula word right before a place: a city or province brand (平安浙江, 数字重庆;
+    packaged ``place_brands.txt`` and ``places.txt``)."""
+    words = _alternation(_data_lines("place_brands.txt"))
+    places = _alternation(_data_lines("places.txt"))
+    return re.compile(f"(?:{words})(?:{places})")
+
+
+@cache
+def _split_leaders() -> frozenset[str]:
+    """The two-character leaders that start with a function character (对接, 对标, 为了), which
+    a run of name characters cuts in two."""
+    return frozenset(
+        w for w in load_vocabulary().leaders if len(w) == 2 and w[0] in _FUNCTION_CHARS
+    )
+
+
 def _strip_leaders(prefix: str) -> str:
     """``prefix`` without the verbs and adverbs that open it (and a batch or a count:
     第二批, 24个); "" if it has nothing else."""
@@ -228,6 +248,15 @@ def _cut_clause(prefix: str) -> str:
     return prefix
 
 
+def _after_last_verb(run: str) -> str:
+    """What follows the last verb (inner verb or leader) inside ``run``, leaders stripped; ""
+    when it has none."""
+    vocabulary = load_vocabulary()
+    cuts = [m.end() for m in vocabulary.inner_verb.finditer(run)]
+    cuts += [m.end() for m in vocabulary.leader_run.finditer(run)]
+    return _strip_leaders(run[max(cuts) :]) if cuts else ""
+
+
 def _is_generic(prefix: str) -> bool:
     """Whether ``prefix`` is made only of generic words (国家, 重点, 省级 …)."""
     m = load_vocabulary().generic_run.fullmatch(prefix)
@@ -241,11 +270,13 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
     lo = max(0, start - limit - 8)
     window = text[lo:start]
     run = _name_runs()[0].match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
-    if run == len(window) and (lo > 0 or not whole):
-        return "", False  # no clause start in reach: the name's first character is unknown
     raw = window[len(window) - run :]
+    if run == len(window) and (lo > 0 or not whole):
+        return raw, False  # no clause start in reach: the name's first character is unknown
     if raw and raw[0] in _MEASURE and len(window) > run and window[-run - 1].isdigit():
         raw = raw[1:]  # 24个森林, 3家省级: the count is not part of the name
+    elif raw and len(window) > run and window[-run - 1] + raw[0] in _split_leaders():
+        raw = raw[1:]  # 对接国家…: a verb that a function character (对) opens, not a name
     return raw, True
 
 
@@ -255,7 +286,18 @@ _WINDOW = 36  #: characters before a head or a quote that decide its name (memoi
 def _head_prefix(text: str, start: int) -> str:
     """The name before a head: back to the clause start, opening verbs stripped, a clause
     glued to its front cut off; "" if unsure."""
-    return _prefix_of(text[max(0, start - _WINDOW) : start], start <= _WINDOW)
+    return _prefix_of(*_window(text, start))
+
+
+def _window(text: str, start: int) -> tuple[str, bool]:
+    """The characters before ``start`` that decide a name (at most ``_WINDOW``), from the last
+    clause break among them (nothing before a break changes a name; a shorter key makes the
+    memo hit more often), and whether they reach the line start."""
+    lo = max(0, start - _WINDOW)
+    cut = max(text.rfind("，", lo, start), text.rfind("。", lo, start), text.rfind("、", lo, start))
+    if cut >= 0:
+        return text[cut:start], True
+    return text[lo:start], start <= _WINDOW
 
 
 @lru_cache(maxsize=1 << 16)
@@ -264,13 +306,24 @@ def _prefix_of(text: str, whole: bool) -> str:
     start = len(text)
     raw, ok = _name_before(text, start, _MAX_PREFIX, whole)
     if not ok:
-        return ""
+        # a long run with no clause start in reach: the name starts after the last verb in it
+        # (深度参与长三角国家技术创新中心 -> 长三角国家技术创新中心), else it is unknown
+        rest = _after_last_verb(raw)
+        if not 2 <= len(rest) <= _MAX_PREFIX:
+            return ""
+        raw = rest
     lo = start - len(raw)
-    # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地)
-    if lo >= 3 and len(raw) >= 3 and text[lo - 1] in "和与" and not _is_generic(raw):
+    # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地,
+    # 上市企业培育和高质量发展行动: Y alone may be generic, X is not)
+    if lo >= 3 and len(raw) >= 3 and text[lo - 1] in "和与":
         before, ok = _name_before(text, lo - 1, 8, whole)
         before = _strip_leaders(before)
-        if ok and len(before) >= 2 and not _ends_with_head(before):
+        if (
+            ok
+            and len(before) >= 2
+            and not _ends_with_head(before)
+            and not (_is_generic(raw) and _is_generic(before))
+        ):
             raw = before + text[lo - 1] + raw
     prefix = _cut_clause(_strip_leaders(raw))
     if len(prefix) > _MAX_PREFIX + 4 or prefix.endswith(load_vocabulary().not_name_end):
@@ -286,7 +339,7 @@ def _ends_with_head(text: str) -> bool:
 
 def _qualifier(text: str, start: int) -> str:
     """A short qualifier written right before a quoted name (工业经济“头号工程”, 森林“四库”)."""
-    return _qualifier_of(text[max(0, start - _WINDOW) : start], start <= _WINDOW)
+    return _qualifier_of(*_window(text, start))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -294,7 +347,9 @@ def _qualifier_of(text: str, whole: bool) -> str:
     raw, ok = _name_before(text, len(text), 8, whole)
     if not ok or not raw or raw[0] in _NUM_OR_ORDINAL:
         return ""  # 三张“零关税”, 五个“中国好水”: a count, not a qualifier
-    q = _strip_leaders(raw)
+    q = _cut_clause(_strip_leaders(raw))
+    if len(q) > 5:
+        q = _after_last_verb(q)  # 提质建设中国企业“走出去”… -> 中国企业
     if not 2 <= len(q) <= 5:
         return ""
     if load_vocabulary().inner_verb.search(q) or _is_generic(q):
@@ -329,8 +384,7 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
     return tuple((e, found[e]) for e in sorted(found) if e not in starts or e == max(found))
 
 
-def _by_start(match: tuple[int, int, int]) -> int:
-    return match[1]
+_by_start = itemgetter(1)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -414,7 +468,9 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 continue
             category = Category.SLOGAN  # “A”“B”: paired items are a formula
         ends = _quote_tail(text, m.end())
-        qualifier = _qualifier(text, m.start()) if (ends and not code) or qualifies else ""
+        # a qualifier belongs to a quoted code or formula with a head after it
+        # (制造业强市“4566”计划, 中国企业“走出去”综合服务基地)
+        qualifier = _qualifier(text, m.start()) if ends or qualifies else ""
         q0 = m.start() - len(qualifier)
         # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
         quoted_form = f"{qualifier}“{inner}”"
@@ -426,8 +482,16 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 first = ends[0][0]
                 yield m.start(), first, f"“{inner}”{text[m.end() : first]}", ends[0][1], True
             yield q0, last, quoted_form + text[m.end() : last], last_category, True
-            if qualifier:
+            if qualifier and not code:
                 yield q0, m.end(), quoted_form, category, True
+            elif (
+                len(inner_stripped) >= 4
+                and _HAN_RUN.fullmatch(inner_stripped)
+                and not _NUMBER_START.match(inner_stripped)
+            ):
+                # a coined formula is a term alone too (“东数西算”工程, “美丽杭州”实验区);
+                # a numbered one is named with its head (“四通四到”机制)
+                yield start, end, inner_stripped, category, True
             continue
         if qualifier:
             yield q0, m.end(), quoted_form, category, True
@@ -471,6 +535,14 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 continue
             numbered = numbered[: cut.start()]
         yield start, start + len(numbered), numbered, Category.SLOGAN, False
+    for m in _place_brand().finditer(text):
+        start = m.start()
+        if q_starts and quote_around(start) >= 0:
+            continue
+        before = text[start - 1] if start else ""
+        if _is_name_char(before) and not text[:start].endswith(leaders):
+            continue  # inside a longer word (城市数字化), not a brand
+        yield start, m.end(), m.group(), Category.PROGRAM, False
     matches = vocabulary.head_automaton.find_matches_as_indexes(text)
     for n, (index, head_start, head_end) in enumerate(matches):
         if text.startswith(vocabulary.not_head_after, head_end):
@@ -532,6 +604,10 @@ class CandidateCollector:
         #: glossary's occurrences); else only where it is not part of a longer term or name
         self.every_occurrence = every_occurrence
         self._tallies: dict[str, Tally] = {}
+        #: occurrences of known terms not yet added to their tallies (``tallies`` adds them)
+        self._known_counts: Counter[str] = Counter()
+        #: known terms whose tally has its ``MAX_LOCATIONS`` locations
+        self._full: set[str] = set()
 
     def feed(self, seg: Segment) -> None:
         known, tallies, rejected = self.known, self._tallies, self.rejected
@@ -540,31 +616,11 @@ class CandidateCollector:
         where = f"{seg.file}:{seg.line}"
         spans = list(iter_spans(simple))
         if known is not None:
-            counts, columns = (
-                (known.count(simple), None)
-                if self.every_occurrence
-                else _shown(known, simple, spans)
-            )
-            for zh, n in counts.items():
-                if n <= 0:
-                    continue  # taken off: inside a longer name
-                tally = tallies.get(zh)
-                if tally is None:
-                    column = simple.find(zh) if columns is None else columns[zh]
-                    written = zh if simple is text else _as_written(text, column, zh)
-                    tally = tallies[zh] = Tally(
-                        written,
-                        known.category(zh) or Category.CONCEPT,
-                        seg.file,
-                        seg.line,
-                        column,
-                    )
-                tally.count += n
-                if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
-                    tally.locations.append(where)
+            self._feed_known(known, seg, text, simple, spans, where)
         seen: set[tuple[int, int, str]] = set()
+        forms = known.index if known is not None else {}
         for start, end, zh, category, quoted in spans:
-            if known is not None and zh in known and zh in tallies:
+            if zh in forms and zh in tallies:
                 if quoted:  # counted above; the rules only add that it was quoted
                     tallies[zh].quoted = True
                 continue  # (a known term written with other quote marks is tallied below)
@@ -581,8 +637,52 @@ class CandidateCollector:
             if len(tally.locations) < MAX_LOCATIONS and tally.locations[-1:] != [where]:
                 tally.locations.append(where)
 
+    def _feed_known(
+        self,
+        known: Terms,
+        seg: Segment,
+        text: str,
+        simple: str,
+        spans: list[tuple[int, int, str, Category, bool]],
+        where: str,
+    ) -> None:
+        """Count the known terms of a line. The common case stays in C: the terms of the line are
+        tallied into one ``Counter`` of the whole input (``_known_counts``, folded into the
+        tallies by ``tallies``), and Python visits only the terms that are new or still collect
+        locations; a line where a match is taken off (inside a longer name) takes the slow path."""
+        if self.every_occurrence:
+            zhs: list[str] = list(known.count(simple).elements())
+            off: list[str] = []
+        else:
+            zhs, off = _shown(known, simple, spans)
+        if not zhs:
+            return
+        tallies = self._tallies
+        if off:
+            counts = Counter(zhs)
+            counts.subtract(off)
+            zhs = [zh for zh, n in counts.items() for _ in range(max(n, 0))]
+        self._known_counts.update(zhs)  # a list: counted in C
+        fresh = set(zhs).difference(self._full)
+        for zh in fresh.difference(tallies):
+            column = simple.find(zh)
+            written = zh if simple is text else _as_written(text, column, zh)
+            tallies[zh] = Tally(
+                written, known.category(zh) or Category.CONCEPT, seg.file, seg.line, column
+            )
+        for zh in fresh:
+            locations = tallies[zh].locations
+            if len(locations) >= MAX_LOCATIONS:
+                self._full.add(zh)
+            elif locations[-1:] != [where]:
+                locations.append(where)
+
     def tallies(self) -> dict[str, Tally]:
         """The tallies so far, by simplified term (for ``merge_tallies`` in another process)."""
+        if self._known_counts:
+            for zh, n in self._known_counts.items():
+                self._tallies[zh].count += n
+            self._known_counts.clear()
         return self._tallies
 
     def merge(self, other: CandidateCollector) -> None:
@@ -607,11 +707,12 @@ class CandidateCollector:
     def candidates(self) -> list[Candidate]:
         """The candidates in order of first occurrence (file, line, column)."""
         known = self.known
+        tallies = self.tallies()
         files: dict[str, int] = {}
-        for t in self._tallies.values():
+        for t in tallies.values():
             files.setdefault(t.file, len(files))
         ordered = sorted(
-            self._tallies.items(),
+            tallies.items(),
             key=lambda kv: (files[kv[1].file], kv[1].line, kv[1].column, kv[0]),
         )
         return [
@@ -632,24 +733,28 @@ class CandidateCollector:
 
 def _shown(
     known: Terms, text: str, spans: list[tuple[int, int, str, Category, bool]]
-) -> tuple[Counter[str], None]:
+) -> tuple[list[str], list[str]]:
     """The known terms of a line that a reader sees as terms: the leftmost-longest matches (as
     ``scan`` finds them), less those inside a longer name that the rules found (长三角 in
     长三角国家技术创新中心) and single characters inside a word (苏 in 苏州).
 
-    Counted in C (``Counter`` of a ``map``); Python only visits the matches inside the rules'
-    names and the single characters, which are few."""
+    Returns the terms of every match (mapped in C) and those to take off again; Python only
+    visits the matches inside the rules' names and the single characters, which are few."""
     zh_of = known.zh
     matches = known.matches(text)
-    counts: Counter[str] = Counter(map(zh_of.__getitem__, map(_first, matches)))
+    if not matches:
+        return [], []
+    zhs = list(map(zh_of.__getitem__, map(_first, matches)))
+    off: list[str] = []
     singles = _single_forms(known)
     if singles and not singles.isdisjoint(map(_first, matches)):
         for index, s, e in matches:
             if e - s == 1 and not _stands_alone(text, s):
-                counts[zh_of[index]] -= 1
+                off.append(zh_of[index])
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
-    names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in known]
-    if names and matches:
+    forms = known.index
+    names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
+    if names:
         starts = list(map(_second, matches))
         taken: set[int] = set()
         for a, b in names:
@@ -666,17 +771,13 @@ def _shown(
                     continue  # not inside, or already taken off
                 if s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES:
                     continue  # a quoted term is shown: “走出去”综合服务基地
-                counts[zh_of[index]] -= 1
+                off.append(zh_of[index])
                 taken.add(i)  # counted off once, even inside two names
-    return counts, None
+    return zhs, off
 
 
-def _first(match: tuple[int, int, int]) -> int:
-    return match[0]
-
-
-def _second(match: tuple[int, int, int]) -> int:
-    return match[1]
+_first = itemgetter(0)  #: a match's pattern index (in C: called for every match)
+_second = itemgetter(1)  #: a match's start
 
 
 _SINGLES: weakref.WeakKeyDictionary[Terms, frozenset[int]] = weakref.WeakKeyDictionary()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ class Terms:
         self.categories: list[Category | str | None] = (
             list(categories) if categories is not None else [None] * len(self.forms)
         )
-        self._index = {form: i for i, form in enumerate(self.forms)}
+        self.index = {
+            form: i for i, form in enumerate(self.forms)
+        }  #: written form -> pattern index
         self._longest: Any = None
         self._overlapping: Any = None
         self._bytes: Any = None
@@ -71,7 +74,7 @@ class Terms:
         )
 
     def __contains__(self, form: str) -> bool:
-        return form in self._index
+        return form in self.index
 
     def __len__(self) -> int:
         return len(self.forms)
@@ -80,7 +83,7 @@ class Terms:
         """The category of the term written ``form``."""
         from .models import Category  # here: a scan without the extractor never needs it
 
-        value = self.categories[self._index[form]]
+        value = self.categories[self.index[form]]
         return Category(value) if value else None
 
     def count(self, text: str) -> Counter[str]:
@@ -125,8 +128,7 @@ class Terms:
         return [m[0] for m in self._bytes.find_matches_as_indexes(data)]
 
 
-def _first(match: tuple[int, int, int]) -> int:
-    return match[0]
+_first = itemgetter(0)  #: a match's pattern index (in C)
 
 
 def load_terms(locales: str | os.PathLike[str], *, progress: Any = None) -> Terms:

@@ -184,3 +184,62 @@ def test_known_terms_where_a_reader_sees_them():
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
+
+
+# ---- issue 11: boundary classes (each example is our own sentence, not from eval/)
+def test_a_quoted_code_takes_its_qualifier_and_head():
+    found = _cands("全面实施制造业强市“4566”计划，加快建设。")
+    assert set(found) == {"制造业强市“4566”计划"}
+
+
+def test_a_qualifier_before_a_quote_loses_the_clause_glued_to_it():
+    found = _cands("提质建设中国企业“走出去”综合服务基地。")
+    assert set(found) == {"中国企业“走出去”综合服务基地", "中国企业“走出去”"}
+
+
+def test_a_coined_quoted_formula_with_a_head_is_a_term_alone_too():
+    found = _cands("深入实施“东数西算”工程，深入推进“四通四到”机制。")
+    assert set(found) == {"“东数西算”工程", "东数西算", "“四通四到”机制"}
+
+
+def test_bracketed_places_stay_inside_platform_names():
+    found = _cands("高水平建设中国（浙江）自由贸易试验区，建设海峡两岸（福州）融合发展示范区。")
+    assert set(found) == {"中国（浙江）自由贸易试验区", "海峡两岸（福州）融合发展示范区"}
+
+
+def test_a_long_run_without_a_clause_start_begins_after_its_last_verb():
+    found = _cands("省产业技术研究院深度参与长三角国家技术创新中心建设。")
+    assert set(found) == {"长三角国家技术创新中心"}
+
+
+def test_a_conjoined_name_keeps_its_generic_second_half():
+    found = _cands("扩面增量，实施上市企业培育和高质量发展行动。")
+    assert set(found) == {"上市企业培育和高质量发展行动"}
+
+
+def test_city_and_province_brands():
+    found = _cands("全力建设平安浙江、法治浙江、数字重庆，推进城市数字化。")
+    assert set(found) == {"平安浙江", "法治浙江", "数字重庆"}
+    assert found["数字重庆"].category is Category.PROGRAM
+
+
+def test_city_brand_heads():
+    found = _cands("建设国际消费中心城市和长三角南翼第一城，打造东方之城。")
+    assert set(found) == {"国际消费中心城市", "长三角南翼第一城", "东方之城"}
+
+
+def test_a_verb_split_by_a_function_character_is_not_a_name():
+    assert set(_cands("主动对接国家区域协调发展战略。")) == {"国家区域协调发展战略"}
+    assert set(_cands("主动对标国际一流营商环境高地。")) == {"国际一流营商环境高地"}
+
+
+def test_new_heads_of_clusters_and_markets():
+    found = _cands("新培育6个国家级中小企业特色产业集群，建设山东科技大市场。")
+    assert set(found) == {"国家级中小企业特色产业集群", "山东科技大市场"}
+
+
+def test_traditional_lines_find_the_same_names():
+    simplified = _cands("全力建设平安浙江，深入实施“东数西算”工程。")
+    traditional = _cands("全力建設平安浙江，深入實施「東數西算」工程。")
+    assert set(simplified) == set(traditional) == {"平安浙江", "“东数西算”工程", "东数西算"}
+    assert traditional["东数西算"].zh == "東數西算"
