@@ -112,9 +112,10 @@ def test_chinese_numerals_are_read_for_the_number_anchor() -> None:
     assert art.arabic("須有百分之百的準備金，百分之三的租金") == "須有100%的準備金，三%的租金"
     assert art.arabic("不超過二○四七年") == "不超過2047年"
     # a number missing on one side refuses a one-segment article
-    assert not _pairs(
-        "香港特別行政區行政長官任期五年。", "The term of office shall be 6 years."
-    )[0][2]
+    refused = _pairs("香港特別行政區行政長官任期五年。", "The term of office shall be 6 years.")
+    assert refused == [
+        ("香港特別行政區行政長官任期五年。", "The term of office shall be 6 years.", False)
+    ]
 
 
 def test_the_shipped_sources_are_what_the_script_makes() -> None:
