@@ -267,8 +267,8 @@ def _strict_rows(locales: str) -> Iterator[Row]:
 
 
 _PRAGMAS = """
-PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072;
-PRAGMA page_size = 8192; PRAGMA temp_store = MEMORY;
+PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
+PRAGMA page_size = 8192; PRAGMA temp_store = FILE;
 """
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -289,10 +289,10 @@ CREATE VIRTUAL TABLE py_fts USING fts5(pinyin, content='', columnsize=0,
     tokenize='unicode61 remove_diacritics 2');
 """
 _SEARCH_SCHEMA = (
-    _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER, zh, zh_tw, zh_hk, english, pinyin);"
+    _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk, english, pinyin);"
 )
 _INSERT_SEARCH = "INSERT INTO temp.search VALUES (?, ?, ?, ?, ?, ?)"
-#: FTS5 appends to its tables fastest in rowid order: the rows are sorted first
+#: FTS5 appends to its tables fastest in rowid order: the rows are kept in a table by id first
 _SEARCH = """
 INSERT INTO zh_fts (rowid, zh, zh_tw, zh_hk)
     SELECT id, zh, zh_tw, zh_hk FROM temp.search ORDER BY id;
