@@ -34,6 +34,9 @@ PY = sys.executable
 GLOSSARY = str(Path(PY).with_name("glossary"))
 CACHE = tempfile.mkdtemp(prefix="glossary-bench-cache-")
 ENV = dict(os.environ, GLOSSARY_CACHE_DIR=CACHE, COLUMNS="100")
+# measured processes keep their compiled modules (a session's PYTHONDONTWRITEBYTECODE=1 would
+# make every run of ours compile its changed modules again, and not the reference's)
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def timed(cmd: list[str] | str, *, stdout=subprocess.DEVNULL) -> float:

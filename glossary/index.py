@@ -289,7 +289,8 @@ CREATE VIRTUAL TABLE py_fts USING fts5(pinyin, content='', columnsize=0,
     tokenize='unicode61 remove_diacritics 2');
 """
 _SEARCH_SCHEMA = (
-    _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk, english, pinyin);"
+    _SEARCH_TABLES
+    + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk, english, pinyin);"
 )
 _INSERT_SEARCH = "INSERT INTO temp.search VALUES (?, ?, ?, ?, ?, ?)"
 #: FTS5 appends to its tables fastest in rowid order: the rows are kept in a table by id first

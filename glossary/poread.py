@@ -193,7 +193,7 @@ def read_rows(path: str, tw: dict[str, str], hk: dict[str, str]) -> Iterator[Row
     """
     seen: set[int] = set()
     for raw in _blocks(path):
-        block = raw.lstrip("\n") if raw[:1] == "\n" else raw
+        block = raw.strip("\n") if raw[:1] == "\n" or raw[-1:] == "\n" else raw
         if not block:
             continue
         if block.startswith("msgid "):
