@@ -275,7 +275,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE entries (id INTEGER PRIMARY KEY, zh, en, en_alt, en_deprecated, variants, literal,
     definition, category, status, source, pinyin, pinyin_orthographic, zh_tw, zh_hk, reviewed,
     reviewed_by, reviewed_on, locations);
-CREATE TEMP TABLE forms (id INTEGER, zh, zh_tw, zh_hk, py, initials, en_key);
+CREATE TEMP TABLE forms (id INTEGER, zh, zh_tw, zh_hk);
 CREATE TEMP TABLE extra (key TEXT, id INTEGER);
 """
 #: The full-text tables (contentless: a query needs ids only). A term's forms are indexed by
@@ -285,20 +285,22 @@ CREATE TEMP TABLE extra (key TEXT, id INTEGER);
 _SEARCH_TABLES = """
 CREATE VIRTUAL TABLE zh_fts USING fts5(zh, zh_tw, zh_hk, content='', columnsize=0);
 CREATE VIRTUAL TABLE en_fts USING fts5(en, content='', columnsize=0, detail=none);
-CREATE VIRTUAL TABLE py_fts USING fts5(pinyin, content='', columnsize=0,
+CREATE VIRTUAL TABLE py_fts USING fts5(pinyin, joined, initials, en_joined, content='',
+    columnsize=0,
     tokenize='unicode61 remove_diacritics 2');
 """
 _SEARCH_SCHEMA = (
-    _SEARCH_TABLES
-    + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk, english, pinyin);"
+    _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk,"
+    " english, pinyin, joined, initials, en_joined);"
 )
-_INSERT_SEARCH = "INSERT INTO temp.search VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_SEARCH = "INSERT INTO temp.search VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #: FTS5 appends to its tables fastest in rowid order: the rows are kept in a table by id first
 _SEARCH = """
 INSERT INTO zh_fts (rowid, zh, zh_tw, zh_hk)
     SELECT id, zh, zh_tw, zh_hk FROM temp.search ORDER BY id;
 INSERT INTO en_fts (rowid, en) SELECT id, english FROM temp.search ORDER BY id;
-INSERT INTO py_fts (rowid, pinyin) SELECT id, pinyin FROM temp.search ORDER BY id;
+INSERT INTO py_fts (rowid, pinyin, joined, initials, en_joined)
+    SELECT id, pinyin, joined, initials, en_joined FROM temp.search ORDER BY id;
 DROP TABLE temp.search;
 """
 _KEYS = """
@@ -307,20 +309,18 @@ INSERT OR IGNORE INTO keys SELECT key, id FROM (
     SELECT 'z' || zh AS key, id FROM temp.forms
     UNION ALL SELECT 'z' || zh_tw, id FROM temp.forms WHERE zh_tw != ''
     UNION ALL SELECT 'z' || zh_hk, id FROM temp.forms WHERE zh_hk != ''
-    UNION ALL SELECT 'p' || py, id FROM temp.forms WHERE py != ''
-    UNION ALL SELECT 'i' || initials, id FROM temp.forms WHERE initials != ''
-    UNION ALL SELECT 'e' || en_key, id FROM temp.forms WHERE en_key != ''
     UNION ALL SELECT key, id FROM temp.extra
 ) ORDER BY key, id;
 DROP TABLE temp.forms; DROP TABLE temp.extra;
 """
 _VOCAB = """
 CREATE VIRTUAL TABLE temp.en_terms USING fts5vocab(main, en_fts, 'row');
-CREATE VIRTUAL TABLE temp.py_terms USING fts5vocab(main, py_fts, 'row');
+CREATE VIRTUAL TABLE py_vocab USING fts5vocab(py_fts, 'col');
 CREATE TABLE vocab (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 INSERT INTO vocab SELECT term, length(term) FROM temp.en_terms;
 CREATE INDEX vocab_n ON vocab (n);
-INSERT INTO meta SELECT 'syllables', group_concat(term, ' ') FROM temp.py_terms;
+INSERT INTO meta SELECT 'syllables', group_concat(term, ' ') FROM py_vocab
+    WHERE col = 'pinyin';
 """
 #: the full-text tables' own tables, copied from the child's file
 _SEARCH_SHADOWS = (
@@ -354,12 +354,36 @@ class _Numbering:
         return out
 
 
-def _search_row(i: int, r: Row) -> tuple[int, str, str, str, str, str]:
-    zh, en, en_alt, literal, tw, hk = r[0], r[1], r[2], r[5], r[12], r[13]
+def _search_row(i: int, r: Row) -> tuple[int, str, str, str, str, str, str, str, str]:
+    """The full-text columns of an entry: its forms by character, its English, its pinyin by
+    syllable, joined (the exact pinyin: one token), its initials (one token) and the
+    normalized key of each of its English renderings joined (an exact English match: one
+    token each)."""
+    zh, en, en_alt, literal, pinyin, tw, hk = r[0], r[1], r[2], r[5], r[10], r[12], r[13]
     tw = tw if tw != zh else ""
     hk = hk if hk not in (zh, tw) else ""
     english = f"{en}\n{en_alt}\n{literal}" if en_alt or literal else en
-    return i, " ".join(zh), " ".join(tw), " ".join(hk), english, r[10]
+    syllables = pinyin.split()
+    return (
+        i,
+        " ".join(zh),
+        " ".join(tw),
+        " ".join(hk),
+        english,
+        pinyin,
+        "".join(map(_FOLDS.__getitem__, syllables)),
+        "".join(map(_INITIALS.__getitem__, syllables)),
+        " ".join([_joined_key(x) for x in (en, *en_alt.split("\n"), literal) if x])
+        if en_alt or literal
+        else _joined_key(en),
+    )
+
+
+def _joined_key(text: str) -> str:
+    """``keys.english_key`` without its spaces: the whole rendering as one token."""
+    if text.isascii():
+        return "".join(_word_pattern().findall(text.lower()))
+    return english_key(text).replace(" ", "")
 
 
 def _fill(
@@ -381,31 +405,19 @@ def _fill(
     try:
         con.executescript(_PRAGMAS + _SCHEMA + ("" if child else _SEARCH_SCHEMA))
         con.execute("BEGIN")
-        fold, initial = _SyllableFolds(), _SyllableInitials()
         plain = _not_plain().search
-        word_pattern = _word_pattern().findall
         for batch in _batches(_completed(rows)):
             forms = []
             extra: list[tuple[str, int]] = []
             numbered = number(batch)
             for i, r in numbered:
-                zh, en, en_alt, variants, literal, pinyin, tw, hk = (
-                    r[0], r[1], r[2], r[4], r[5], r[10], r[12], r[13]
-                )  # fmt: skip
-                syllables = pinyin.split()
-                if en.isascii():
-                    en_key = " ".join(word_pattern(en.lower()))
-                else:
-                    en_key = english_key(en)
+                zh, variants, tw, hk = r[0], r[4], r[12], r[13]
                 forms.append(
                     (
                         i,
                         zh,
                         tw if tw != zh else "",
                         hk if hk not in (zh, tw) else "",
-                        "".join(map(fold.__getitem__, syllables)),
-                        "".join(map(initial.__getitem__, syllables)),
-                        en_key,
                     )
                 )
                 if variants or plain(zh + tw + hk):
@@ -415,14 +427,8 @@ def _fill(
                         if raw
                         for form in spellings(raw)
                     ]
-                if en_alt or literal:
-                    extra += [
-                        ("e" + english_key(text), i)
-                        for text in (*en_alt.split("\n"), literal)
-                        if text
-                    ]
             con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
-            con.executemany("INSERT INTO temp.forms VALUES (?, ?, ?, ?, ?, ?, ?)", forms)
+            con.executemany("INSERT INTO temp.forms VALUES (?, ?, ?, ?)", forms)
             con.executemany("INSERT INTO temp.extra VALUES (?, ?)", extra)
             if not child:
                 con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in numbered])
@@ -481,6 +487,9 @@ class _SyllableInitials(dict[str, str]):
         folded = fold_pinyin(syllable).replace("v", "u") if syllable[:1].isalpha() else ""
         self[syllable] = folded[:1]
         return folded[:1]
+
+
+_FOLDS, _INITIALS = _SyllableFolds(), _SyllableInitials()
 
 
 def _batches(rows: Iterator[Row], size: int = 4096) -> Iterator[list[Row]]:

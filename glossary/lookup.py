@@ -157,13 +157,16 @@ def _latin_query(con: sqlite3.Connection, q: str, found: _Found) -> None:
     low = q.lower()
     key = english_key(q)
     if key:
-        add(_key_ids(con, "e" + key, found), Tier.EXACT, "en")
+        joined = _quoted(key.replace(" ", ""))
+        add(_match(con, "py_fts", "en_joined : " + joined, found.limit), Tier.EXACT, "en")
     pinyinish = _pinyinish(q)
     folded = fold_pinyin(q).replace("v", "u") if pinyinish else ""
     if folded:
-        add(_key_ids(con, "p" + folded, found), Tier.EXACT, "pinyin")
+        # the pinyin joined and the initials are one token each
+        token = _quoted(folded)
+        add(_match(con, "py_fts", "joined : " + token, found.limit), Tier.EXACT, "pinyin")
         if " " not in low and len(folded) >= 2:
-            add(_key_ids(con, "i" + folded, found), Tier.EXACT, "initials")
+            add(_match(con, "py_fts", "initials : " + token, found.limit), Tier.EXACT, "initials")
     words = [w for w in english_words(q) if w not in _STOP] or english_words(q)
     if words:
         add(_all_words(con, words, found.limit), Tier.PARTIAL, "en")
@@ -305,17 +308,21 @@ def _splits(word: str, syllables: set[str]) -> bool:
 
 
 def _close_pinyin(con: sqlite3.Connection, folded: str) -> list[int]:
+    """Entries whose joined pinyin is within a typo or two of ``folded`` (the near ones among
+    the index's pinyin tokens, then their entries)."""
     cap = 1 if len(folded) <= 6 else 2
-    scored = []
-    for i, py in con.execute(
-        "SELECT id, substr(key, 2) FROM keys WHERE key > 'p' AND key < 'q'"
-        " AND length(key) BETWEEN ? AND ?",
-        (len(folded) + 1 - cap, len(folded) + 1 + cap),
-    ):
-        d = _distance(folded, py, cap)
-        if d <= cap:
-            scored.append((d, i))
-    return [i for _, i in sorted(scored)]
+    near = [
+        (d, py)
+        for (py,) in con.execute(
+            "SELECT term FROM py_vocab WHERE col = 'joined' AND length(term) BETWEEN ? AND ?",
+            (len(folded) - cap, len(folded) + cap),
+        )
+        if (d := _distance(folded, py, cap)) <= cap
+    ]
+    out: list[int] = []
+    for _, py in sorted(near):
+        out += _match(con, "py_fts", "joined : " + _quoted(py), 50)
+    return out
 
 
 def _rank(
