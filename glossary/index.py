@@ -220,6 +220,8 @@ def _search_file(path: str, locales: str) -> None:
     con.execute("BEGIN")
     number = _Numbering()
     for batch in _batches(_fast_rows(locales)):
+        if any(map(_missing, batch)):
+            os._exit(3)  # forms to compute (a PO from another tool): the parent writes these
         con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in number(batch)])
     con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
     con.close()
@@ -386,6 +388,19 @@ def _joined_key(text: str) -> str:
     return english_key(text).replace(" ", "")
 
 
+def _search_from_entries(con: sqlite3.Connection) -> None:
+    """The full-text tables from the entries table (the rows as ``_fill`` wrote them)."""
+    from .records import RECORD_COLUMNS
+
+    con.executescript(_SEARCH_SCHEMA)
+    con.execute("BEGIN")
+    number = _Numbering()
+    cursor = con.execute(f"SELECT {RECORD_COLUMNS} FROM entries ORDER BY id")
+    while batch := cursor.fetchmany(4096):
+        con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in number(batch)])
+    con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
+
+
 def _fill(
     con: sqlite3.Connection,
     rows: Iterator[Row],
@@ -437,14 +452,15 @@ def _fill(
         con.executescript(f"BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;")
         if child:
             child.join()
-            if child.exitcode != 0:
-                raise sqlite3.OperationalError("the full-text tables could not be written")
-            con.execute("ATTACH DATABASE ? AS aux", (aux,))
-            copy = "".join(
-                f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
-                for t in _SEARCH_SHADOWS
-            )
-            con.executescript(f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;")
+            if child.exitcode == 0:
+                con.execute("ATTACH DATABASE ? AS aux", (aux,))
+                copy = "".join(
+                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
+                    for t in _SEARCH_SHADOWS
+                )
+                con.executescript(f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;")
+            else:  # the child left them to us: from the entries, forms computed
+                _search_from_entries(con)
         con.executescript(f"BEGIN; {_VOCAB} COMMIT;")
     finally:
         if enabled:
