@@ -168,11 +168,12 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     strict one when the fast one finds something unusual. A large catalogue is read by two
     processes at once: this one writes the entries and their keys, a child the full-text
     tables (into a file beside ``target``, copied in at the end)."""
+    from .fsutil import temp_name
     from .paths import EN
     from .poread import Unusual
 
     child = None
-    aux = target + ".search"
+    aux = temp_name(target)  # deleted by remove_stale_temps if this process is killed
     if (
         target != ":memory:"
         and (os.cpu_count() or 1) >= 2
