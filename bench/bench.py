@@ -2,7 +2,7 @@
 runs, reference and ours interleaved). Prints a Markdown report (bench/README.md keeps the last
 one). Inputs are generated under bench/out/ by bench/corpus.py.
 
-    python bench/bench.py [lookup] [scan] [extract] [memory] [qa] [tm] [terminal] [html]
+    python bench/bench.py [lookup] [index] [scan] [extract] [memory] [qa] [tm] [terminal] [html]
 
 Run it with the interpreter of an environment where the project is installed (`pip install .`).
 """
@@ -19,7 +19,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import OUT, ROOT, make_bilingual, make_corpus, make_job, make_memory, make_po
+from corpus import (
+    OUT,
+    ROOT,
+    make_bilingual,
+    make_corpus,
+    make_job,
+    make_layout_po,
+    make_memory,
+    make_po,
+)
 
 PY = sys.executable
 GLOSSARY = str(Path(PY).with_name("glossary"))
@@ -167,6 +176,102 @@ def bench_lookup(report: list[str]) -> None:
         )
         report.append(row("for comparison: translate-toolkit `pogrep` on the 100k PO", t, ref))
     report.append("")
+
+
+def _time_v(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB, ``/usr/bin/time -v``: the largest of the process and
+    the children it waited for) of one run."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-v", *cmd],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    rss = 0
+    for line in done.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            rss = int(line.rsplit(":", 1)[1])
+    return seconds, rss
+
+
+def bench_index(report: list[str]) -> None:
+    """issue 14 rows 1-3: the first lookup (it builds the index) beside `polib.pofile()` of the
+    same file, interleaved, peak RSS and index size; then every query mode beside `python -c
+    'import click'`. Term banks of 100,000 and 1,000,000 entries in our PO layout
+    (bench/corpus.py layout N). BENCH_INDEX_SIZES and BENCH_INDEX_RUNS override the sizes
+    and the number of build runs."""
+    sizes = [int(x) for x in os.environ.get("BENCH_INDEX_SIZES", "100000,1000000").split(",")]
+    build_runs = int(os.environ.get("BENCH_INDEX_RUNS", "3"))
+    queries = {
+        "exact 八八战略": "八八战略",
+        "traditional 八八戰略": "八八戰略",
+        "pinyin, tones as digits (ba1 ba1 zhan4 lve4)": "ba1 ba1 zhan4 lve4",
+        "pinyin part from a syllable (zhanlue)": "zhanlue",
+        "pinyin, u for ü (lu shui qing shan)": "lu shui qing shan",
+        "initials (bbzl)": "bbzl",
+        "English words (development zone)": "development zone",
+        "part of a term (示范区)": "示范区",
+        "one character (廊)": "廊",
+    }
+    rows: list[str] = []
+    for size in sizes:
+        po = make_layout_po(OUT / f"layout-{size}" / "en" / "LC_MESSAGES" / "glossary.po", size)
+        folder = str(po.parent.parent.parent)
+        builds: list[tuple[float, int]] = []
+        parses: list[tuple[float, int]] = []
+        index_size = 0
+        cache = ""
+        for _ in range(build_runs):  # interleaved: ours, then the reference
+            if cache:
+                shutil.rmtree(cache, ignore_errors=True)
+            cache = tempfile.mkdtemp(prefix="glossary-bench-index-")
+            env = dict(ENV, GLOSSARY_CACHE_DIR=cache)
+            builds.append(_time_v([GLOSSARY, "--locales", folder, "lookup", "八八战略"], env))
+            index_size = sum(p.stat().st_size for p in Path(cache).glob("index-*"))
+            parses.append(_time_v([PY, "-c", f"import polib; polib.pofile({str(po)!r})"], ENV))
+        build = statistics.median(b[0] for b in builds)
+        parse = statistics.median(p[0] for p in parses)
+        rows.append(
+            f"| first lookup, builds the index ({size:,}) | {build:,.1f} s |"
+            f" {build / parse:.2f}× polib | peak {max(b[1] for b in builds) / 1024:,.0f} MiB;"
+            f" index {index_size / 1e6:,.0f} MB = {index_size / po.stat().st_size:.2f}× the PO"
+            f" ({po.stat().st_size / 1e6:,.0f} MB) |"
+        )
+        rows.append(
+            f"| `polib.pofile()` of the same PO ({size:,}) | {parse:,.1f} s | reference |"
+            f" peak {max(p[1] for p in parses) / 1024:,.0f} MiB |"
+        )
+        # the query modes, on an index built once (the warm-up of compare)
+        named: dict[str, list[str] | str] = {"import click": [PY, "-c", "import click"]}
+        for name, q in queries.items():
+            named[name] = [GLOSSARY, "--locales", folder, "lookup", q]
+        saved = ENV["GLOSSARY_CACHE_DIR"]
+        ENV["GLOSSARY_CACHE_DIR"] = cache  # the index of the last build run
+        try:
+            m = compare(named, runs=15)
+        finally:
+            ENV["GLOSSARY_CACHE_DIR"] = saved
+            shutil.rmtree(cache, ignore_errors=True)
+        ref = m["import click"]
+        rows.append(row(f"python -c 'import click' ({size:,})", ref))
+        for name in queries:
+            rows.append(row(f"lookup, {name} ({size:,})", m[name], ref))
+    report += [
+        "## Index: first lookup and every query mode (issue 14 rows 1-3)",
+        "",
+        f"Term banks in our PO layout made by bench/corpus.py (`layout N`); {build_runs} build"
+        " runs, each followed by the reference (`/usr/bin/time -v` for the peak RSS), medians;"
+        " the queries: medians of 15 interleaved runs on the built index.",
+        "",
+        "| command | median | ratio | |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def _terms_file(path: Path, forms: list[str]) -> Path:

@@ -249,9 +249,263 @@ def make_bilingual(path: Path, segments: int, *, seed: int = 9) -> Path:
     return path
 
 
+# --------------------------------------------------------------- a term bank in our PO layout
+#: Parts of realistic program names: (Chinese, English). A term is an optional place, one to
+#: three modifiers and a head; its English is composed from the parts' renderings.
+PLACES = [
+    ("浙江", "Zhejiang"),
+    ("嘉兴", "Jiaxing"),
+    ("杭州", "Hangzhou"),
+    ("宁波", "Ningbo"),
+    ("温州", "Wenzhou"),
+    ("湖州", "Huzhou"),
+    ("绍兴", "Shaoxing"),
+    ("金华", "Jinhua"),
+    ("衢州", "Quzhou"),
+    ("舟山", "Zhoushan"),
+    ("台州", "Taizhou"),
+    ("丽水", "Lishui"),
+    ("嘉善", "Jiashan"),
+    ("平湖", "Pinghu"),
+    ("海宁", "Haining"),
+    ("桐乡", "Tongxiang"),
+    ("海盐", "Haiyan"),
+    ("南湖", "Nanhu"),
+    ("秀洲", "Xiuzhou"),
+    ("长三角", "Yangtze River Delta"),
+    ("上海", "Shanghai"),
+    ("江苏", "Jiangsu"),
+    ("安徽", "Anhui"),
+    ("苏州", "Suzhou"),
+    ("粤港澳", "Guangdong-Hong Kong-Macao"),
+    ("京津冀", "Beijing-Tianjin-Hebei"),
+    ("成渝", "Chengdu-Chongqing"),
+    ("雄安", "Xiong'an"),
+    ("海南", "Hainan"),
+    ("深圳", "Shenzhen"),
+    ("全国", "National"),
+    ("全省", "Provincial"),
+    ("市级", "Municipal"),
+    ("县域", "County"),
+    ("沿海", "Coastal"),
+    ("山区", "Mountain"),
+    ("乡镇", "Township"),
+    ("西部", "Western"),
+]
+MODIFIERS = [
+    ("数字", "Digital"),
+    ("绿色", "Green"),
+    ("低碳", "Low-Carbon"),
+    ("乡村", "Rural"),
+    ("城乡", "Urban-Rural"),
+    ("共同富裕", "Common Prosperity"),
+    ("高质量", "High-Quality"),
+    ("科技", "Science and Technology"),
+    ("创新", "Innovation"),
+    ("人才", "Talent"),
+    ("开放", "Opening-Up"),
+    ("改革", "Reform"),
+    ("产业", "Industrial"),
+    ("文化", "Cultural"),
+    ("生态", "Ecological"),
+    ("智慧", "Smart"),
+    ("健康", "Health"),
+    ("教育", "Education"),
+    ("养老", "Elderly Care"),
+    ("医疗", "Medical"),
+    ("交通", "Transport"),
+    ("水利", "Water"),
+    ("能源", "Energy"),
+    ("海洋", "Marine"),
+    ("农业", "Agricultural"),
+    ("工业", "Industrial"),
+    ("制造业", "Manufacturing"),
+    ("服务业", "Services"),
+    ("金融", "Financial"),
+    ("贸易", "Trade"),
+    ("物流", "Logistics"),
+    ("电商", "E-Commerce"),
+    ("旅游", "Tourism"),
+    ("体育", "Sports"),
+    ("社区", "Community"),
+    ("基层", "Grassroots"),
+    ("治理", "Governance"),
+    ("法治", "Rule of Law"),
+    ("平安", "Safe"),
+    ("安全", "Security"),
+    ("应急", "Emergency"),
+    ("民生", "Livelihood"),
+    ("就业", "Employment"),
+    ("青年", "Youth"),
+    ("妇女", "Women's"),
+    ("未来", "Future"),
+    ("现代", "Modern"),
+    ("美丽", "Beautiful"),
+    ("和美", "Harmonious"),
+    ("特色", "Characteristic"),
+    ("示范", "Demonstration"),
+    ("先行", "Pilot"),
+    ("一体化", "Integrated"),
+    ("协同", "Coordinated"),
+    ("融合", "Integration"),
+    ("振兴", "Revitalization"),
+    ("提升", "Upgrading"),
+    ("攻坚", "Tackling"),
+    ("共富", "Shared Prosperity"),
+    ("山海", "Mountain-Sea"),
+    ("双碳", "Dual Carbon"),
+    ("新型", "New-Type"),
+    ("数智", "Digital-Intelligent"),
+    ("专精特新", "Specialized and Innovative"),
+    ("小微", "Small and Micro"),
+    ("民营", "Private"),
+    ("国企", "State Enterprise"),
+    ("营商环境", "Business Environment"),
+    ("知识产权", "Intellectual Property"),
+    ("标准化", "Standardization"),
+    ("品牌", "Brand"),
+    ("质量", "Quality"),
+    ("信用", "Credit"),
+    ("湾区", "Bay Area"),
+    ("港口", "Port"),
+    ("枢纽", "Hub"),
+    ("走廊", "Corridor"),
+    ("百县千镇", "Hundred Counties and Thousand Towns"),
+    ("千村", "Thousand Villages"),
+    ("万企", "Ten Thousand Enterprises"),
+    ("亩均", "Per-Mu"),
+    ("腾笼换鸟", "Cage-Emptying"),
+    ("红色", "Red"),
+    ("党建", "Party Building"),
+    ("清廉", "Clean Governance"),
+]
+HEADS = [
+    ("工程", "Project", "program"),
+    ("行动", "Action", "program"),
+    ("计划", "Plan", "program"),
+    ("战略", "Strategy", "slogan"),
+    ("示范区", "Demonstration Zone", "platform"),
+    ("开发区", "Development Zone", "platform"),
+    ("试验区", "Pilot Zone", "platform"),
+    ("产业园", "Industrial Park", "platform"),
+    ("走廊", "Corridor", "platform"),
+    ("平台", "Platform", "platform"),
+    ("中心", "Center", "platform"),
+    ("实验室", "Laboratory", "platform"),
+    ("改革", "Reform", "program"),
+    ("专项行动", "Special Campaign", "program"),
+    ("三年行动", "Three-Year Action Plan", "program"),
+    ("体系", "System", "concept"),
+    ("机制", "Mechanism", "concept"),
+    ("模式", "Model", "concept"),
+    ("指数", "Index", "concept"),
+    ("品牌", "Brand", "brand"),
+    ("奖", "Award", "brand"),
+    ("基地", "Base", "platform"),
+    ("集群", "Cluster", "platform"),
+    ("先行区", "Pioneer Zone", "platform"),
+    ("示范县", "Demonstration County", "platform"),
+    ("共同体", "Community", "concept"),
+    ("建设", "Development", "program"),
+    ("提升工程", "Upgrading Project", "program"),
+    ("攻坚战", "Campaign", "program"),
+    ("综合体", "Complex", "platform"),
+]
+STATUSES = ["proposed"] * 6 + ["established"] * 3 + ["official"]
+
+
+def _forms_of(parts: list[str]) -> dict[str, tuple[str, str, str]]:
+    """pinyin (marks, spaced), Taiwan and Hong Kong forms of each part, computed once."""
+    import opencc
+    from pypinyin import Style, pinyin
+
+    tw, hk = opencc.OpenCC("s2tw").convert, opencc.OpenCC("s2hk").convert
+    return {p: (" ".join(s[0] for s in pinyin(p, style=Style.TONE)), tw(p), hk(p)) for p in parts}
+
+
+def make_layout_po(path: Path, entries: int, *, seed: int = 14) -> Path:
+    """A term bank of ``entries`` unique program names in the layout ``glossary build`` writes
+    (translator comments status/source/en-alt/definition, generated comments category, status,
+    pinyin, zh-TW, zh-HK, locations; a third of the entries fuzzy), for the index benchmarks.
+    The shipped glossary's 八八战略, 千万工程 and 绿水青山就是金山银山 come first."""
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    forms = _forms_of(
+        [p for p, *_ in PLACES + MODIFIERS + HEADS]
+        + ["八八战略", "千万工程", "绿水青山就是金山银山"]
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    fixed = [
+        (["八八战略"], "Double Eight Strategy", "slogan"),
+        (["千万工程"], "Green Rural Revival Program", "program"),
+        (
+            ["绿水青山就是金山银山"],
+            "Lucid Waters and Lush Mountains Are Invaluable Assets",
+            "slogan",
+        ),
+    ]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            '# A synthetic term bank (bench/corpus.py).\nmsgid ""\nmsgstr ""\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n'
+            '"X-Generator: glossary build\\n"\n'
+        )
+        n = 0
+        while n < entries:
+            if fixed:
+                parts, en, category = fixed.pop(0)
+            else:
+                place = [rng.choice(PLACES)] if rng.random() < 0.7 else []
+                mods = rng.sample(MODIFIERS, rng.choice((1, 1, 2, 2, 3)))
+                head = rng.choice(HEADS)
+                parts = [p for p, _ in place + mods] + [head[0]]
+                en = " ".join([e for _, e in place + mods] + [head[1]])
+                category = head[2]
+            zh = "".join(parts)
+            if zh in seen:
+                continue
+            seen.add(zh)
+            n += 1
+            py = " ".join(forms[p][0] for p in parts)
+            tw = "".join(forms[p][1] for p in parts)
+            hk = "".join(forms[p][2] for p in parts)
+            status = rng.choice(STATUSES)
+            lines = [f"# status: {status}"]
+            if status != "proposed":
+                lines.append(
+                    f"# source: Synthetic Provincial Government, {rng.randint(2003, 2025)}"
+                )
+            if rng.random() < 0.2:
+                lines.append(f"# en-alt: {en} Initiative")
+            if rng.random() < 0.3:
+                lines.append(
+                    f"# definition: A synthetic entry ({category}) of the benchmark term bank, number {n}."
+                )
+            reviewed = rng.random() < 0.6
+            if reviewed:
+                lines += ["# reviewed-by: second terminologist", "# reviewed-on: 2026-12-01"]
+            lines += [
+                f"#. category: {category}",
+                f"#. status: {status}",
+                f"#. pinyin: {py}",
+                f"#. zh-TW: {tw}",
+                f"#. zh-HK: {hk}",
+                f"#: seeds/synthetic-{n % 97}.txt:{n % 5000 + 1}",
+            ]
+            if not reviewed:
+                lines.append("#, fuzzy")
+            lines += [f'msgid "{zh}"', f'msgstr "{en}"']
+            out.write("\n" + "\n".join(lines) + "\n")
+    return path
+
+
 if __name__ == "__main__":
     what, size = sys.argv[1], int(sys.argv[2])
     if what == "corpus":
         print(make_corpus(OUT / f"corpus-{size}mb.txt", size))
+    elif what == "layout":  # a term bank in our PO layout (the index benchmarks)
+        print(make_layout_po(OUT / f"layout-{size}" / "en" / "LC_MESSAGES" / "glossary.po", size))
     else:
         print(make_po(OUT / f"po-{size}" / "en" / "LC_MESSAGES" / "glossary.po", size))

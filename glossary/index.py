@@ -6,22 +6,24 @@ an index instead of parsing a PO file, and never imports pypinyin or OpenCC.
 
 from __future__ import annotations
 
-import marshal
 import os
 import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, TypeVar
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import GlossaryError, InputError
-from .keys import english_key, english_words, spellings
-from .records import entry_record
+from .keys import _QUOTE_CHARS, _word_pattern, english_key, spellings
 
 if TYPE_CHECKING:
-    from .models import Entry
+    import re
+    from collections.abc import Iterator
+
+    from .poread import Row
     from .records import EntryRecord
 
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 
 
@@ -127,186 +129,473 @@ def use_index(
 def _build(
     locales: str, path: str, *, progress: Callable[[str], None] | None = None
 ) -> sqlite3.Connection:
-    from pathlib import Path
-
+    """Index the glossary into a temporary file beside ``path``, then rename it (an index in
+    memory when the cache folder cannot take it). The catalogues are read once, in one pass, by
+    ``poread`` (the strict reader when it finds something unusual), under the folder's lock."""
     from .fsutil import locked, remove_stale_temps, temp_name
-    from .store import read_entries
 
     if progress:
         progress(f"indexing {locales} (first use since it changed)")
+    folder = os.path.dirname(path)
     with locked(locales, command="glossary (indexing)", shared=True):  # never half a commit
         fingerprint = _fingerprint(locales)
-        entries = _fill_computed(read_entries(Path(locales)))
-    folder = os.path.dirname(path)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        remove_stale_temps(folder)  # of runs killed while indexing
-        tmp = temp_name(path)
-        open(tmp, "xb").close()
-    except OSError:
-        return _fill(sqlite3.connect(":memory:"), entries, locales, fingerprint)
-    try:
-        con = _fill(sqlite3.connect(tmp), entries, locales, fingerprint)
-        con.close()
-        os.replace(tmp, path)
-    except (sqlite3.Error, OSError) as exc:  # a full disk, a quota: name the file, go on
-        with suppress(OSError):
-            os.unlink(tmp)
-        reason = getattr(exc, "strerror", None) or str(exc)
-        if progress:
-            progress(f"cannot write the lookup index {path}: {reason}; using one in memory")
-        return _fill(sqlite3.connect(":memory:"), entries, locales, fingerprint)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            remove_stale_temps(folder)  # of runs killed while indexing
+            tmp = temp_name(path)
+            open(tmp, "xb").close()
+        except OSError:
+            return _filled(":memory:", locales, fingerprint)
+        try:
+            _filled(tmp, locales, fingerprint).close()
+            os.replace(tmp, path)
+        except (sqlite3.Error, OSError) as exc:  # a full disk, a quota: name the file, go on
+            with suppress(OSError):
+                os.unlink(tmp)
+            reason = getattr(exc, "strerror", None) or str(exc)
+            if progress:
+                progress(f"cannot write the lookup index {path}: {reason}; using one in memory")
+            return _filled(":memory:", locales, fingerprint)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp)
+            raise
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-def _fill(
-    con: sqlite3.Connection, entries: list[Entry], locales: str, fingerprint: str
-) -> sqlite3.Connection:
-    """Write the index of ``entries`` into an empty database; the connection is returned."""
-    from .enrich import fold_pinyin
+def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
+    """A new index at ``target`` (a file or ``:memory:``), from the fast reader, or from the
+    strict one when the fast one finds something unusual. A large catalogue is read by two
+    processes at once: this one writes the entries and their keys, a child the full-text
+    tables (into a file beside ``target``, copied in at the end)."""
+    from .fsutil import temp_name
+    from .paths import EN
+    from .poread import Unusual
 
-    con.executescript(
-        """
-        PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE entries (id INTEGER PRIMARY KEY, zh TEXT, zh_tw TEXT, zh_hk TEXT, en TEXT,
-            py TEXT, rank INTEGER, category TEXT, data BLOB);
-        CREATE TABLE keys (key TEXT, kind TEXT, id INTEGER);
-        CREATE TABLE words (word TEXT, id INTEGER);
-        CREATE TABLE grams (gram TEXT, id INTEGER);
-        """
-    )
-    rows: list[tuple[int, str, str, str, str, str, int, str, bytes]] = []
-    keys: list[tuple[str, str, int]] = []
-    words: list[tuple[str, int]] = []
-    grams: set[tuple[str, int]] = set()
-    syllables: set[str] = set()
-    for n, e in enumerate(entries):
-        record = entry_record(e)
-        py = fold_pinyin(e.pinyin)
-        syllables.update(fold_pinyin(x) for x in e.pinyin.split())
-        rank = _STATUS_RANK.get(record["status"], 3) + (0 if e.reviewed else 4)
-        rows.append(
-            (
-                n,
-                e.zh,
-                e.zh_tw,
-                e.zh_hk,
-                e.en,
-                py,
-                rank,
-                record["category"],
-                marshal.dumps(dict(record)),
-            )
-        )  # marshal, not JSON: a lookup then needs no json import
-        # as written (what a document contains) and normalized (what a query is compared as)
-        # and every other way a document writes it: its variants (两山 for 绿水青山就是金山银山)
-        # and each quoting (“132”, 「132」, 132 bare), so lookup, scan and extract find it by any
-        for form in dict.fromkeys(
-            f for raw in (e.zh, e.zh_tw, e.zh_hk, *e.variants) if raw for f in spellings(raw)
-        ):
-            keys.append((form, "zh", n))
-        for form in {e.zh, e.zh_tw, e.zh_hk}:
-            # characters and character pairs: part-of-term queries intersect these
-            grams.update((form[i : i + 2], n) for i in range(len(form) - 1))
-            grams.update((ch, n) for ch in form)
-        keys.append((py, "py", n))
-        if "v" in py:
-            keys.append((py.replace("v", "u"), "py", n))
-        # entries are complete here (_fill_computed): initials come from their pinyin
-        initials = "".join(s[0] for s in e.pinyin.lower().split() if s[:1].isalpha())
-        keys.append((fold_pinyin(initials), "in", n))
-        for text in (e.en, *e.en_alt, e.literal):
-            if text:
-                keys.append((english_key(text), "en", n))
-                words.extend((w, n) for w in set(english_words(text)))
-    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", rows)
-    con.executemany("INSERT INTO keys VALUES (?,?,?)", keys)
-    con.executemany("INSERT INTO words VALUES (?,?)", set(words))
-    con.executemany("INSERT INTO grams VALUES (?,?)", grams)
-    con.executescript(
-        "CREATE INDEX keys_key ON keys (key, kind); CREATE INDEX words_word ON words (word);"
-        "CREATE INDEX grams_gram ON grams (gram); CREATE INDEX entries_py ON entries (py);"
-        "CREATE TABLE vocab AS SELECT DISTINCT word, length(word) AS n FROM words;"
-        "CREATE INDEX vocab_n ON vocab (n);"
-    )
-    con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
-    con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
-    # The scanner's patterns, ready to load in one read: every written form with its entry, and
-    # the term and English of every entry.
-    forms = dict(
-        con.execute(
-            "SELECT key, min(id) FROM keys WHERE kind = 'zh' AND key != '' GROUP BY key ORDER BY key"
+    child = None
+    aux = temp_name(target)  # deleted by remove_stale_temps if this process is killed
+    if (
+        target != ":memory:"
+        and (os.cpu_count() or 1) >= 2
+        and os.path.getsize(os.path.join(locales, EN)) >= _PARALLEL_BYTES
+    ):
+        import multiprocessing
+
+        child = multiprocessing.get_context("fork").Process(
+            target=_search_file, args=(aux, locales), daemon=True
         )
+        child.start()
+    con = sqlite3.connect(target, isolation_level=None)
+    try:
+        try:
+            return _fill(con, _fast_rows(locales), locales, fingerprint, child=child, aux=aux)
+        except Unusual:
+            con.close()
+            if target != ":memory:":
+                os.unlink(target)
+        if child is not None:
+            child.kill()
+            child.join()
+            child = None
+        con = sqlite3.connect(target, isolation_level=None)
+        return _fill(con, _strict_rows(locales), locales, fingerprint)
+    finally:
+        if child is not None and child.is_alive():
+            child.kill()
+            child.join()
+        with suppress(OSError):
+            os.unlink(aux)
+
+
+#: catalogues from this size on are indexed by two processes
+_PARALLEL_BYTES = 8 << 20
+
+
+def _search_file(path: str, locales: str) -> None:
+    """The child's part of ``_filled``: the full-text tables of the catalogue, in ``path``."""
+    import gc
+
+    gc.disable()
+    con = sqlite3.connect(path, isolation_level=None)
+    con.executescript(_PRAGMAS + _SEARCH_SCHEMA)
+    con.execute("BEGIN")
+    number = _Numbering()
+    for batch in _batches(_fast_rows(locales)):
+        if any(map(_missing, batch)):
+            os._exit(3)  # forms to compute (a PO from another tool): the parent writes these
+        con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in number(batch)])
+    con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
+    con.close()
+    os._exit(0)
+
+
+def _fast_rows(locales: str) -> Iterator[Row]:
+    from .paths import EN, ZH_HK, ZH_TW
+    from .poread import read_forms, read_rows
+
+    forms = []
+    for kind in (ZH_TW, ZH_HK):
+        name = os.path.join(locales, kind)
+        forms.append(read_forms(name) if os.path.exists(name) else {})
+    return read_rows(os.path.join(locales, EN), forms[0], forms[1])
+
+
+def _strict_rows(locales: str) -> Iterator[Row]:
+    """The rows of ``store.read_entries``: polib, every check, every message."""
+    from pathlib import Path
+
+    from .store import deprecated_text, read_entries
+
+    for e in read_entries(Path(locales)):
+        yield (
+            e.zh,
+            e.en,
+            "\n".join(e.en_alt),
+            "\n".join(deprecated_text(d) for d in e.en_deprecated),
+            "\n".join(e.variants),
+            e.literal,
+            e.definition,
+            e.category.value if e.category else "",
+            e.status.value if e.status else "",
+            e.source,
+            e.pinyin,
+            e.pinyin_orthographic,
+            e.zh_tw,
+            e.zh_hk,
+            int(e.reviewed),
+            e.reviewed_by,
+            e.reviewed_on,
+            "\n".join(e.locations),
+        )
+
+
+_PRAGMAS = """
+PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
+PRAGMA page_size = 8192; PRAGMA temp_store = FILE;
+"""
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE entries (id INTEGER PRIMARY KEY, zh, en, en_alt, en_deprecated, variants, literal,
+    definition, category, status, source, pinyin, pinyin_orthographic, zh_tw, zh_hk, reviewed,
+    reviewed_by, reviewed_on, locations);
+CREATE TEMP TABLE forms (id INTEGER, zh, zh_tw, zh_hk);
+CREATE TEMP TABLE extra (key TEXT, id INTEGER);
+"""
+#: The full-text tables (contentless: a query needs ids only). A term's forms are indexed by
+#: character, each in its column, so that a phrase is a part of one form; its pinyin by
+#: syllable, tone marks and the diaeresis of ü removed (lü is lu), so that a phrase is a run of
+#: syllables; its English by word.
+_SEARCH_TABLES = """
+CREATE VIRTUAL TABLE zh_fts USING fts5(zh, zh_tw, zh_hk, content='', columnsize=0);
+CREATE VIRTUAL TABLE en_fts USING fts5(en, content='', columnsize=0, detail=none);
+CREATE VIRTUAL TABLE py_fts USING fts5(pinyin, joined, initials, en_joined, content='',
+    columnsize=0,
+    tokenize='unicode61 remove_diacritics 2');
+"""
+_SEARCH_SCHEMA = (
+    _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk,"
+    " english, pinyin, joined, initials, en_joined);"
+)
+_INSERT_SEARCH = "INSERT INTO temp.search VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#: FTS5 appends to its tables fastest in rowid order: the rows are kept in a table by id first
+_SEARCH = """
+INSERT INTO zh_fts (rowid, zh, zh_tw, zh_hk)
+    SELECT id, zh, zh_tw, zh_hk FROM temp.search ORDER BY id;
+INSERT INTO en_fts (rowid, en) SELECT id, english FROM temp.search ORDER BY id;
+INSERT INTO py_fts (rowid, pinyin, joined, initials, en_joined)
+    SELECT id, pinyin, joined, initials, en_joined FROM temp.search ORDER BY id;
+DROP TABLE temp.search;
+"""
+_KEYS = """
+CREATE TABLE keys (key TEXT, id INTEGER, PRIMARY KEY (key, id)) WITHOUT ROWID;
+INSERT OR IGNORE INTO keys SELECT key, id FROM (
+    SELECT 'z' || zh AS key, id FROM temp.forms
+    UNION ALL SELECT 'z' || zh_tw, id FROM temp.forms WHERE zh_tw != ''
+    UNION ALL SELECT 'z' || zh_hk, id FROM temp.forms WHERE zh_hk != ''
+    UNION ALL SELECT key, id FROM temp.extra
+) ORDER BY key, id;
+DROP TABLE temp.forms; DROP TABLE temp.extra;
+"""
+_VOCAB = """
+CREATE VIRTUAL TABLE temp.en_terms USING fts5vocab(main, en_fts, 'row');
+CREATE VIRTUAL TABLE py_vocab USING fts5vocab(py_fts, 'col');
+CREATE TABLE vocab (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+INSERT INTO vocab SELECT term, length(term) FROM temp.en_terms;
+CREATE INDEX vocab_n ON vocab (n);
+INSERT INTO meta SELECT 'syllables', group_concat(term, ' ') FROM py_vocab
+    WHERE col = 'pinyin';
+"""
+#: the full-text tables' own tables, copied from the child's file
+_SEARCH_SHADOWS = (
+    "zh_fts_data",
+    "zh_fts_idx",
+    "en_fts_data",
+    "en_fts_idx",
+    "py_fts_data",
+    "py_fts_idx",
+)
+#: An entry's id is (rank, length of the term, place in the catalogue): ``ORDER BY id`` is the
+#: order of hits. The entries table is in the catalogue's order (its rowid is the place).
+_PLACE_BITS = 32
+_PLACE_MASK = (1 << _PLACE_BITS) - 1
+
+
+class _Numbering:
+    """Gives each row its id: (rank, length of the term, place in the catalogue)."""
+
+    def __init__(self) -> None:
+        self.place = 0
+
+    def __call__(self, batch: list[Row]) -> list[tuple[int, Row]]:
+        out = []
+        n = self.place
+        for r in batch:
+            rank = _STATUS_RANK.get(r[8], 3) + (0 if r[14] else 4)
+            out.append((((rank << 5 | min(len(r[0]), 31)) << _PLACE_BITS) | n, r))
+            n += 1
+        self.place = n
+        return out
+
+
+def _search_row(i: int, r: Row) -> tuple[int, str, str, str, str, str, str, str, str]:
+    """The full-text columns of an entry: its forms by character, its English, its pinyin by
+    syllable, joined (the exact pinyin: one token), its initials (one token) and the
+    normalized key of each of its English renderings joined (an exact English match: one
+    token each)."""
+    zh, en, en_alt, literal, pinyin, tw, hk = r[0], r[1], r[2], r[5], r[10], r[12], r[13]
+    tw = tw if tw != zh else ""
+    hk = hk if hk not in (zh, tw) else ""
+    english = f"{en}\n{en_alt}\n{literal}" if en_alt or literal else en
+    syllables = pinyin.split()
+    return (
+        i,
+        " ".join(zh),
+        " ".join(tw),
+        " ".join(hk),
+        english,
+        pinyin,
+        "".join(map(_FOLDS.__getitem__, syllables)),
+        "".join(map(_INITIALS.__getitem__, syllables)),
+        " ".join([_joined_key(x) for x in (en, *en_alt.split("\n"), literal) if x])
+        if en_alt or literal
+        else _joined_key(en),
     )
-    scanner = (list(forms), list(forms.values()), [r[1] for r in rows], [r[4] for r in rows])
-    con.execute("INSERT INTO meta VALUES ('scanner', ?)", (marshal.dumps(scanner),))
-    con.execute(
-        "INSERT INTO meta VALUES ('syllables', ?)",
-        (" ".join(sorted(x for x in syllables if x.isalpha())),),
-    )
-    con.commit()
+
+
+def _joined_key(text: str) -> str:
+    """``keys.english_key`` without its spaces: the whole rendering as one token."""
+    if text.isascii():
+        return "".join(_word_pattern().findall(text.lower()))
+    return english_key(text).replace(" ", "")
+
+
+def _search_from_entries(con: sqlite3.Connection) -> None:
+    """The full-text tables from the entries table (the rows as ``_fill`` wrote them)."""
+    from .records import RECORD_COLUMNS
+
+    con.executescript(_SEARCH_SCHEMA)
+    con.execute("BEGIN")
+    number = _Numbering()
+    cursor = con.execute(f"SELECT {RECORD_COLUMNS} FROM entries ORDER BY id")
+    while batch := cursor.fetchmany(4096):
+        con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in number(batch)])
+    con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
+
+
+def _fill(
+    con: sqlite3.Connection,
+    rows: Iterator[Row],
+    locales: str,
+    fingerprint: str,
+    *,
+    child: Any = None,
+    aux: str = "",
+) -> sqlite3.Connection:
+    """Write the index of ``rows`` into an empty database, the full-text tables too unless
+    ``child`` (a process) writes them into ``aux``; the connection is returned."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small tuples, none of them cyclic
+    number = _Numbering()
+    try:
+        con.executescript(_PRAGMAS + _SCHEMA + ("" if child else _SEARCH_SCHEMA))
+        con.execute("BEGIN")
+        plain = _not_plain().search
+        for batch in _batches(_completed(rows)):
+            forms = []
+            extra: list[tuple[str, int]] = []
+            numbered = number(batch)
+            for i, r in numbered:
+                zh, variants, tw, hk = r[0], r[4], r[12], r[13]
+                forms.append(
+                    (
+                        i,
+                        zh,
+                        tw if tw != zh else "",
+                        hk if hk not in (zh, tw) else "",
+                    )
+                )
+                if variants or plain(zh + tw + hk):
+                    extra += [
+                        ("z" + form, i)
+                        for raw in (zh, tw, hk, *variants.split("\n"))
+                        if raw
+                        for form in spellings(raw)
+                    ]
+            con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
+            con.executemany("INSERT INTO temp.forms VALUES (?, ?, ?, ?)", forms)
+            con.executemany("INSERT INTO temp.extra VALUES (?, ?)", extra)
+            if not child:
+                con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in numbered])
+        con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+        con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
+        con.executescript(f"BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;")
+        if child:
+            child.join()
+            if child.exitcode == 0:
+                con.execute("ATTACH DATABASE ? AS aux", (aux,))
+                copy = "".join(
+                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
+                    for t in _SEARCH_SHADOWS
+                )
+                con.executescript(f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;")
+            else:  # the child left them to us: from the entries, forms computed
+                _search_from_entries(con)
+        con.executescript(f"BEGIN; {_VOCAB} COMMIT;")
+    finally:
+        if enabled:
+            gc.enable()
     return con
 
 
-def _complete(entries: list[Entry]) -> list[Entry]:
-    """Entries with the pinyin and traditional forms that their catalogues lack, computed."""
-    from .enrich import with_missing_forms
-
-    return [with_missing_forms(e) for e in entries]
+_INSERT_ENTRY = f"INSERT INTO entries VALUES ({','.join('?' * 19)})"
 
 
-def _fill_computed(entries: list[Entry]) -> list[Entry]:
-    """``_complete`` on every core for a large glossary that lacks our comments (a PO from
-    another tool): pypinyin costs some 0.2 ms a term."""
-    missing = sum(1 for e in entries if not (e.pinyin and e.zh_tw and e.zh_hk))
+@cache
+def _not_plain() -> re.Pattern[str]:
+    """Finds what gives a form spellings but itself (``keys.spellings``): a quotation mark,
+    a space, a character that NFKC changes (full-width, compatibility forms) or an invisible
+    one. Stricter than needed: a false alarm only costs the spellings' computation."""
+    import re
+
+    quotes = re.escape(_QUOTE_CHARS)
+    return re.compile(
+        f"[{quotes}\\s\u2000-\u206f\u2e80-\u2fdf\u3000-\u303f\uf900-\ufaff\ufe00-\uffff\U0002f800-\U0002fa1f]"
+    )
+
+
+class _SyllableFolds(dict[str, str]):
+    """Syllable -> its search form (``enrich.fold_pinyin``, ü as u), computed once each."""
+
+    def __missing__(self, syllable: str) -> str:
+        from .enrich import fold_pinyin
+
+        self[syllable] = folded = fold_pinyin(syllable).replace("v", "u")
+        return folded
+
+
+class _SyllableInitials(dict[str, str]):
+    """Syllable -> its initial letter ("" for punctuation), computed once each."""
+
+    def __missing__(self, syllable: str) -> str:
+        from .enrich import fold_pinyin
+
+        folded = fold_pinyin(syllable).replace("v", "u") if syllable[:1].isalpha() else ""
+        self[syllable] = folded[:1]
+        return folded[:1]
+
+
+_FOLDS, _INITIALS = _SyllableFolds(), _SyllableInitials()
+
+
+def _batches(rows: Iterator[Row], size: int = 4096) -> Iterator[list[Row]]:
+    from itertools import islice
+
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _missing(r: Row) -> bool:
+    return not (r[10] and r[12] and r[13])
+
+
+def _complete(batch: list[Row]) -> list[Row]:
+    """Rows with the pinyin and traditional forms that their catalogues lack, computed."""
+    if not any(map(_missing, batch)):
+        return batch
+    from .enrich import Region, to_hant, to_pinyin
+
+    out = []
+    for r in batch:
+        if _missing(r):
+            zh = r[0]
+            pinyin = r[10] or to_pinyin(zh)
+            tw = r[12] or to_hant(zh, region=Region.TW)
+            hk = r[13] or to_hant(zh, region=Region.HK)
+            out.append((*r[:10], pinyin, r[11], tw, hk, *r[14:]))
+        else:
+            out.append(r)
+    return out
+
+
+def _completed(rows: Iterator[Row]) -> Iterator[Row]:
+    """``_complete`` on every batch, on every core when many rows lack their forms (a large
+    PO from another tool: pypinyin costs some 0.2 ms a term)."""
+    batches = _batches(rows)
+    first = next(batches, None)
+    if first is None:
+        return
     workers = os.cpu_count() or 1
-    if missing < 5000 or workers < 2:
-        return _complete(entries)
+    if sum(map(_missing, first)) < 1000 or workers < 2:
+        yield from _complete(first)
+        for batch in batches:
+            yield from _complete(batch)
+        return
     import multiprocessing
+    from itertools import chain
 
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover
-        return _complete(entries)
-    size = -(-len(entries) // workers)
-    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
-    with context.Pool(workers) as pool:
-        return [e for part in pool.map(_complete, chunks) for e in part]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for batch in pool.imap(_complete, chain([first], batches)):
+            yield from batch
 
 
 def read_written_forms(
     locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
 ) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Every written form of every entry (simplified, Taiwan, Hong Kong, normalised), once each
-    with the first entry that has it: the lists of forms and, form by form, the simplified term,
-    its English and its category ("" when none). Read from the index in one query and one blob
-    (``terms.load_terms`` builds the automata from them)."""
+    """Every written form of every entry (simplified, Taiwan, Hong Kong, normalised, variants,
+    each quoting), once each with the first entry of the catalogue that has it: the lists of
+    forms and, form by form, the simplified term, its English and its category ("" when none).
+    Read from the index in one query (``terms.load_terms`` builds the automata from them)."""
 
-    def read(con: sqlite3.Connection) -> tuple[bytes, list[str]]:
-        (blob,) = con.execute("SELECT value FROM meta WHERE key = 'scanner'").fetchone()
-        categories = [c or "" for (c,) in con.execute("SELECT category FROM entries ORDER BY id")]
-        return blob, categories
+    def read(con: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+        return con.execute(
+            "SELECT k.form, e.zh, e.en, e.category FROM (SELECT substr(key, 2) AS form, id,"
+            f" min(id & {_PLACE_MASK}) FROM keys WHERE key > 'z' GROUP BY key) k"
+            f" JOIN entries e ON e.id = k.id & {_PLACE_MASK} ORDER BY k.form"
+        ).fetchall()
 
-    blob, categories = use_index(locales, read, progress=progress)
-    forms, ids, zh_by_id, en_by_id = marshal.loads(blob)
+    rows = use_index(locales, read, progress=progress)
     return (
-        forms,
-        [zh_by_id[i] for i in ids],
-        [en_by_id[i] for i in ids],
-        [categories[i] for i in ids],
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] or "" for r in rows],
+        [r[3] or "" for r in rows],
     )
 
 
 def read_records(
     locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
 ) -> list[EntryRecord]:
-    """Every active entry of the glossary as its JSON record (``records.EntryRecord``), from the
-    index: no PO parsing (QA and the job writer read the whole glossary this way)."""
+    """Every active entry of the glossary as its JSON record (``records.EntryRecord``), in the
+    catalogue's order, from the index: no PO parsing (QA and the job writer read the whole
+    glossary this way)."""
+    from .records import RECORD_COLUMNS, record_from_row
 
     def read(con: sqlite3.Connection) -> list[EntryRecord]:
         return [
-            marshal.loads(data) for (data,) in con.execute("SELECT data FROM entries ORDER BY id")
+            record_from_row(row)
+            for row in con.execute(f"SELECT {RECORD_COLUMNS} FROM entries ORDER BY id")
         ]
 
     return use_index(locales, read, progress=progress)

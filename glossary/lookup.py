@@ -7,7 +7,6 @@ Exact matches come first, then partial ones, then fuzzy ones; within a tier, tru
 
 from __future__ import annotations
 
-import marshal
 import sqlite3
 from enum import IntEnum
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
     _Add = Callable[[list[int], "Tier", str], None]
 
-from .index import use_index
+from .index import _PLACE_BITS, _PLACE_MASK, use_index
 from .keys import english_key, english_words, normalize
 
 _PINYIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ: '12345-")
@@ -76,9 +75,9 @@ def lookup(
         return []
 
     def search(con: sqlite3.Connection) -> list[Hit]:
-        found = _Found()
+        found = _Found(limit)
         if _has_han(q):
-            _han_query(con, q, found.add)
+            _han_query(con, q, found)
         else:
             _latin_query(con, q, found)
         return _rank(con, found.best, limit)
@@ -87,60 +86,57 @@ def lookup(
 
 
 class _Found:
-    """Entry ids found so far, each with its best (tier, order within its query, how)."""
+    """Entry ids found so far, each with its best (tier, order within its tier, how); ids are
+    in the order of trust (``index``), so that each query asks SQL for its first hits only."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int | None) -> None:
         self.best: dict[int, tuple[int, int, str]] = {}
+        self.limit = -1 if limit is None else limit  #: SQL's LIMIT of every query
 
-    def add(self, ids: list[int], tier: Tier, how: str) -> None:
-        for order, i in enumerate(ids):
-            if i not in self.best or self.best[i][0] > tier:
-                self.best[i] = (tier, order, how)
+    def add(self, ids: list[int], tier: Tier, how: str, order: Sequence[int] = ()) -> None:
+        for n, i in enumerate(ids):
+            key = (tier, order[n] if order else 0, how)
+            if i not in self.best or self.best[i][:2] > key[:2]:
+                self.best[i] = key
 
 
 def _ids(con: sqlite3.Connection, sql: str, *args: object) -> list[int]:
     return [r[0] for r in con.execute(sql, args)]
 
 
-def _han_query(con: sqlite3.Connection, q: str, add: _Add) -> None:
-    add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'zh'", q), Tier.EXACT, "zh")
-    # part of a term: the entries that have every character pair of the query, then checked
-    grams = list(dict.fromkeys(q[i : i + 2] for i in range(len(q) - 1))) or [q]
-    candidates = _having_all(con, "grams", "gram", grams)
-    if candidates:
-        add(
-            _in(
-                con,
-                "SELECT id FROM entries WHERE id IN ({}) AND (instr(zh, ?) OR instr(zh_tw, ?) OR instr(zh_hk, ?))"
-                " ORDER BY length(zh), zh",
-                candidates,
-                q,
-                q,
-                q,
-            ),
-            Tier.PARTIAL,
-            "part",
-        )
-    # terms inside a pasted phrase: every substring of the query looked up as a key
+def _key_ids(con: sqlite3.Connection, key: str, found: _Found) -> list[int]:
+    return _ids(con, "SELECT id FROM keys WHERE key = ? ORDER BY id LIMIT ?", key, found.limit)
+
+
+def _match(con: sqlite3.Connection, table: str, query: str, limit: int) -> list[int]:
+    """The first ids that an FTS5 query finds (FTS5 returns them in id order)."""
+    if not query:
+        return []
+    return _ids(con, f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", query, limit)
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _han_query(con: sqlite3.Connection, q: str, found: _Found) -> None:
+    add = found.add
+    add(_key_ids(con, "z" + q, found), Tier.EXACT, "zh")
+    # part of a term: the characters of the query in a row in one of its forms
+    add(_match(con, "zh_fts", _quoted(" ".join(q)), found.limit), Tier.PARTIAL, "part")
+    # terms inside a pasted phrase: every substring of the query looked up as a key, the longest
+    # terms first
     if len(q) > 2:
         subs = list(
             dict.fromkeys(
-                q[i:j]
+                "z" + q[i:j]
                 for i in range(len(q))
                 for j in range(i + 2, min(len(q), i + 40) + 1)
                 if j - i < len(q)
             )
         )
-        add(
-            _in(
-                con,
-                "SELECT k.id FROM keys k JOIN entries e ON e.id = k.id WHERE k.kind = 'zh' AND k.key IN ({})"
-                " ORDER BY length(e.zh) DESC",
-                subs,
-            ),
-            Tier.PARTIAL,
-            "within",
-        )
+        ids = [r[0] for r in _rows_in(con, "SELECT id FROM keys WHERE key IN ({})", subs)]
+        add(ids, Tier.PARTIAL, "within", [-(i >> _PLACE_BITS & 31) for i in ids])
 
 
 def _rows_in(
@@ -154,75 +150,102 @@ def _rows_in(
     return out
 
 
-def _in(con: sqlite3.Connection, sql: str, values: Sequence[object], *args: object) -> list[int]:
-    """The ids that ``sql`` (first column) selects for ``values``; see ``_rows_in``."""
-    return [row[0] for row in _rows_in(con, sql, values, *args)]
-
-
 def _latin_query(con: sqlite3.Connection, q: str, found: _Found) -> None:
     from .enrich import fold_pinyin
 
     add = found.add
     low = q.lower()
     key = english_key(q)
-    add(_ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'en'", key), Tier.EXACT, "en")
+    if key:
+        joined = _quoted(key.replace(" ", ""))
+        add(_match(con, "py_fts", "en_joined : " + joined, found.limit), Tier.EXACT, "en")
     pinyinish = _pinyinish(q)
-    folded = fold_pinyin(q) if pinyinish else ""
+    folded = fold_pinyin(q).replace("v", "u") if pinyinish else ""
     if folded:
-        add(
-            _ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'py'", folded),
-            Tier.EXACT,
-            "pinyin",
-        )
+        # the pinyin joined and the initials are one token each
+        token = _quoted(folded)
+        add(_match(con, "py_fts", "joined : " + token, found.limit), Tier.EXACT, "pinyin")
         if " " not in low and len(folded) >= 2:
-            add(
-                _ids(con, "SELECT id FROM keys WHERE key = ? AND kind = 'in'", folded),
-                Tier.EXACT,
-                "initials",
-            )
+            add(_match(con, "py_fts", "initials : " + token, found.limit), Tier.EXACT, "initials")
     words = [w for w in english_words(q) if w not in _STOP] or english_words(q)
     if words:
-        add(_all_words(con, words), Tier.PARTIAL, "en")
-    if folded and len(folded) >= 3:
-        # a prefix is a range of the py index; a substring needs a scan, so only when nothing else matched
+        add(_all_words(con, words, found.limit), Tier.PARTIAL, "en")
+    if folded and len(folded) >= 2:
+        # part of a term from any of its syllables: the query's syllables in a row
         add(
-            _ids(
-                con,
-                "SELECT id FROM entries WHERE py >= ? AND py < ? ORDER BY length(py)",
-                folded,
-                folded + "{",
-            ),
+            _match(con, "py_fts", _syllable_query(con, q), found.limit),
             Tier.PARTIAL,
             "pinyin",
         )
-        if not found.best:
-            add(
-                _ids(con, "SELECT id FROM entries WHERE instr(py, ?) ORDER BY length(py)", folded),
-                Tier.PARTIAL,
-                "pinyin",
-            )
     if not found.best and len(words) <= _MAX_TYPO_WORDS:
         fixed = [_closest_word(con, w) or w for w in words]
         if fixed != words:
-            add(_all_words(con, fixed), Tier.FUZZY, "typo")
+            add(_all_words(con, fixed, found.limit), Tier.FUZZY, "typo")
         if folded and len(folded) >= 4 and _near_pinyin(con, q):
             add(_close_pinyin(con, folded), Tier.FUZZY, "typo")
 
 
-def _all_words(con: sqlite3.Connection, words: list[str]) -> list[int]:
-    return _having_all(con, "words", "word", words)
+def _all_words(con: sqlite3.Connection, words: list[str], limit: int) -> list[int]:
+    """The first ids whose English (preferred, other or literal) has every one of ``words``."""
+    tokens = dict.fromkeys(t for w in words for t in w.split("'") if t)
+    return _match(con, "en_fts", " ".join(_quoted(t) for t in tokens), limit)
 
 
-def _having_all(con: sqlite3.Connection, table: str, column: str, values: list[str]) -> list[int]:
-    """The ids (ascending) that ``table`` lists with every one of ``values``: counted over
-    chunks of ``IN``, so that a query of any length stays below SQLite's limits (a compound
-    SELECT of 500 terms, 32,766 parameters)."""
-    wanted = list(dict.fromkeys(values))
-    counts: dict[int, int] = {}
-    sql = f"SELECT id, count(DISTINCT {column}) FROM {table} WHERE {column} IN ({{}}) GROUP BY id"
-    for i, n in _rows_in(con, sql, wanted):
-        counts[i] = counts.get(i, 0) + n
-    return sorted(i for i, n in counts.items() if n == len(wanted))
+def _syllables(con: sqlite3.Connection) -> frozenset[str]:
+    row = con.execute("SELECT value FROM meta WHERE key = 'syllables'").fetchone()
+    return frozenset(row[0].split()) if row and row[0] else frozenset()
+
+
+def _syllable_query(con: sqlite3.Connection, q: str) -> str:
+    """An FTS5 query for the syllables of a pinyin query in a row, each way it splits into the
+    glossary's syllables (``zhanlue``: zhan lue; ``xian``: xian, xi an), the last one possibly
+    cut short (``zhanl``)."""
+    from .enrich import fold_pinyin
+
+    known = _syllables(con)
+    words = [fold_pinyin(w).replace("v", "u") for w in q.replace("-", " ").split()]
+    words = [w for w in words if w]
+    if not words or len(words) > _MAX_TYPO_WORDS * 2:
+        return ""
+    prefixes = {s[:k] for s in known for k in range(1, len(s))}
+    ways: list[tuple[list[str], bool]] = [([], False)]
+    for n, word in enumerate(words):
+        last = n == len(words) - 1
+        ways = [
+            (done + split, partial)
+            for done, _ in ways
+            for split, partial in _splits_of(word, known, prefixes if last else frozenset())
+        ][:8]
+        if not ways:
+            return ""
+    return " OR ".join(
+        _quoted(" ".join(tokens)) + (" *" if partial else "") for tokens, partial in ways
+    )
+
+
+def _splits_of(
+    word: str, known: frozenset[str], prefixes: frozenset[str] | set[str]
+) -> list[tuple[list[str], bool]]:
+    """The ways ``word`` is a run of syllables (fewest first), the last possibly a syllable's
+    start (among ``prefixes``); at most eight."""
+    out: list[tuple[list[str], bool]] = []
+
+    def walk(start: int, done: list[str]) -> None:
+        if len(out) >= 8:
+            return
+        if start == len(word):
+            out.append((done, False))
+            return
+        for end in range(min(len(word), start + 6), start, -1):
+            piece = word[start:end]
+            if piece in known:
+                walk(end, [*done, piece])
+        rest = word[start:]
+        if rest in prefixes and rest not in known:
+            out.append(([*done, rest], True))
+
+    walk(0, [])
+    return sorted(out, key=lambda way: len(way[0]))
 
 
 def _distance(a: str, b: str, cap: int) -> int:
@@ -285,37 +308,45 @@ def _splits(word: str, syllables: set[str]) -> bool:
 
 
 def _close_pinyin(con: sqlite3.Connection, folded: str) -> list[int]:
+    """Entries whose joined pinyin is within a typo or two of ``folded`` (the near ones among
+    the index's pinyin tokens, then their entries)."""
     cap = 1 if len(folded) <= 6 else 2
-    scored = []
-    for i, py in con.execute(
-        "SELECT id, py FROM entries WHERE length(py) BETWEEN ? AND ?",
-        (len(folded) - cap, len(folded) + cap),
-    ):
-        d = _distance(folded, py, cap)
-        if d <= cap:
-            scored.append((d, i))
-    return [i for _, i in sorted(scored)]
+    near = [
+        (d, py)
+        for (py,) in con.execute(
+            "SELECT term FROM py_vocab WHERE col = 'joined' AND length(term) BETWEEN ? AND ?",
+            (len(folded) - cap, len(folded) + cap),
+        )
+        if (d := _distance(folded, py, cap)) <= cap
+    ]
+    out: list[int] = []
+    for _, py in sorted(near):
+        out += _match(con, "py_fts", "joined : " + _quoted(py), 50)
+    return out
 
 
 def _rank(
     con: sqlite3.Connection, found: dict[int, tuple[int, int, str]], limit: int | None
 ) -> list[Hit]:
-    """Order the hits (tier, trust, order within their query, shorter terms first) and load the
-    entries of the ones shown."""
+    """Order the hits (tier, order within it, then id: trust, shorter terms, the catalogue's
+    order) and load the entries of the ones shown."""
+    from .records import RECORD_COLUMNS, record_from_row
+
     if not found:
         return []
+    order = sorted(found, key=lambda i: (found[i][0], found[i][1], i))
+    shown = order[:limit] if limit else order
     rows = {
-        i: (rank, zh)
-        for i, rank, zh in _rows_in(
-            con, "SELECT id, rank, zh FROM entries WHERE id IN ({})", list(found)
+        r[-1]: r
+        for r in _rows_in(
+            con,
+            f"SELECT {RECORD_COLUMNS}, id FROM entries WHERE id IN ({{}})",
+            [i & _PLACE_MASK for i in shown],
         )
     }
-    order = sorted(
-        rows, key=lambda i: (found[i][0], rows[i][0], found[i][1], len(rows[i][1]), rows[i][1])
-    )
-    shown = order[:limit] if limit else order
-    data = dict(_rows_in(con, "SELECT id, data FROM entries WHERE id IN ({})", shown))
-    return [Hit(Tier(found[i][0]), found[i][2], marshal.loads(data[i])) for i in shown]
+    return [
+        Hit(Tier(found[i][0]), found[i][2], record_from_row(rows[i & _PLACE_MASK])) for i in shown
+    ]
 
 
 def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list[str]:
@@ -329,12 +360,7 @@ def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list
         if _has_han(q):
             for ch in dict.fromkeys(q):
                 if _has_han(ch):
-                    ids += _ids(
-                        con,
-                        "SELECT id FROM entries WHERE instr(zh, ?) OR instr(zh_tw, ?) LIMIT 50",
-                        ch,
-                        ch,
-                    )
+                    ids += _match(con, "zh_fts", _quoted(ch), 50)
             counts: dict[int, int] = {}
             for i in ids:
                 counts[i] = counts.get(i, 0) + 1
@@ -348,13 +374,15 @@ def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list
             for w in words:
                 near = _closest_word(con, w)
                 if near:
-                    ids += _ids(con, "SELECT id FROM words WHERE word = ? LIMIT 20", near)
-            folded = fold_pinyin(q)
+                    ids += _all_words(con, [near], 20)
+            folded = fold_pinyin(q).replace("v", "u")
             if folded and _near_pinyin(con, q):
                 ids += _close_pinyin(con, folded)
         out = []
         for i in dict.fromkeys(ids):
-            zh, en = con.execute("SELECT zh, en FROM entries WHERE id = ?", (i,)).fetchone()
+            zh, en = con.execute(
+                "SELECT zh, en FROM entries WHERE id = ?", (i & _PLACE_MASK,)
+            ).fetchone()
             out.append(f"{zh} ({en})" if en else zh)
             if len(out) >= limit:
                 break

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typing import TypedDict
+    from typing import Any, TypedDict
 
     from .models import Entry
 
@@ -106,3 +106,50 @@ def split_sources(source: str) -> list[str]:
             start = i + 2
     out.append(source[start:].strip())
     return [s for s in out if s]
+
+
+#: The columns of the index's ``entries`` table that make a record, in ``record_from_row``'s order.
+RECORD_COLUMNS = (
+    "zh, en, en_alt, en_deprecated, variants, literal, definition, category, status, source,"
+    " pinyin, pinyin_orthographic, zh_tw, zh_hk, reviewed, reviewed_by, reviewed_on, locations"
+)
+
+
+def _items(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
+def record_from_row(row: tuple[Any, ...]) -> EntryRecord:
+    """The record of an index row (``RECORD_COLUMNS``; the lists joined by line feeds, each
+    deprecated rendering as ``EN | REASON``).
+
+    >>> r = record_from_row(("八八战略", "Double Eight Strategy", "", "Eight-Eight | old", "",
+    ...     "", "", "slogan", "official", "", "bā bā zhàn lüè", "", "八八戰略", "八八戰略", 1, "", "",
+    ...     "seeds/a.txt:1"))
+    >>> r["en_deprecated"], r["reviewed"], r["locations"]
+    ([{'en': 'Eight-Eight', 'reason': 'old'}], True, ['seeds/a.txt:1'])
+    """
+    deprecated = []
+    for text in _items(row[3]):
+        en, _, reason = text.partition("|")
+        deprecated.append({"en": en.strip(), "reason": reason.strip()})
+    return {
+        "zh": row[0],
+        "en": row[1],
+        "en_alt": _items(row[2]),
+        "en_deprecated": deprecated,
+        "variants": _items(row[4]),
+        "literal": row[5],
+        "definition": row[6],
+        "category": row[7],
+        "status": row[8],
+        "source": row[9],
+        "pinyin": row[10],
+        "pinyin_orthographic": row[11],
+        "zh_tw": row[12],
+        "zh_hk": row[13],
+        "reviewed": bool(row[14]),
+        "reviewed_by": row[15],
+        "reviewed_on": row[16],
+        "locations": _items(row[17]),
+    }

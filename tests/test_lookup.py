@@ -253,3 +253,60 @@ def test_a_query_of_many_words(project):
     assert lookup(" ".join(f"word{n}" for n in range(600)), locales="locales") == []
     long_han = "八八战略" * 300  # 1,200 characters: as many character pairs
     assert lookup(long_han, locales="locales")[0].entry["zh"] == "八八战略"
+
+
+# --------------------------------------------------------------------------- pinyin (issue 15)
+def test_part_of_a_term_by_pinyin_from_any_syllable(project):
+    assert _zh("zhanlue") == ["八八战略"]
+    assert _zh("zhan lue") == ["八八战略"]
+    assert _zh("zhan4 lve4") == ["八八战略"]
+    assert _zh("ba zhan") == ["八八战略"]
+    assert _zh("qiangji") == ["红色根脉强基工程"]
+    assert _zh("gen mai qiang") == ["红色根脉强基工程"]
+    hits = lookup("zhanlue", locales=Path("locales"))
+    assert [(h.tier, h.how) for h in hits] == [(Tier.PARTIAL, "pinyin")]
+
+
+def test_a_syllable_cut_short_ends_a_pinyin_query(project):
+    assert _zh("zhanl") == ["八八战略"]
+    assert _zh("ba ba zh") == ["八八战略"]
+
+
+def _green(tmp_path):
+    """A glossary in our layout with ü in its pinyin."""
+    po = tmp_path / "green" / "en" / "LC_MESSAGES" / "glossary.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        "#. category: slogan\n#. pinyin: lǜ shuǐ qīng shān jiù shì jīn shān yín shān\n"
+        "#. zh-TW: 綠水青山就是金山銀山\n#. zh-HK: 綠水青山就是金山銀山\n"
+        'msgid "绿水青山就是金山银山"\n'
+        'msgstr "Lucid waters and lush mountains are invaluable assets"\n\n'
+        "#. category: concept\n#. pinyin: lǜ sè fā zhǎn\n#. zh-TW: 綠色發展\n#. zh-HK: 綠色發展\n"
+        'msgid "绿色发展"\nmsgstr "green development"\n\n'
+        "#. category: place\n#. pinyin: lú shān\n#. zh-TW: 廬山\n#. zh-HK: 廬山\n"
+        'msgid "庐山"\nmsgstr "Lushan"\n',
+        encoding="utf-8",
+    )
+    return tmp_path / "green"
+
+
+@pytest.mark.parametrize(
+    "query", ["lu shui qing shan", "lv shui qing shan", "lü shui", "lv shui", "lu4 shui3", "lushui"]
+)
+def test_u_and_v_for_u_umlaut_in_every_pinyin_mode(tmp_path, query):
+    found = [h.entry["zh"] for h in lookup(query, locales=_green(tmp_path))]
+    assert found == ["绿水青山就是金山银山"]
+
+
+def test_u_for_u_umlaut_exact_and_initials(tmp_path):
+    locales = _green(tmp_path)
+    for query in ("lu se fa zhan", "lvsefazhan", "lü sè fā zhǎn", "lsfz"):
+        hits = lookup(query, locales=locales)
+        assert [(h.entry["zh"], h.tier) for h in hits] == [("绿色发展", Tier.EXACT)], query
+    # lu is lu and lü: both entries, the one whose reading is exactly lu shan first
+    assert [h.entry["zh"] for h in lookup("lu shan", locales=locales)] == ["庐山"]
+    assert [h.entry["zh"] for h in lookup("shan", locales=locales)] == [
+        "庐山",
+        "绿水青山就是金山银山",
+    ]
