@@ -400,20 +400,20 @@ def select_entries(
     statuses: Iterable[str] = (),
     reviewed: bool | None = None,
 ) -> list[Entry]:
-    """The glossary's entries, filtered, with pinyin and traditional forms filled in."""
-    from .enrich import with_missing_forms
-    from .store import read_entries
+    """The glossary's entries, filtered, with pinyin and traditional forms filled in (cached per
+    version of the catalogues: ``entrycache``)."""
+    from .entrycache import complete_entries
 
     wanted_categories, wanted_statuses = set(categories), set(statuses)
     out = []
-    for e in read_entries(Path(locales)):
+    for e in complete_entries(locales):
         if wanted_categories and (not e.category or e.category.value not in wanted_categories):
             continue
         if wanted_statuses and (not e.status or e.status.value not in wanted_statuses):
             continue
         if reviewed is not None and e.reviewed != reviewed:
             continue
-        out.append(with_missing_forms(e))
+        out.append(e)
     return out
 
 

@@ -29,7 +29,8 @@ def _stamp_path(locales: Path) -> str:
     return os.path.join(cache_dir(), f"build-{zlib.crc32(key.encode()):08x}-{len(key)}.stamp")
 
 
-def _program_files() -> list[str]:
+def program_files() -> list[str]:
+    """Every file of the package (its code and data files), sorted."""
     here = os.path.dirname(os.path.abspath(__file__))
     found = []
     for folder, dirs, files in os.walk(here):
@@ -101,7 +102,7 @@ def digest(
         path = locales / kind
         text = None if catalogues is None else catalogues.get(path)
         add(f"catalogue {kind}", text.encode("utf-8") if text is not None else read(path))
-    for name in _program_files():
+    for name in program_files():
         add(f"program {os.path.basename(name)}", read(name))
     add("libraries", "\n".join(_libraries()).encode())
     return h.hexdigest()

@@ -347,3 +347,28 @@ def test_tbx_refuses_a_line_separator_naming_the_entry_and_field():
         FormatError, match=r"x.tbx: termEntry 1 \(id c7\): field notes: line separator U\+2028"
     ):
         FORMATS["tbx"].parse(text, "x.tbx")
+
+
+def test_the_fast_xml_writer_writes_what_elementtree_writes():
+    import xml.etree.ElementTree as ET
+
+    from glossary.exporters.xmlutil import XML_LANG, Node, node_text, sub, to_text
+
+    root, fast = (
+        ET.Element("martif", {"type": "TBX", XML_LANG: "en"}),
+        Node("martif", {"type": "TBX", "xml:lang": "en"}),
+    )
+    for tree, add in ((root, None), (fast, sub)):
+        for n, text in enumerate(['a & b < c > "d"', "", "“八八战略”\ttab"]):
+            attrs = {"id": f'e{n} "q" & <x>\n\r\t'}
+            if add is None:
+                el = ET.SubElement(tree, "termEntry", attrs)
+                if text:
+                    ET.SubElement(el, "term").text = text
+                ET.SubElement(el, "note")
+            else:
+                el = add(tree, "termEntry", attrs)
+                if text:
+                    add(el, "term", None, text)
+                add(el, "note")
+    assert node_text(fast, doctype="<!DOCTYPE x>") == to_text(root, doctype="<!DOCTYPE x>")
