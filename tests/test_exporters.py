@@ -372,3 +372,16 @@ def test_the_fast_xml_writer_writes_what_elementtree_writes():
                     add(el, "term", None, text)
                 add(el, "note")
     assert node_text(fast, doctype="<!DOCTYPE x>") == to_text(root, doctype="<!DOCTYPE x>")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tmx", "tbx"])
+def test_an_export_on_every_core_is_the_export_on_one(project, monkeypatch, fmt):
+    from glossary import exporters
+    from glossary.app import export_text
+
+    monkeypatch.setenv("GLOSSARY_WORKERS", "1")
+    one = export_text("locales", fmt=fmt, plain=False)
+    monkeypatch.setattr(exporters, "MIN_PARALLEL_ENTRIES", 1)
+    monkeypatch.setenv("GLOSSARY_WORKERS", "3")
+    assert export_text("locales", fmt=fmt, plain=False) == one
+    assert len(exporters.render_chunks(lambda part, start: f"{start}:{len(part)} ", [1] * 7)) == 3

@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 
 from ..errors import FormatError
 from ..models import Deprecated, Entry
-from . import Record, make_record, register, revision
-from .xmlutil import XML_LANG, Node, node_text, parse_xml, sub
+from . import Record, make_record, register, render_chunks, revision
+from .xmlutil import XML_LANG, Node, node_text, parse_xml, raw, render_nodes, sub
 
 _PREFERRED = "preferredTerm-admn-sts"
 _ADMITTED = "admittedTerm-admn-sts"
@@ -55,7 +55,15 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
         "glossary: slogans and program names of Chinese policy documents",
     )
     body = _sub(_sub(root, "text"), "body")
-    for n, e in enumerate(entries, 1):
+    for part in render_chunks(_term_entries, entries):
+        raw(body, part)
+    return node_text(root)
+
+
+def _term_entries(entries: list[Entry], start: int) -> str:
+    """The termEntries of ``entries``, the first being entry ``start`` (0-based) of the export."""
+    body = Node("body")
+    for n, e in enumerate(entries, start + 1):
         entry = _sub(body, "termEntry", id=f"e{n}")
         if e.category:
             _sub(entry, "descrip", e.category.value, type="subjectField")
@@ -103,7 +111,7 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
             _tig(_sub(entry, "langSet", **{_LANG: "zh-TW"}), e.zh_tw, _PREFERRED, "variant")
         if e.zh_hk and e.zh_hk != (e.zh_tw or e.zh):
             _tig(_sub(entry, "langSet", **{_LANG: "zh-HK"}), e.zh_hk, _PREFERRED, "variant")
-    return node_text(root)
+    return render_nodes(body.children, 3)
 
 
 def _text(el: ET.Element | None) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from .. import __version__
 from ..models import Entry
-from . import register
-from .xmlutil import Node, node_text, sub
+from . import register, render_chunks
+from .xmlutil import Node, node_text, raw, render_nodes, sub
 
 
 def _tu(body: Node, tuid: str, e: Entry) -> None:
@@ -27,6 +27,15 @@ def _tu(body: Node, tuid: str, e: Entry) -> None:
             sub(tu, "prop", {"type": name}, value)
     sub(sub(tu, "tuv", {"xml:lang": "zh-CN"}), "seg", None, e.zh)
     sub(sub(tu, "tuv", {"xml:lang": "en"}), "seg", None, e.en)
+
+
+def _units(entries: list[Entry], start: int) -> str:
+    """The units of ``entries``, the first being entry ``start`` (0-based) of the export."""
+    body = Node("body")
+    for n, e in enumerate(entries, start + 1):
+        if e.en:
+            _tu(body, f"e{n}", e)
+    return render_nodes(body.children, 2)
 
 
 def export_tmx(entries: list[Entry], *, plain: bool = False) -> str:
@@ -46,9 +55,8 @@ def export_tmx(entries: list[Entry], *, plain: bool = False) -> str:
         },
     )
     body = sub(root, "body")
-    for n, e in enumerate(entries, 1):
-        if e.en:
-            _tu(body, f"e{n}", e)
+    for part in render_chunks(_units, entries):
+        raw(body, part)
     return node_text(root, doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 

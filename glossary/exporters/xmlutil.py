@@ -102,7 +102,28 @@ def _attrib(text: str) -> str:
     return text
 
 
+def raw(parent: Node, text: str) -> None:
+    """Elements written already (``render_nodes`` at the child's depth) as the next children of
+    ``parent``; nothing when ``text`` is empty."""
+    if text:
+        parent.children.append(Node("", None, text))
+
+
+def render_nodes(nodes: list[Node], depth: int) -> str:
+    """Sibling elements at ``depth`` as ``node_text`` writes them inside their parent, for
+    ``raw``: the parts of a large export written on several cores."""
+    parts = []
+    for node in nodes:
+        out: list[str] = []
+        _write(node, depth, out)
+        parts.append("".join(out))
+    return ("\n" + "  " * depth).join(parts)
+
+
 def _write(node: Node, depth: int, out: list[str]) -> None:
+    if not node.tag:  # written already (``raw``)
+        out.append(node.text)
+        return
     attrs = "".join([f' {k}="{_attrib(v)}"' for k, v in node.attrs.items()]) if node.attrs else ""
     if node.children:
         out.append(f"<{node.tag}{attrs}>")
