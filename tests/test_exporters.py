@@ -385,3 +385,17 @@ def test_an_export_on_every_core_is_the_export_on_one(project, monkeypatch, fmt)
     monkeypatch.setenv("GLOSSARY_WORKERS", "3")
     assert export_text("locales", fmt=fmt, plain=False) == one
     assert len(exporters.render_chunks(lambda part, start: f"{start}:{len(part)} ", [1] * 7)) == 3
+
+
+def test_an_export_on_every_core_names_the_first_entry_that_breaks_a_rule(monkeypatch):
+    from glossary import exporters
+    from glossary.errors import ExportError
+    from glossary.models import Entry
+
+    monkeypatch.setattr(exporters, "MIN_PARALLEL_ENTRIES", 1)
+    monkeypatch.setenv("GLOSSARY_WORKERS", "2")
+    entries = [Entry(zh=f"术语{n}", en="Term") for n in range(10)]
+    entries[3] = Entry(zh="坏三", en="bad\x00")
+    entries[8] = Entry(zh="坏八", en="bad\x00")
+    with pytest.raises(ExportError, match="坏三"):
+        exporters.load_all()["csv"].export(entries)

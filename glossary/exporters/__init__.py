@@ -83,7 +83,7 @@ def register(
 
     def wrap(export: Exporter) -> Exporter:
         def checked(entries: list[Entry], *, plain: bool = False) -> str:
-            check_exportable(entries, name)
+            _check_all(entries, name)
             return export(entries, plain=plain)
 
         checked.__doc__ = export.__doc__
@@ -91,6 +91,21 @@ def register(
         return export
 
     return wrap
+
+
+def _check_all(entries: list[Entry], fmt: str) -> None:
+    """``check_exportable`` on every core for a large export; when a part fails, the entries
+    are checked again in order, so that the error names the first entry that breaks a rule."""
+
+    def check(part: list[Entry], _start: int) -> str:
+        check_exportable(part, fmt)
+        return ""
+
+    try:
+        render_chunks(check, entries)
+    except ExportError:
+        check_exportable(entries, fmt)
+        raise
 
 
 def check_exportable(entries: list[Entry], fmt: str) -> None:
