@@ -2,7 +2,8 @@
 runs, reference and ours interleaved). Prints a Markdown report (bench/README.md keeps the last
 one). Inputs are generated under bench/out/ by bench/corpus.py.
 
-    python bench/bench.py [lookup] [index] [scan] [extract] [memory] [qa] [tm] [terminal] [html]
+    python bench/bench.py [lookup] [index] [scan] [scan1m] [build] [export] [extract] [memory] [qa] [tm]
+                          [terminal] [html]
 
 Run it with the interpreter of an environment where the project is installed (`pip install .`).
 """
@@ -32,7 +33,8 @@ from corpus import (
 
 PY = sys.executable
 GLOSSARY = str(Path(PY).with_name("glossary"))
-CACHE = tempfile.mkdtemp(prefix="glossary-bench-cache-")
+# $BENCH_CACHE: a cache to reuse (the index of a 1M glossary takes minutes to build), kept
+CACHE = os.environ.get("BENCH_CACHE") or tempfile.mkdtemp(prefix="glossary-bench-cache-")
 ENV = dict(os.environ, GLOSSARY_CACHE_DIR=CACHE, COLUMNS="100")
 # modules load from their bytecode, as after `pip install` (an environment that forbids writing
 # it would have every run compile the package from source, which the references never do)
@@ -831,8 +833,143 @@ def bench_html(report: list[str]) -> None:
         "| what | median | vs reference | |",
         "|---|---|---|---|",
         *rows,
+
+def _rss(cmd: str) -> int:
+    """Maximum resident set size (MiB) of a shell command, by /usr/bin/time."""
+    out = subprocess.run(
+        f"/usr/bin/time -f %M -o {CACHE}/rss {cmd}", shell=True, env=ENV, capture_output=True
+    )
+    del out
+    return int(Path(CACHE, "rss").read_text().split()[-1]) // 1024
+
+
+def bench_scan1m(report: list[str]) -> None:
+    """issue 14: a 60 KB document scanned with a 1,000,000-entry glossary, a new process, beside
+    grep -F -o -f of the same forms; the scan table built by the warm-up (once per version)."""
+    sys.path.insert(0, str(ROOT))
+    from glossary.index import read_written_forms
+
+    po = make_po(
+        OUT / "po-1000000-shipped" / "en" / "LC_MESSAGES" / "glossary.po",
+        1_000_000,
+        extra_terms=_shipped_terms(),
+    )
+    locales = po.parent.parent.parent
+    corpus = make_corpus(OUT / "corpus-20mb.txt", 20)
+    doc = OUT / "doc-60kb.txt"
+    if not doc.exists():
+        data = corpus.read_bytes()[:60_000]
+        doc.write_bytes(data[: data.rfind(b"\n") + 1])
+    os.environ["GLOSSARY_CACHE_DIR"] = CACHE
+    start = time.perf_counter()
+    forms = sorted(set(read_written_forms(locales)[0]))  # builds the lookup index (not timed)
+    index_s = time.perf_counter() - start
+    terms = _terms_file(OUT / "terms-1m.txt", forms)
+    sink = Path(CACHE) / "out.txt"
+    scan = f"{GLOSSARY} --locales {locales} scan --format tsv {doc} > {sink}"
+    start = time.perf_counter()
+    timed(scan)  # builds the scan table
+    table_s = time.perf_counter() - start
+    grep = f"env LC_ALL=C.UTF-8 grep -F -o -f {terms} {doc} > {sink}"
+    m = compare({"grep": grep, "scan": scan}, runs=3)
+    hits = len(sink.read_text(encoding="utf-8").splitlines())
+    report += [
+        "## Scan a 60 KB document with a 1,000,000-entry glossary (a new process)",
+        "",
+        f"{doc.name}: {doc.stat().st_size:,} bytes; {po.stat().st_size:,}-byte PO, "
+        f"{len(forms):,} written forms; {hits} hits. Medians of 3 interleaved runs; "
+        f"the lookup index first ({index_s:.0f} s, not timed), then a first scan "
+        f"({table_s:.1f} s: it builds the scan table unless $BENCH_CACHE holds it).",
+        "",
+        "| command | median of 3 | vs grep | max RSS |",
+        "|---|---|---|---|",
+        f"| grep -F -o -f TERMS | {m['grep'] * 1000:,.0f} ms | 1.00× (reference) | {_rss(grep)} MiB |",
+        f"| glossary scan --format tsv | {m['scan'] * 1000:,.0f} ms | {m['scan'] / m['grep']:.3f}× | {_rss(scan)} MiB |",
         "",
     ]
+
+
+
+def bench_build(report: list[str]) -> None:
+    """issue 14: `glossary build` when nothing changed, on a copy of the project, beside
+    msgmerge of the English catalogue against the POT."""
+    work = Path(tempfile.mkdtemp(prefix="glossary-bench-build-"))
+    shutil.copytree(ROOT / "seeds", work / "seeds")
+    shutil.copytree(ROOT / "locales", work / "locales")
+    en, pot = work / "locales/en/LC_MESSAGES/glossary.po", work / "locales/glossary.pot"
+    start = time.perf_counter()
+    timed(f"cd {work} && {GLOSSARY} build -q")  # the full build, which leaves the stamp
+    full = time.perf_counter() - start
+    m = compare(
+        {
+            "msgmerge": f"msgmerge -q -o {CACHE}/merged.po {en} {pot}",
+            "build": f"cd {work} && {GLOSSARY} build -q",
+            "click": [PY, "-c", "import click"],
+        },
+        runs=11,
+    )
+    changed = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--short", "locales"], capture_output=True, text=True
+    ).stdout
+    ref = m["msgmerge"]
+    report += [
+        "## `glossary build` when nothing changed (a new process, the shipped glossary)",
+        "",
+        f"A copy of seeds/ and locales/; the first build ({full:.2f} s) leaves the stamp. "
+        f"Medians of 11 interleaved runs.{' (locales/ has local changes)' if changed else ''}",
+        "",
+        "| command | median of 11 | vs msgmerge |",
+        "|---|---|---|",
+        row("msgmerge -q en.po glossary.pot", ref),
+        row("glossary build (nothing changed)", m["build"], ref),
+        row("for comparison: python -c 'import click'", m["click"], ref),
+        "",
+    ]
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_export(report: list[str]) -> None:
+    """issue 14: export of a 100,000-entry PO (another tool's: no pinyin, no traditional forms)
+    to CSV, TMX and TBX beside translate-toolkit's po2csv and po2tmx on the same file."""
+    po = make_po(OUT / "po-100000" / "en" / "LC_MESSAGES" / "glossary.po", 100_000)
+    locales = po.parent.parent.parent
+    out = Path(CACHE)
+    ours = {
+        f: f"{GLOSSARY} --locales {locales} export --format {f} -o {out}/ours.{f}"
+        for f in ("csv", "tmx", "tbx")
+    }
+    bindir = Path(PY).parent
+    theirs = {
+        "po2csv": f"{bindir}/po2csv --progress=none {po} {out}/tt.csv",
+        "po2tmx": f"{bindir}/po2tmx --progress=none -l zh {po} {out}/tt.tmx",
+    }
+    if (bindir / "po2tbx").exists():
+        theirs["po2tbx"] = f"{bindir}/po2tbx --progress=none {po} {out}/tt.tbx"
+    start = time.perf_counter()
+    timed(ours["csv"])  # computes the forms (every core) and leaves the entry cache
+    first = time.perf_counter() - start
+    m = compare({**theirs, **ours}, runs=3)
+    report += [
+        "## Export 100,000 entries (a new process)",
+        "",
+        f"{po.stat().st_size:,}-byte PO without pinyin or traditional forms; the first export "
+        f"computes them on every core and caches the entries ({first:.1f} s); then medians of "
+        "3 interleaved runs.",
+        "",
+        "| command | median of 3 | vs translate-toolkit | max RSS |",
+        "|---|---|---|---|",
+    ]
+    for name, cmd in theirs.items():
+        report.append(f"| {name} | {m[name]:.2f} s | 1.00× (reference) | {_rss(cmd)} MiB |")
+    for fmt, cmd in ours.items():
+        ref = m["po2csv"] if fmt == "csv" else m.get("po2tbx" if fmt == "tbx" else "", m["po2tmx"])
+        against = (
+            "po2csv" if fmt == "csv" else ("po2tbx" if "po2tbx" in m and fmt == "tbx" else "po2tmx")
+        )
+        report.append(
+            f"| glossary export --format {fmt} | {m[fmt]:.2f} s | {m[fmt] / ref:.2f}× {against} | {_rss(cmd)} MiB |"
+        )
+    report.append("")
 
 
 if __name__ == "__main__":
@@ -845,4 +982,5 @@ if __name__ == "__main__":
         globals()[f"bench_{name}"](report)
         print("\n".join(report), flush=True)
         print("-" * 40, flush=True)
-    shutil.rmtree(CACHE, ignore_errors=True)
+    if not os.environ.get("BENCH_CACHE"):
+        shutil.rmtree(CACHE, ignore_errors=True)

@@ -33,8 +33,9 @@ Notice = Callable[[str], None]
 
 def rejected_terms(locales: str | os.PathLike[str]) -> frozenset[str]:
     """The terms a curator rejected (``curation.tsv``): never proposed again."""
-    from .curate import CURATION_FILE, read_curation
+    from .curate import read_curation
     from .models import Decision
+    from .paths import CURATION_FILE
 
     curation = read_curation(Path(locales) / CURATION_FILE)
     return frozenset(z for z, r in curation.items() if r.decision is Decision.REJECT)
@@ -115,10 +116,11 @@ def record_decisions(
     notice: Notice | None = None,
 ) -> Path:
     """Add or change rows of ``curation.tsv``."""
-    from .curate import CURATION_FILE, read_curation, write_curation
+    from .curate import read_curation, write_curation
     from .fsutil import locked
     from .keys import normalize, strip_outer_quotes
     from .models import Category, CurationRow, Decision
+    from .paths import CURATION_FILE
 
     folder = Path(locales)
     dec = Decision(decision)
@@ -195,7 +197,7 @@ def run_scan(
     """
     from .fields import COUNT_FIELDS, HIT_FIELDS
     from .render import RowWriter
-    from .terms import load_terms
+    from .terms import load_terms, load_terms_for
 
     if fmt not in SCAN_FORMATS:
         raise GlossaryError(f"unknown format {fmt!r}")
@@ -203,7 +205,8 @@ def run_scan(
         raise GlossaryError(f"--unknown goes with --format table or json, not {fmt}")
     if count and fmt == "annotate":
         raise GlossaryError("--count goes with --format table, json, jsonl, tsv or csv")
-    scanner = load_terms(locales)
+    # with --unknown the extractor asks the scanner about forms outside the documents
+    scanner = load_terms(locales) if unknown else load_terms_for(locales, files)
     collector = None
     if unknown:  # the extractor costs a scan without --unknown a tenth of a second of imports
         from .extract import CandidateCollector
@@ -400,20 +403,20 @@ def select_entries(
     statuses: Iterable[str] = (),
     reviewed: bool | None = None,
 ) -> list[Entry]:
-    """The glossary's entries, filtered, with pinyin and traditional forms filled in."""
-    from .enrich import with_missing_forms
-    from .store import read_entries
+    """The glossary's entries, filtered, with pinyin and traditional forms filled in (cached per
+    version of the catalogues: ``entrycache``)."""
+    from .entrycache import complete_entries
 
     wanted_categories, wanted_statuses = set(categories), set(statuses)
     out = []
-    for e in read_entries(Path(locales)):
+    for e in complete_entries(locales):
         if wanted_categories and (not e.category or e.category.value not in wanted_categories):
             continue
         if wanted_statuses and (not e.status or e.status.value not in wanted_statuses):
             continue
         if reviewed is not None and e.reviewed != reviewed:
             continue
-        out.append(with_missing_forms(e))
+        out.append(e)
     return out
 
 

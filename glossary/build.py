@@ -4,6 +4,12 @@ Human-owned data (renderings, notes, sources, overrides, review state) is read b
 English catalogue and written again; generated data (pinyin, traditional forms, occurrences) is
 recomputed. A term that leaves the seeds becomes obsolete, never deleted. Deterministic: a second
 build changes no byte. Atomic: every file is staged before any is replaced.
+
+A build that changed nothing leaves a stamp in the cache directory (``buildstamp``): a digest of
+every input (seeds, curation, catalogues, the program and its data files, pypinyin and OpenCC).
+When the next build finds the same digest, its result is known (the files it would write are the
+ones there, byte for byte) and it returns the report of the build that wrote them, without
+recomputing anything.
 """
 
 from __future__ import annotations
@@ -11,15 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .curate import CURATION_FILE, read_curation
-from .extract import find_candidates
-from .fsutil import locked, write_all_atomic
-from .models import Decision, Entry
-from .paths import EN
-from .store import read_entries, to_catalog_texts, with_computed
-from .terms import Terms
-from .textio import iter_segments
+from .fsutil import locked
+
+if TYPE_CHECKING:
+    from .models import Entry
+    from .terms import Terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,8 @@ def seed_files(seeds: Path) -> list[Path]:
 
 def known_terms(entries: list[Entry]) -> Terms:
     """An automaton over every written form of ``entries``."""
+    from .terms import Terms
+
     return Terms.from_entries(entries)
 
 
@@ -69,8 +75,28 @@ def build(
         GlossaryError: bad seeds, a malformed curation file or catalogue, a failed write.
         LockTimeout: another command held the lock for longer than ``GLOSSARY_LOCK_TIMEOUT``.
     """
+    from .buildstamp import digest, read_stamp, write_stamp
+
     with locked(locales, command="glossary build", shared=dry_run, notice=progress):
-        return _build(locales=locales, seeds=seeds, root=root, dry_run=dry_run, progress=progress)
+        files = seed_files(seeds)
+        inputs = digest(locales, seeds, root, files)
+        known = read_stamp(locales, inputs)
+        if known is not None:
+            if progress:
+                progress("nothing changed since the last build")
+            entries, obsolete, reviewed, pending = known
+            return BuildReport(entries, obsolete, reviewed, pending, ())
+        report, written = _build(
+            locales=locales, seeds=seeds, root=root, dry_run=dry_run, progress=progress
+        )
+        if not report.changed or not dry_run:
+            # what is on disk now is what this build made: its digest, with the catalogues as
+            # written (an edit after this moment is a change)
+            after = digest(locales, seeds, root, files, catalogues=written)
+            write_stamp(
+                locales, after, (report.entries, report.obsolete, report.reviewed, report.pending)
+            )
+        return report
 
 
 def _build(
@@ -80,7 +106,16 @@ def _build(
     root: Path,
     dry_run: bool,
     progress: Callable[[str], None] | None,
-) -> BuildReport:
+) -> tuple[BuildReport, dict[Path, str]]:
+    """The build, and the text of every catalogue as it now is."""
+    from .curate import read_curation
+    from .extract import find_candidates
+    from .fsutil import write_all_atomic
+    from .models import Decision, Entry
+    from .paths import CURATION_FILE, EN
+    from .store import read_entries, to_catalog_texts, with_computed
+    from .textio import iter_segments
+
     say = progress or (lambda _msg: None)
     curation = read_curation(locales / CURATION_FILE)
     existing: dict[str, Entry] = {}
@@ -143,10 +178,11 @@ def _build(
     if not dry_run and changed:
         say(f"writing {len(changed)} file(s)")
         write_all_atomic({p: texts[p] for p in changed})
-    return BuildReport(
+    report = BuildReport(
         entries=len(active),
         obsolete=len(obsolete),
         reviewed=sum(1 for e in active if e.reviewed),
         pending=pending,
         changed=changed,
     )
+    return report, texts

@@ -12,7 +12,6 @@ from .fsutil import write_atomic
 from .models import Category, CurationRow, Decision
 from .store import text_problem
 
-CURATION_FILE = "curation.tsv"
 _HEADER = "# zh\tdecision\tcategory\tnote\n"
 _COLUMNS = ("zh", "decision", "category", "note")
 _PREAMBLE = (

@@ -19,6 +19,8 @@ EN = f"en/LC_MESSAGES/{DOMAIN}.po"
 ZH_TW = f"zh_TW/LC_MESSAGES/{DOMAIN}.po"
 ZH_HK = f"zh_HK/LC_MESSAGES/{DOMAIN}.po"
 CATALOGS = (POT, EN, ZH_TW, ZH_HK)
+#: the curator's decisions, beside the catalogues (``curate``)
+CURATION_FILE = "curation.tsv"
 
 
 def find_project(start: str | os.PathLike[str] | None = None) -> str | None:

@@ -137,3 +137,34 @@ def load_terms(locales: str | os.PathLike[str], *, progress: Any = None) -> Term
 
     forms, zh, en, categories = read_written_forms(locales, progress=progress)
     return Terms(forms, zh, en, categories)
+
+
+def load_terms_for(
+    locales: str | os.PathLike[str], paths: Sequence[str], *, progress: Any = None
+) -> Terms:
+    """The terms of the glossary that can match in the files ``paths``: with a large glossary
+    and small regular files, only the written forms that occur in them, found in the cached
+    table of forms (``scanindex``) instead of an automaton of every form; else ``load_terms``.
+    The matches are the same either way.
+
+    Raises:
+        InputError: a file that cannot be read or decoded (as the scan itself would say).
+    """
+    import os
+
+    from .paths import EN
+    from .scanindex import MAX_DOCUMENT_BYTES, MIN_CATALOGUE_BYTES, forms_in
+
+    try:
+        regular = bool(paths) and all(p != "-" and os.path.isfile(p) for p in paths)
+        small = regular and sum(os.stat(p).st_size for p in paths) <= MAX_DOCUMENT_BYTES
+        large = small and os.stat(os.path.join(locales, EN)).st_size >= MIN_CATALOGUE_BYTES
+    except OSError:
+        large = False
+    if not large:
+        return load_terms(locales, progress=progress)
+    from .textio import iter_lines
+
+    texts = ["\n".join(line for _n, line in iter_lines(p, empty_ok=True)) for p in paths]
+    forms, zh, en, categories = forms_in(locales, texts, progress=progress)
+    return Terms(forms, zh, en, categories)

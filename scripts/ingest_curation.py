@@ -19,12 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from glossary.build import build
-from glossary.curate import CURATION_FILE, read_curation, write_curation
+from glossary.curate import read_curation, write_curation
 from glossary.enrich import Region, _hant_overrides, load_pinyin_phrases, to_hant, to_pinyin
 from glossary.exporters.tabular import parse_json
 from glossary.keys import normalize
 from glossary.merge import apply_import, plan_import
 from glossary.models import Category, CurationRow, Decision
+from glossary.paths import CURATION_FILE
 from glossary.store import clean_term, read_entries, with_computed
 
 parser = argparse.ArgumentParser()

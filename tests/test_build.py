@@ -299,3 +299,64 @@ def test_a_full_disk_names_the_file_and_leaves_the_catalogues_whole(project, tmp
 
 
 CATALOGS_IN = [c.removeprefix("locales/") for c in CATALOGS]
+
+
+def _counts(report):
+    return (report.entries, report.obsolete, report.reviewed, report.pending, report.changed)
+
+
+def test_a_build_with_nothing_changed_reports_the_last_one_without_recomputing(
+    project, monkeypatch
+):
+    from glossary import build as build_module
+
+    full = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    before = _snapshot()
+    calls = []
+    real = build_module._build
+    monkeypatch.setattr(build_module, "_build", lambda **kw: calls.append(kw) or real(**kw))
+    again = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    assert calls == []
+    assert _counts(again) == _counts(full)
+    assert again.changed == ()
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("what", ["seed", "curation", "catalogue", "other seeds"])
+def test_any_changed_input_makes_the_build_run_again(project, monkeypatch, what):
+    from glossary import build as build_module
+
+    build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    if what == "seed":
+        seed = Path("seeds/small.txt")
+        seed.write_text(seed.read_text(encoding="utf-8") + "推进“腾笼换鸟”。\n", encoding="utf-8")
+    elif what == "curation":
+        cur = Path("locales/curation.tsv")
+        cur.write_text(cur.read_text(encoding="utf-8").replace("\tslogan", "\tconcept", 1))
+    elif what == "catalogue":
+        # a hand edit in a PO editor, same size: the build normalises it again
+        text = EN.read_text(encoding="utf-8")
+        EN.write_text(text.replace("#, fuzzy\n", "", 1) + "\n", encoding="utf-8")
+    calls = []
+    real = build_module._build
+    monkeypatch.setattr(build_module, "_build", lambda **kw: calls.append(kw) or real(**kw))
+    seeds = Path("seeds/small.txt") if what == "other seeds" else Path("seeds")
+    build(locales=Path("locales"), seeds=seeds, root=project)
+    assert len(calls) == 1
+
+
+def test_a_dry_run_that_would_change_files_leaves_no_stamp(project):
+    build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    seed = Path("seeds/small.txt")
+    seed.write_text(seed.read_text(encoding="utf-8") + "推进“腾笼换鸟”。\n", encoding="utf-8")
+    Path("locales/curation.tsv").write_text(
+        Path("locales/curation.tsv").read_text(encoding="utf-8") + "腾笼换鸟\taccept\tslogan\n",
+        encoding="utf-8",
+    )
+    dry = build(locales=Path("locales"), seeds=Path("seeds"), root=project, dry_run=True)
+    assert dry.changed
+    again = build(locales=Path("locales"), seeds=Path("seeds"), root=project, dry_run=True)
+    assert again.changed == dry.changed
+    real = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    assert real.changed == dry.changed
+    assert build(locales=Path("locales"), seeds=Path("seeds"), root=project).changed == ()

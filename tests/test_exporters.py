@@ -347,3 +347,55 @@ def test_tbx_refuses_a_line_separator_naming_the_entry_and_field():
         FormatError, match=r"x.tbx: termEntry 1 \(id c7\): field notes: line separator U\+2028"
     ):
         FORMATS["tbx"].parse(text, "x.tbx")
+
+
+def test_the_fast_xml_writer_writes_what_elementtree_writes():
+    import xml.etree.ElementTree as ET
+
+    from glossary.exporters.xmlutil import XML_LANG, Node, node_text, sub, to_text
+
+    root, fast = (
+        ET.Element("martif", {"type": "TBX", XML_LANG: "en"}),
+        Node("martif", {"type": "TBX", "xml:lang": "en"}),
+    )
+    for tree, add in ((root, None), (fast, sub)):
+        for n, text in enumerate(['a & b < c > "d"', "", "“八八战略”\ttab"]):
+            attrs = {"id": f'e{n} "q" & <x>\n\r\t'}
+            if add is None:
+                el = ET.SubElement(tree, "termEntry", attrs)
+                if text:
+                    ET.SubElement(el, "term").text = text
+                ET.SubElement(el, "note")
+            else:
+                el = add(tree, "termEntry", attrs)
+                if text:
+                    add(el, "term", None, text)
+                add(el, "note")
+    assert node_text(fast, doctype="<!DOCTYPE x>") == to_text(root, doctype="<!DOCTYPE x>")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tmx", "tbx"])
+def test_an_export_on_every_core_is_the_export_on_one(project, monkeypatch, fmt):
+    from glossary import exporters
+    from glossary.app import export_text
+
+    monkeypatch.setenv("GLOSSARY_WORKERS", "1")
+    one = export_text("locales", fmt=fmt, plain=False)
+    monkeypatch.setattr(exporters, "MIN_PARALLEL_ENTRIES", 1)
+    monkeypatch.setenv("GLOSSARY_WORKERS", "3")
+    assert export_text("locales", fmt=fmt, plain=False) == one
+    assert len(exporters.render_chunks(lambda part, start: f"{start}:{len(part)} ", [1] * 7)) == 3
+
+
+def test_an_export_on_every_core_names_the_first_entry_that_breaks_a_rule(monkeypatch):
+    from glossary import exporters
+    from glossary.errors import ExportError
+    from glossary.models import Entry
+
+    monkeypatch.setattr(exporters, "MIN_PARALLEL_ENTRIES", 1)
+    monkeypatch.setenv("GLOSSARY_WORKERS", "2")
+    entries = [Entry(zh=f"术语{n}", en="Term") for n in range(10)]
+    entries[3] = Entry(zh="坏三", en="bad\x00")
+    entries[8] = Entry(zh="坏八", en="bad\x00")
+    with pytest.raises(ExportError, match="坏三"):
+        exporters.load_all()["csv"].export(entries)

@@ -83,7 +83,7 @@ def register(
 
     def wrap(export: Exporter) -> Exporter:
         def checked(entries: list[Entry], *, plain: bool = False) -> str:
-            check_exportable(entries, name)
+            _check_all(entries, name)
             return export(entries, plain=plain)
 
         checked.__doc__ = export.__doc__
@@ -91,6 +91,21 @@ def register(
         return export
 
     return wrap
+
+
+def _check_all(entries: list[Entry], fmt: str) -> None:
+    """``check_exportable`` on every core for a large export; when a part fails, the entries
+    are checked again in order, so that the error names the first entry that breaks a rule."""
+
+    def check(part: list[Entry], _start: int) -> str:
+        check_exportable(part, fmt)
+        return ""
+
+    try:
+        render_chunks(check, entries)
+    except ExportError:
+        check_exportable(entries, fmt)
+        raise
 
 
 def check_exportable(entries: list[Entry], fmt: str) -> None:
@@ -181,3 +196,45 @@ def load_all() -> dict[str, Format]:
     from . import anki, html, tabular, tbx, tmx  # noqa: F401
 
     return FORMATS
+
+
+#: below this many entries an export takes one core (forking costs more than it saves)
+MIN_PARALLEL_ENTRIES = 20_000
+# set in the parent before forking; the workers inherit it (no entry is pickled)
+_CHUNKS: dict[str, object] = {}
+
+
+def render_chunks(
+    render: Callable[[list[Entry], int], str], entries: list[Entry], *, workers: int | None = None
+) -> list[str]:
+    """``render(part, start)`` of consecutive parts of ``entries`` (``start`` is the index of
+    the part's first entry), one part per core in forked workers for a large export; the texts
+    in order. One part, in this process, for a small one or on one core."""
+    from ..parallel import worker_count
+
+    count = min(worker_count(workers), 8)
+    if len(entries) < MIN_PARALLEL_ENTRIES or count < 2:
+        return [render(entries, 0)]
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return [render(entries, 0)]
+    size = -(-len(entries) // count)
+    spans = [(a, min(a + size, len(entries))) for a in range(0, len(entries), size)]
+    _CHUNKS.update(render=render, entries=entries)
+    try:
+        with context.Pool(len(spans)) as pool:
+            return pool.map(_render_span, spans)
+    finally:
+        _CHUNKS.clear()
+
+
+def _render_span(span: tuple[int, int]) -> str:
+    render = _CHUNKS["render"]
+    entries = _CHUNKS["entries"]
+    assert callable(render) and isinstance(entries, list)
+    a, b = span
+    text: str = render(entries[a:b], a)
+    return text

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from ..errors import FieldError, FormatError
 from ..models import Deprecated, Entry
-from . import Record, make_record, register, revision
+from . import Record, make_record, register, render_chunks, revision
 
 CSV_COLUMNS = (
     "zh",
@@ -141,11 +141,21 @@ def export_csv(entries: list[Entry], *, plain: bool = False) -> str:
     """RFC 4180 CSV, one row per entry, every field; for spreadsheets by default (UTF-8 BOM,
     formula cells escaped), ``plain`` for machines."""
     out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    rows = render_chunks(_csv_plain_rows if plain else _csv_rows, entries)
+    return ("" if plain else "\ufeff") + out.getvalue() + "".join(rows)
+
+
+def _csv_rows(entries: list[Entry], start: int, *, plain: bool = False) -> str:
+    out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
     for e in entries:
         writer.writerow([escape_cell(c, spreadsheet=not plain) for c in _csv_cells(e)])
-    return ("" if plain else "\ufeff") + out.getvalue()
+    return out.getvalue()
+
+
+def _csv_plain_rows(entries: list[Entry], start: int) -> str:
+    return _csv_rows(entries, start, plain=True)
 
 
 def parse_csv(text: str, name: str) -> list[Record]:

@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 
 from ..errors import FormatError
 from ..models import Deprecated, Entry
-from . import Record, make_record, register, revision
-from .xmlutil import XML_LANG, parse_xml, to_text
+from . import Record, make_record, register, render_chunks, revision
+from .xmlutil import XML_LANG, Node, node_text, parse_xml, raw, render_nodes, sub
 
 _PREFERRED = "preferredTerm-admn-sts"
 _ADMITTED = "admittedTerm-admn-sts"
@@ -25,18 +25,16 @@ _DEPRECATED = "deprecatedTerm-admn-sts"
 _SUPERSEDED = "supersededTerm-admn-sts"
 _LITERAL = "literal: "
 _REVIEW = "modification"
+_LANG = "xml:lang"  # as written (``xmlutil.Node``); read back as ``XML_LANG``
 
 
-def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs)
-    if text:
-        el.text = text
-    return el
+def _sub(parent: Node, tag: str, text: str = "", **attrs: str) -> Node:
+    return sub(parent, tag, attrs or None, text)
 
 
 def _tig(
-    lang_set: ET.Element, term: str, status: str | None = None, term_type: str | None = None
-) -> ET.Element:
+    lang_set: Node, term: str, status: str | None = None, term_type: str | None = None
+) -> Node:
     tig = _sub(lang_set, "tig")
     _sub(tig, "term", term)
     if status:
@@ -48,7 +46,7 @@ def _tig(
 
 def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
     """TBX v2 martif, one termEntry per entry."""
-    root = ET.Element("martif", {"type": "TBX", XML_LANG: "en"})
+    root = Node("martif", {"type": "TBX", _LANG: "en"})
     header = _sub(root, "martifHeader")
     file_desc = _sub(header, "fileDesc")
     _sub(
@@ -57,7 +55,15 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
         "glossary: slogans and program names of Chinese policy documents",
     )
     body = _sub(_sub(root, "text"), "body")
-    for n, e in enumerate(entries, 1):
+    for part in render_chunks(_term_entries, entries):
+        raw(body, part)
+    return node_text(root)
+
+
+def _term_entries(entries: list[Entry], start: int) -> str:
+    """The termEntries of ``entries``, the first being entry ``start`` (0-based) of the export."""
+    body = Node("body")
+    for n, e in enumerate(entries, start + 1):
         entry = _sub(body, "termEntry", id=f"e{n}")
         if e.category:
             _sub(entry, "descrip", e.category.value, type="subjectField")
@@ -78,7 +84,7 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
                 _sub(grp, "transacNote", e.reviewed_by, type="responsibility")
         for note in e.notes:
             _sub(entry, "note", note)
-        zh = _sub(entry, "langSet", **{XML_LANG: "zh-CN"})
+        zh = _sub(entry, "langSet", **{_LANG: "zh-CN"})
         tig = _tig(zh, e.zh, _PREFERRED)
         if e.pinyin:
             _sub(tig, "descrip", e.pinyin, type="x-pinyin")
@@ -87,7 +93,7 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
         for variant in e.variants:
             _tig(zh, variant, _ADMITTED, "variant")
         if e.en or e.en_alt or e.literal or e.en_deprecated:
-            en = _sub(entry, "langSet", **{XML_LANG: "en"})
+            en = _sub(entry, "langSet", **{_LANG: "en"})
             if e.literal:
                 # A note, not a term: CAT tools would offer a literal rendering as a translation.
                 _sub(en, "note", _LITERAL + e.literal)
@@ -102,10 +108,10 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
         # Traditional forms only where they differ: OmegaT takes every zh-* langSet as a source
         # term, so an identical form would only repeat the entry.
         if e.zh_tw and e.zh_tw != e.zh:
-            _tig(_sub(entry, "langSet", **{XML_LANG: "zh-TW"}), e.zh_tw, _PREFERRED, "variant")
+            _tig(_sub(entry, "langSet", **{_LANG: "zh-TW"}), e.zh_tw, _PREFERRED, "variant")
         if e.zh_hk and e.zh_hk != (e.zh_tw or e.zh):
-            _tig(_sub(entry, "langSet", **{XML_LANG: "zh-HK"}), e.zh_hk, _PREFERRED, "variant")
-    return to_text(root)
+            _tig(_sub(entry, "langSet", **{_LANG: "zh-HK"}), e.zh_hk, _PREFERRED, "variant")
+    return render_nodes(body.children, 3)
 
 
 def _text(el: ET.Element | None) -> str:

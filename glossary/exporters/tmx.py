@@ -7,16 +7,14 @@ as it stands (OmegaT's ``tm/auto`` fills exact matches), so every unit must be a
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from .. import __version__
 from ..models import Entry
-from . import register
-from .xmlutil import XML_LANG, to_text
+from . import register, render_chunks
+from .xmlutil import Node, node_text, raw, render_nodes, sub
 
 
-def _tu(body: ET.Element, tuid: str, e: Entry) -> None:
-    tu = ET.SubElement(body, "tu", {"tuid": tuid})
+def _tu(body: Node, tuid: str, e: Entry) -> None:
+    tu = sub(body, "tu", {"tuid": tuid})
     props = [
         ("x-pinyin", e.pinyin),
         ("x-zh-TW", e.zh_tw),
@@ -26,17 +24,24 @@ def _tu(body: ET.Element, tuid: str, e: Entry) -> None:
     ]
     for name, value in props:
         if value:
-            ET.SubElement(tu, "prop", {"type": name}).text = value
-    src = ET.SubElement(tu, "tuv", {XML_LANG: "zh-CN"})
-    ET.SubElement(src, "seg").text = e.zh
-    tgt = ET.SubElement(tu, "tuv", {XML_LANG: "en"})
-    ET.SubElement(tgt, "seg").text = e.en
+            sub(tu, "prop", {"type": name}, value)
+    sub(sub(tu, "tuv", {"xml:lang": "zh-CN"}), "seg", None, e.zh)
+    sub(sub(tu, "tuv", {"xml:lang": "en"}), "seg", None, e.en)
+
+
+def _units(entries: list[Entry], start: int) -> str:
+    """The units of ``entries``, the first being entry ``start`` (0-based) of the export."""
+    body = Node("body")
+    for n, e in enumerate(entries, start + 1):
+        if e.en:
+            _tu(body, f"e{n}", e)
+    return render_nodes(body.children, 2)
 
 
 def export_tmx(entries: list[Entry], *, plain: bool = False) -> str:
     """TMX 1.4b: a unit per entry with English, its preferred rendering as the target."""
-    root = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(
+    root = Node("tmx", {"version": "1.4"})
+    sub(
         root,
         "header",
         {
@@ -49,11 +54,10 @@ def export_tmx(entries: list[Entry], *, plain: bool = False) -> str:
             "datatype": "plaintext",
         },
     )
-    body = ET.SubElement(root, "body")
-    for n, e in enumerate(entries, 1):
-        if e.en:
-            _tu(body, f"e{n}", e)
-    return to_text(root, doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+    body = sub(root, "body")
+    for part in render_chunks(_units, entries):
+        raw(body, part)
+    return node_text(root, doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 
 register("tmx", "tmx")(export_tmx)

@@ -57,3 +57,105 @@ def to_text(root: ET.Element, *, doctype: str = "") -> str:
         + body
         + "\n"
     )
+
+
+class Node:
+    """An element to write (``node_text``): what ``xml.etree`` writes, byte for byte, at a
+    fraction of its cost (no namespace pass, no type checks), for exports of 10^5 entries."""
+
+    __slots__ = ("attrs", "children", "tag", "text")
+
+    def __init__(self, tag: str, attrs: dict[str, str] | None = None, text: str = "") -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.text = text
+        self.children: list[Node] = []
+
+
+def sub(parent: Node, tag: str, attrs: dict[str, str] | None = None, text: str = "") -> Node:
+    """A new last child of ``parent``; ``xml:lang`` is written as it is named."""
+    node = Node(tag, attrs, text)
+    parent.children.append(node)
+    return node
+
+
+def _cdata(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attrib(text: str) -> str:
+    text = _cdata(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def raw(parent: Node, text: str) -> None:
+    """Elements written already (``render_nodes`` at the child's depth) as the next children of
+    ``parent``; nothing when ``text`` is empty."""
+    if text:
+        parent.children.append(Node("", None, text))
+
+
+def render_nodes(nodes: list[Node], depth: int) -> str:
+    """Sibling elements at ``depth`` as ``node_text`` writes them inside their parent, for
+    ``raw``: the parts of a large export written on several cores."""
+    parts = []
+    for node in nodes:
+        out: list[str] = []
+        _write(node, depth, out)
+        parts.append("".join(out))
+    return ("\n" + "  " * depth).join(parts)
+
+
+def _write(node: Node, depth: int, out: list[str]) -> None:
+    if not node.tag:  # written already (``raw``)
+        out.append(node.text)
+        return
+    attrs = "".join([f' {k}="{_attrib(v)}"' for k, v in node.attrs.items()]) if node.attrs else ""
+    if node.children:
+        out.append(f"<{node.tag}{attrs}>")
+        inner = "\n" + "  " * (depth + 1)
+        for child in node.children:
+            out.append(inner)
+            _write(child, depth + 1, out)
+        out.append("\n" + "  " * depth + f"</{node.tag}>")
+    elif node.text:
+        out.append(f"<{node.tag}{attrs}>{_cdata(node.text)}</{node.tag}>")
+    else:
+        out.append(f"<{node.tag}{attrs} />")
+
+
+def node_text(root: Node, *, doctype: str = "") -> str:
+    """The document as text, indented by two spaces as ``to_text`` writes it.
+
+    Raises:
+        ExportError: as ``to_text``.
+    """
+    out: list[str] = []
+    _write(root, 0, out)
+    body = "".join(out)
+    m = _NOT_XML.search(body)
+    if m:
+        line = body.count("\n", 0, m.start()) + 1
+        raise ExportError(
+            f"XML export: U+{ord(m.group()):04X} cannot be written in XML (line {line} of the output)"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + (doctype + "\n" if doctype else "")
+        + body
+        + "\n"
+    )
