@@ -77,7 +77,7 @@ LEXICON = ROOT / "scripts" / "align_lexicon.tsv"
 MARGIN = 4.5
 #: The margin asked of a boundary in a paragraph that does not align cleanly throughout (where
 #: some bead is not a sound one-segment bead or some boundary is uncertain).
-PARTIAL_MARGIN = 8.0
+PARTIAL_MARGIN = 6.0
 
 ZH_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)(多)?(万亿|亿|万)?")
 EN_NUMBER = re.compile(
