@@ -11,14 +11,19 @@ Chinese with ``glossary.segment.split_line`` and the English into sentences (and
   (12.67 million, 5 percent), and every Arabic number of the English in the Chinese, as digits
   or as Chinese numerals (2. / 二是, 20th / 二十届);
 - item marks: "一是" is "1." or "1)", a "——" item a "—" item;
-- the end of a segment: 。！？ end an English sentence, ； a clause ending ";".
+- the end of a segment: 。！？ end an English sentence, ； a clause ending ";";
+- lexical anchors: a term of the project's glossary (locales/, preferred and alternate
+  English) or a word of ``scripts/align_lexicon.tsv`` that occurs in exactly one Chinese segment
+  of the paragraph, one of whose renderings occurs in exactly one English unit: a bead holding
+  one end of such an anchor but not the other costs ``LEXICAL_PENALTY`` more.
 
-A pair is kept only when it is one Chinese segment to one, two or three English units, its
-length ratio is plausible, its anchors agree, and every bead of its paragraph is such a sound
-one-segment bead with no English unit at its edges that would fit the neighbouring segment
-nearly as well (where the translation merges, splits or reorders sentences, lengths put the
-boundaries nearby in the wrong place, so such a paragraph gives no pair at all).
-Paragraphs whose rows the corpus dropped (a gap in its row numbers, or a gap after its last row
+A pair is kept when it is one Chinese segment to one to four English units, its length ratio
+is plausible, its anchors agree (no lexical anchor leads out of it), the beads beside it are
+sound too, and both its boundaries are certain: no other alignment of the paragraph that moves
+the boundary costs less than ``MARGIN`` more (``PARTIAL_MARGIN`` where some other bead or
+boundary of the paragraph is not sound or certain), found forward-backward over all alignments.
+A ``# reviewed:`` comment of the rows file keeps a pair read by eye where the script's
+alignment gives exactly that English to that segment. Paragraphs whose rows the corpus dropped (a gap in its row numbers, or a gap after its last row
 that the next paragraph's missing first rows do not account for) are skipped whole.
 
     python scripts/align_report.py memory/corpus/gwr-2026.rows.txt   # writes sources/gwr-2026.*
