@@ -11,14 +11,19 @@ Chinese with ``glossary.segment.split_line`` and the English into sentences (and
   (12.67 million, 5 percent), and every Arabic number of the English in the Chinese, as digits
   or as Chinese numerals (2. / 二是, 20th / 二十届);
 - item marks: "一是" is "1." or "1)", a "——" item a "—" item;
-- the end of a segment: 。！？ end an English sentence, ； a clause ending ";".
+- the end of a segment: 。！？ end an English sentence, ； a clause ending ";";
+- lexical anchors: a term of the project's glossary (locales/, preferred and alternate
+  English) or a word of ``scripts/align_lexicon.tsv`` that occurs in exactly one Chinese segment
+  of the paragraph, one of whose renderings occurs in exactly one English unit: a bead holding
+  one end of such an anchor but not the other costs ``LEXICAL_PENALTY`` more.
 
-A pair is kept only when it is one Chinese segment to one, two or three English units, its
-length ratio is plausible, its anchors agree, and every bead of its paragraph is such a sound
-one-segment bead with no English unit at its edges that would fit the neighbouring segment
-nearly as well (where the translation merges, splits or reorders sentences, lengths put the
-boundaries nearby in the wrong place, so such a paragraph gives no pair at all).
-Paragraphs whose rows the corpus dropped (a gap in its row numbers, or a gap after its last row
+A pair is kept when it is one Chinese segment to one to four English units, its length ratio
+is plausible, its anchors agree (no lexical anchor leads out of it), the beads beside it are
+sound too, and both its boundaries are certain: no other alignment of the paragraph that moves
+the boundary costs less than ``MARGIN`` more (``PARTIAL_MARGIN`` where some other bead or
+boundary of the paragraph is not sound or certain), found forward-backward over all alignments.
+A ``# reviewed:`` comment of the rows file keeps a pair read by eye where the script's
+alignment gives exactly that English to that segment. Paragraphs whose rows the corpus dropped (a gap in its row numbers, or a gap after its last row
 that the next paragraph's missing first rows do not account for) are skipped whole.
 
     python scripts/align_report.py memory/corpus/gwr-2026.rows.txt   # writes sources/gwr-2026.*
@@ -46,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from glossary.segment import split_line  # noqa: E402
+from glossary.store import read_entries  # noqa: E402
 
 #: English characters per Chinese character, mean and variance per character, fitted on the
 #: 427 pairs of gwr-2024 and gwr-2025 (mean ratio 5.2, standard deviation 0.86).
@@ -66,9 +72,17 @@ PRIORS = {
 }
 #: Cost added to a bead whose anchors disagree (numbers, item marks, final punctuation).
 ANCHOR_PENALTY = 8.0
+#: Cost added to a bead that holds one end of a lexical anchor but not the other (a glossary
+#: term or lexicon word on one side, its English on the other side of the bead's boundary).
+LEXICAL_PENALTY = 3.0
+#: The bilingual list of frequent policy words (see the file's header).
+LEXICON = ROOT / "scripts" / "align_lexicon.tsv"
 #: Any alignment that moves a boundary of a kept pair's paragraph must cost at least this much
 #: more (nats) than the one found.
 MARGIN = 4.5
+#: The margin asked of a boundary in a paragraph that does not align cleanly throughout (where
+#: some bead is not a sound one-segment bead or some boundary is uncertain).
+PARTIAL_MARGIN = 6.0
 
 ZH_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)(多)?(万亿|亿|万)?")
 EN_NUMBER = re.compile(
@@ -170,6 +184,18 @@ def excepted(path: Path) -> list[str]:
         if line.startswith("# except:"):
             slugs += line.removeprefix("# except:").split()
     return slugs
+
+
+def reviewed(path: Path) -> dict[str, str]:
+    """The pairs a rows file's ``# reviewed: CHINESE<TAB>ENGLISH`` comments name: read by eye
+    and found aligned, they are kept when the script's alignment gives exactly that English to
+    exactly that segment, even where a boundary of the bead is not certain."""
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("# reviewed:"):
+            zh, en = line.removeprefix("# reviewed:").strip().split("\t")
+            out[zh] = en
+    return out
 
 
 def complete_paragraphs(rows: list[Row]) -> tuple[list[list[Row]], list[int]]:
@@ -306,6 +332,80 @@ def anchors_agree(zh: str, en: str, en_first: str) -> bool:
     return zf == ef
 
 
+Anchor = tuple[int, int]  #: (Chinese segment index, English unit index) of one paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A Chinese word or term of the glossary or lexicon, and the English that renders it."""
+
+    zh: str
+    en: re.Pattern[str]
+
+
+_TERMS: list[Term] = []  #: loaded once, by load_terms
+
+
+def _phrase(text: str) -> str:
+    """A rendering as a pattern: case-insensitive, a leading article optional, any spacing."""
+    words = re.sub(r"^(?:the|a|an) ", "", text.strip(), flags=re.IGNORECASE).split()
+    return r"\s+".join(re.escape(w) for w in words)
+
+
+def load_terms() -> list[Term]:
+    """The glossary's terms with their preferred and alternate English (renderings of at least
+    two words or six letters, of terms of at least two characters), and the lexicon's words."""
+    if _TERMS:
+        return _TERMS
+    renderings: dict[str, set[str]] = {}
+    for entry in read_entries(ROOT / "locales"):
+        for zh in (entry.zh, *entry.variants):
+            if len(zh) < 2:
+                continue
+            for rendering in (entry.en, *entry.en_alt):
+                en = rendering.strip()
+                if en and (" " in en or len(en) >= 6):
+                    renderings.setdefault(zh, set()).add(r"\b" + _phrase(en) + r"\b")
+    for line in LEXICON.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            zh, stems = line.split("\t")
+            for stem in stems.split(" | "):
+                renderings.setdefault(zh, set()).add(r"\b" + _phrase(stem))
+    _TERMS.extend(
+        Term(zh, re.compile("|".join(sorted(ens)), re.IGNORECASE))
+        for zh, ens in sorted(renderings.items())
+    )
+    return _TERMS
+
+
+def lexical_anchors(zh: list[str], en: list[str]) -> tuple[Anchor, ...]:
+    """The lexical anchors of a paragraph: a glossary term or lexicon word that occurs in
+    exactly one of its Chinese segments, one of whose renderings occurs in exactly one of its
+    English units (a term inside a longer term that also anchors is not counted)."""
+    zh_text = "".join(zh)
+    found: list[tuple[str, Anchor]] = []
+    for term in load_terms():
+        if term.zh not in zh_text:
+            continue
+        segs = [i for i, seg in enumerate(zh) if term.zh in seg]
+        if len(segs) != 1 or zh[segs[0]].count(term.zh) != 1:
+            continue
+        units = [j for j, unit in enumerate(en) if term.en.search(unit)]
+        if len(units) == 1:
+            found.append((term.zh, (segs[0], units[0])))
+    anchors = {
+        point
+        for word, point in found
+        if not any(word != other and word in other and p == point for other, p in found)
+    }
+    return tuple(sorted(anchors))
+
+
+def crossings(anchors: tuple[Anchor, ...], zh: tuple[int, int], en: tuple[int, int]) -> int:
+    """How many anchors a bead holds one end of but not the other."""
+    return sum((zh[0] <= a < zh[1]) != (en[0] <= b < en[1]) for a, b in anchors)
+
+
 def length_cost(zh_chars: int, en_chars: int) -> float:
     """-log of the probability of the length difference (Gale and Church 1993)."""
     if zh_chars == 0 and en_chars == 0:
@@ -320,9 +420,18 @@ def _phi(x: float) -> float:
     return 0.5 * (1 + math.erf(x / math.sqrt(2)))
 
 
-def bead_cost(zh: list[str], en: list[str]) -> float:
-    """The cost of aligning these segments to these units."""
+def bead_cost(
+    zh: list[str],
+    en: list[str],
+    anchors: tuple[Anchor, ...] = (),
+    at: tuple[int, int] = (0, 0),
+) -> float:
+    """The cost of aligning these segments to these units (``at``: the index of the first of
+    each in the paragraph, where ``anchors`` are)."""
     cost = -math.log(PRIORS[(len(zh), len(en))])
+    if anchors:
+        span_zh, span_en = (at[0], at[0] + len(zh)), (at[1], at[1] + len(en))
+        cost += LEXICAL_PENALTY * crossings(anchors, span_zh, span_en)
     zh_text, en_text = "".join(zh), " ".join(en)
     cost += length_cost(len(zh_text), len(en_text))
     if zh and en:
@@ -333,7 +442,7 @@ def bead_cost(zh: list[str], en: list[str]) -> float:
     return cost
 
 
-def align(zh: list[str], en: list[str]) -> list[Bead]:
+def align(zh: list[str], en: list[str], anchors: tuple[Anchor, ...] = ()) -> list[Bead]:
     """The cheapest sequence of beads covering both sides (dynamic programming)."""
     inf = float("inf")
     best = [[inf] * (len(en) + 1) for _ in range(len(zh) + 1)]
@@ -346,7 +455,7 @@ def align(zh: list[str], en: list[str]) -> list[Bead]:
             for di, dj in PRIORS:
                 if i + di > len(zh) or j + dj > len(en):
                     continue
-                c = best[i][j] + bead_cost(zh[i : i + di], en[j : j + dj])
+                c = best[i][j] + bead_cost(zh[i : i + di], en[j : j + dj], anchors, (i, j))
                 if c < best[i + di][j + dj]:
                     best[i + di][j + dj] = c
                     back[i + di][j + dj] = (di, dj)
@@ -356,13 +465,15 @@ def align(zh: list[str], en: list[str]) -> list[Bead]:
         step = back[i][j]
         assert step is not None
         di, dj = step
-        cost = bead_cost(zh[i - di : i], en[j - dj : j])
+        cost = bead_cost(zh[i - di : i], en[j - dj : j], anchors, (i - di, j - dj))
         beads.append(Bead((i - di, i), (j - dj, j), cost))
         i, j = i - di, j - dj
     return beads[::-1]
 
 
-def boundary_margins(zh: list[str], en: list[str], beads: list[Bead]) -> list[float]:
+def boundary_margins(
+    zh: list[str], en: list[str], beads: list[Bead], anchors: tuple[Anchor, ...] = ()
+) -> list[float]:
     """For each boundary between two beads of the cheapest alignment, how much more the
     cheapest alignment costs that does not pass through it (that puts the boundary after
     another English unit, or after another Chinese segment). A small margin means an English
@@ -378,7 +489,7 @@ def boundary_margins(zh: list[str], en: list[str], beads: list[Bead]) -> list[fl
                 continue
             for di, dj in PRIORS:
                 if i + di <= n and j + dj <= m:
-                    c = forward[i][j] + bead_cost(zh[i : i + di], en[j : j + dj])
+                    c = forward[i][j] + bead_cost(zh[i : i + di], en[j : j + dj], anchors, (i, j))
                     forward[i + di][j + dj] = min(forward[i + di][j + dj], c)
     backward = [[inf] * (m + 1) for _ in range(n + 1)]
     backward[n][m] = 0.0
@@ -386,7 +497,8 @@ def boundary_margins(zh: list[str], en: list[str], beads: list[Bead]) -> list[fl
         for j in range(m, -1, -1):
             for di, dj in PRIORS:
                 if i + di <= n and j + dj <= m and backward[i + di][j + dj] < inf:
-                    c = bead_cost(zh[i : i + di], en[j : j + dj]) + backward[i + di][j + dj]
+                    c = bead_cost(zh[i : i + di], en[j : j + dj], anchors, (i, j))
+                    c += backward[i + di][j + dj]
                     backward[i][j] = min(backward[i][j], c)
     total = forward[n][m]
     margins: list[float] = []
@@ -398,9 +510,9 @@ def boundary_margins(zh: list[str], en: list[str], beads: list[Bead]) -> list[fl
     return margins
 
 
-def _problem(zh: list[str], en: list[str], bead: Bead) -> str:
+def _problem(zh: list[str], en: list[str], bead: Bead, anchors: tuple[Anchor, ...] = ()) -> str:
     """Why a bead is not a sound alignment ("" if it is): a segment or unit left over, an
-    implausible length ratio, or anchors that disagree."""
+    implausible length ratio, anchors that disagree, or a lexical anchor it holds one end of."""
     seg = "".join(zh[bead.zh[0] : bead.zh[1]])
     units = en[bead.en[0] : bead.en[1]]
     if not seg or not units:
@@ -413,23 +525,28 @@ def _problem(zh: list[str], en: list[str], bead: Bead) -> str:
         return "numbers disagree"
     if not anchors_agree(seg, text, units[0]):
         return "item marks or final punctuation disagree"
+    if crossings(anchors, bead.zh, bead.en):
+        return "a term's English is in another segment's English"
     return ""
 
 
 def judge(paragraph: list[Row]) -> list[Verdict]:
-    """Align one paragraph and judge each of its 1-N beads."""
+    """Align one paragraph and judge each of its 1-N beads.
+
+    A bead is kept when it is sound (see ``_problem``) and both its boundaries are certain:
+    the paragraph's start or end, or a boundary that no other alignment of the paragraph moves
+    at a cost under ``MARGIN`` (lexical anchors, numbers and lengths all count), and the bead on
+    the other side of it is sound too; the rest of its paragraph may be uncertain."""
     zh = [s for _, s in split_line("".join(r.zh for r in paragraph))]
     en = english_units(" ".join(r.en for r in paragraph))
-    beads = align(zh, en)
-    problems = [_problem(zh, en, bead) for bead in beads]
+    anchors = lexical_anchors(zh, en)
+    beads = align(zh, en, anchors)
+    problems = [_problem(zh, en, bead, anchors) for bead in beads]
     # boundary k lies between beads k and k + 1
-    ambiguous = [margin < MARGIN for margin in boundary_margins(zh, en, beads)]
-    # a paragraph is used only where it aligns cleanly throughout: every bead one segment to
-    # one to three units, sound, and with boundaries no unit could cross at little cost (where
-    # the translation merges, splits or reorders sentences, lengths alone put the boundaries
-    # near it in the wrong place)
+    margins = boundary_margins(zh, en, beads, anchors)
     clean = all(b.zh[1] - b.zh[0] == 1 for b in beads) and not any(problems)
-    clean = clean and not any(ambiguous)
+    clean = clean and all(margin >= MARGIN for margin in margins)
+    ambiguous = [margin < (MARGIN if clean else PARTIAL_MARGIN) for margin in margins]
     out: list[Verdict] = []
     for k, bead in enumerate(beads):
         nz, ne = bead.zh[1] - bead.zh[0], bead.en[1] - bead.en[0]
@@ -444,8 +561,10 @@ def judge(paragraph: list[Row]) -> list[Verdict]:
             reason = "a unit could belong to the previous segment"
         elif k + 1 < len(beads) and ambiguous[k]:
             reason = "a unit could belong to the next segment"
-        elif not clean:
-            reason = "paragraph not aligned cleanly throughout"
+        elif k > 0 and problems[k - 1]:
+            reason = "the previous bead is not sound"
+        elif k + 1 < len(beads) and problems[k + 1]:
+            reason = "the next bead is not sound"
         elif split_line(seg) != [(0, seg)]:
             reason = "not one segment on its own"
         agrees = any(
@@ -460,6 +579,13 @@ def run(rows_path: Path) -> tuple[list[Verdict], list[int], int]:
     rows = read_rows(rows_path)
     good, skipped = complete_paragraphs(rows)
     verdicts = [v for paragraph in good for v in judge(paragraph)]
+    checked = reviewed(rows_path)
+    verdicts = [
+        Verdict(v.paragraph, v.zh, v.en, True, "reviewed by eye", v.row_agrees)
+        if not v.kept and checked.get(v.zh) == v.en
+        else v
+        for v in verdicts
+    ]
     return verdicts, skipped, len(good) + len(skipped)
 
 

@@ -126,9 +126,11 @@ def test_a_numbered_heading_run_into_its_sentence_is_cut() -> None:
     ]
 
 
-def test_a_paragraph_whose_boundaries_could_shift_gives_no_pair() -> None:
+def test_glossary_anchors_make_boundaries_certain_that_lengths_alone_could_shift() -> None:
     # the 2024 report: the English gives 提高高标准农田建设投资补助水平 a sentence of its own,
-    # which lengths alone could give to the next segment as well (and so on along the paragraph)
+    # which lengths alone could give to the next segment as well (and so on along the paragraph);
+    # the glossary's 高标准农田 (high-standard cropland), 盐碱地 and 粮食安全 (food security)
+    # tie each sentence to its segment
     rows = [
         align.Row(
             61,
@@ -159,7 +161,14 @@ def test_a_paragraph_whose_boundaries_could_shift_gives_no_pair() -> None:
             "hands.",
         ),
     ]
-    assert [v.kept for v in align.judge(rows)] == [False, False, False]
+    verdicts = align.judge(rows)
+    assert [v.kept for v in verdicts] == [True, True, True]
+    assert verdicts[0].en.endswith(
+        "saline-alkali land in an integrated way. Investment "
+        "subsidies for high-standard cropland development will be increased."
+    )
+    assert verdicts[1].en.startswith("All local governments must shoulder")
+    assert verdicts[2].en.startswith("As China has a large population")
 
 
 def test_except_lines_name_the_shipped_documents_left_out(tmp_path: Path) -> None:
@@ -167,3 +176,39 @@ def test_except_lines_name_the_shipped_documents_left_out(tmp_path: Path) -> Non
     rows.write_text("# corpus copy\n# except: gwr-2024 gwr-2025\n\n1 1 1\n中文。\nEnglish.\n")
     assert align.excepted(rows) == ["gwr-2024", "gwr-2025"]
     assert [r.zh for r in align.read_rows(rows)] == ["中文。"]
+
+
+def test_lexical_anchors_pair_a_glossary_term_or_lexicon_word_with_its_english() -> None:
+    zh = ["深入推进数字经济创新发展。", "稳定粮食播种面积。"]
+    en = ["We will promote innovative development of the digital economy.", "Grain acreage."]
+    # 数字经济 (glossary: digital economy) and 数字 (lexicon: digital) anchor the same point;
+    # 粮食 (lexicon: grain) the second
+    assert align.lexical_anchors(zh, en) == ((0, 0), (1, 1))
+    # a word whose English is in two units is no anchor
+    assert align.lexical_anchors(["稳定粮食播种面积。"], ["Grain.", "Grain output."]) == ()
+    assert align.crossings(((0, 0), (1, 1)), (0, 1), (0, 2)) == 1
+    assert align.crossings(((0, 0), (1, 1)), (0, 1), (0, 1)) == 0
+
+
+def test_an_anchor_moves_a_boundary_that_lengths_alone_put_elsewhere() -> None:
+    zh = ["加强标准引领和质量支撑。", "稳定粮食播种面积，提高单产。"]
+    en = [
+        "We will give better guidance on standards.",
+        "Quality will be better supported.",
+        "Grain acreage will be kept stable and per unit yield raised.",
+    ]
+    assert align.lexical_anchors(zh, en) == ((1, 2),)  # 粮食: grain
+    assert [(b.zh, b.en) for b in align.align(zh, en)] == [((0, 1), (0, 2)), ((1, 2), (2, 3))]
+    # an anchor that ties the second unit to the second segment moves the boundary
+    assert [(b.zh, b.en) for b in align.align(zh, en, ((1, 1),))] == [
+        ((0, 1), (0, 1)),
+        ((1, 2), (1, 3)),
+    ]
+
+
+def test_a_reviewed_pair_is_kept_only_with_exactly_its_english(tmp_path: Path) -> None:
+    rows = tmp_path / "x.rows.txt"
+    rows.write_text(
+        "# reviewed: 中文。\tEnglish.\n# reviewed: 别的。\tOther English.\n\n1 1 1\n中文。\nEnglish.\n"
+    )
+    assert align.reviewed(rows) == {"中文。": "English.", "别的。": "Other English."}
