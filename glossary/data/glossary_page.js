@@ -19,7 +19,7 @@
     for (var i = 0; i < p[0].length; i++) FOLD[p[0][i]] = p[1];
   });
   var SYLLABLES = null, PREFIXES = null;
-  var PY = null, PYF = null, ENJ = null, INI = null, JOINED = null, INITIALS = null, EN_JOINED = null;
+  var PY = null, PYF = null, ENJ = null, INI = null;
   function loadKeys() {  // the search keys: their own block, read on the first query
     if (SYLLABLES !== null) return;
     var keys = JSON.parse(document.getElementById("glossary-keys").textContent);
@@ -27,22 +27,12 @@
     SYLLABLES = new Set(G.syllables);
     PREFIXES = new Set();
     G.syllables.forEach(function (s) { for (var k = 1; k < s.length; k++) PREFIXES.add(s.slice(0, k)); });
-    function split(list) { return list.map(function (t) { return t ? t.split(" ") : []; }); }
-    PY = split(G.pyt); PYF = split(G.pyf); INI = split(G.ini); ENJ = split(G.enj);
-    JOINED = byToken(G.pyf); INITIALS = byToken(G.ini); EN_JOINED = byToken(G.enj);
     document.documentElement.setAttribute("data-keys", "1");
   }
-  function byToken(column) {  // token -> ascending entry positions
-    var out = new Map();
-    column.forEach(function (text, n) {
-      if (!text) return;
-      text.split(" ").forEach(function (t) {
-        var ids = out.get(t);
-        if (!ids) out.set(t, ids = []);
-        if (ids[ids.length - 1] !== n) ids.push(n);
-      });
-    });
-    return out;
+  function columns() {  // each entry's py_fts columns as lists of tokens, made on first use
+    if (PY !== null) return;
+    function split(list) { return list.map(function (t) { return t ? t.split(" ") : []; }); }
+    PY = split(G.pyt); PYF = split(G.pyf); INI = split(G.ini); ENJ = split(G.enj);
   }
   var HAYSTACK = null, VOCAB = null;
 
@@ -92,19 +82,24 @@
     if (cur) out.push(cur);
     return out.filter(Boolean);
   }
+  var NOT_TOKEN = /[^\p{L}\p{N}\p{Mn}\p{Co}]+/gu, UNFOLDED = /^[\u3400-\u9fff]*$/;
   function charTokens(text) {  // a written form as zh_fts holds it: its token characters, folded
+    if (UNFOLDED.test(text)) return text;  // Chinese characters only: nothing to drop or fold
+    text = text.replace(NOT_TOKEN, "");
+    if (UNFOLDED.test(text)) return text;
     var out = "";
-    for (var ch of text) if (TOKEN_CHAR.test(ch)) out += foldChar(ch);
+    for (var ch of text) out += foldChar(ch);
     return out;
   }
   function phraseIn(column, phrase, prefix) {  // FTS5: the phrase's tokens in a row in column
-    var n = phrase.length, last = n - 1;
-    for (var at = 0; at + n <= column.length; at++) {
-      var k = 0;
+    var n = phrase.length, last = n - 1, end = column.length - n, first = phrase[0];
+    for (var at = 0; at <= end; at++) {
+      if (last > 0 ? column[at] !== first : prefix ? column[at].lastIndexOf(first, 0) !== 0 : column[at] !== first) continue;
+      var k = 1;
       for (; k < last; k++) if (column[at + k] !== phrase[k]) break;
       if (k < last) continue;
-      var t = column[at + last];
-      if (prefix ? t.lastIndexOf(phrase[last], 0) === 0 : t === phrase[last]) return true;
+      if (last > 0 && !(prefix ? column[at + last].lastIndexOf(phrase[last], 0) === 0 : column[at + last] === phrase[last])) continue;
+      return true;
     }
     return false;
   }
@@ -132,18 +127,14 @@
     found.add(own(G.zh, q) || [], EXACT, "zh");
     if (HAYSTACK === null) {  // every simplified, Taiwan and Hong Kong form, as zh_fts holds them
       HAYSTACK = [];
-      for (var i = 0; i < N; i++) {
-        HAYSTACK.push([E[i][F.zh], E[i][F.zh_tw], E[i][F.zh_hk]].map(charTokens));
+      for (var i = 0; i < N; i++) {  // one line an entry, its forms apart (\u0001 is no token)
+        var e = E[i];
+        HAYSTACK.push(charTokens(e[F.zh]) + "\u0001" + charTokens(e[F.zh_tw]) + "\u0001" + charTokens(e[F.zh_hk]));
       }
     }
     // part of a term: the query's characters in a row in one of its forms
     var phrase = charTokens(q), part = [];
-    if (phrase) {
-      for (var j = 0; j < N; j++) {
-        var h = HAYSTACK[j];
-        if (h[0].indexOf(phrase) >= 0 || h[1].indexOf(phrase) >= 0 || h[2].indexOf(phrase) >= 0) part.push(j);
-      }
-    }
+    if (phrase) for (var j = 0; j < N; j++) if (HAYSTACK[j].indexOf(phrase) >= 0) part.push(j);
     found.add(part, PARTIAL, "part");
     var chars = Array.from(q);
     if (chars.length > 2) {  // terms inside a pasted phrase, the longest terms first
@@ -182,21 +173,22 @@
     }
     return out;
   }
-  function matchColumn(map, column, phrase) {  // `column : "phrase"` (one token: a look-up)
+  function enJoined(phrase) {  // `en_joined : "phrase"` (one token: a look-up)
     if (!phrase.length) return [];
-    if (phrase.length === 1) return map.get(phrase[0]) || [];
+    if (phrase.length === 1) return own(G.en, phrase[0]) || [];
+    columns();
     var out = [];
-    for (var i = 0; i < N; i++) if (phraseIn(column[i], phrase, false)) out.push(i);
+    for (var i = 0; i < N; i++) if (phraseIn(ENJ[i], phrase, false)) out.push(i);
     return out;
   }
   function latinQuery(q, found) {
     var low = q.toLowerCase();
     var key = englishWords(q).join("");
-    if (key) found.add(matchColumn(EN_JOINED, ENJ, tokens(key)), EXACT, "en");
+    if (key) found.add(enJoined(tokens(key)), EXACT, "en");
     var folded = pinyinish(q) ? foldPinyin(q).replace(/v/g, "u") : "";
     if (folded) {  // the pinyin joined and the initials are one token each
-      found.add(JOINED.get(folded) || [], EXACT, "pinyin");
-      if (low.indexOf(" ") < 0 && folded.length >= 2) found.add(INITIALS.get(folded) || [], EXACT, "initials");
+      found.add(own(G.py, folded) || [], EXACT, "pinyin");
+      if (low.indexOf(" ") < 0 && folded.length >= 2) found.add(own(G["in"], folded) || [], EXACT, "initials");
     }
     var all = englishWords(q), words = all.filter(function (w) { return !STOP[w]; });
     if (!words.length) words = all;
@@ -245,15 +237,17 @@
       .sort(function (a, b) { return a[0][0].length - b[0][0].length || a[1] - b[1]; })
       .map(function (x) { return x[0]; });
   }
-  function syllableMatch(q) {
+  function syllableMatch(q) {  // the entries with one of the ways in a row in one column
     var ways = syllableWays(q), out = [];
     if (!ways.length) return out;
+    columns();
+    var cols = [PY, PYF, INI, ENJ];
     for (var i = 0; i < N; i++) {
-      var columns = [PY[i], PYF[i], INI[i], ENJ[i]];
-      var hit = ways.some(function (way) {
-        return columns.some(function (c) { return phraseIn(c, way[0], way[1]); });
-      });
-      if (hit) out.push(i);
+      search: for (var w = 0; w < ways.length; w++) {
+        for (var c = 0; c < 4; c++) {
+          if (phraseIn(cols[c][i], ways[w][0], ways[w][1])) { out.push(i); break search; }
+        }
+      }
     }
     return out;
   }
@@ -306,14 +300,14 @@
   }
   function closePinyin(folded) {  // lookup._close_pinyin: near joined pinyin, 50 entries each
     var cap = folded.length <= 6 ? 1 : 2, near = [];
-    JOINED.forEach(function (ids, py) {
+    Object.keys(G.py).forEach(function (py) {
       if (Math.abs(cpLength(py) - cpLength(folded)) > cap) return;
       var d = distance(folded, py, cap);
       if (d <= cap) near.push([d, py]);
     });
     near.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
     var out = [];
-    near.forEach(function (x) { out = out.concat(JOINED.get(x[1]).slice().sort(byId).slice(0, 50)); });
+    near.forEach(function (x) { out = out.concat(G.py[x[1]].slice().sort(byId).slice(0, 50)); });
     return out;
   }
   // Hits best first: tier, order within it, then id (trust, shorter terms, the catalogue's order)

@@ -1,9 +1,11 @@
 """The glossary as one self-contained web page (``glossary html``, ``export --format html``).
 
 The page carries its own CSS and script (``data/glossary_page.html``, ``data/glossary_page.js``)
-and the glossary as a compact JSON index computed here with the lookup index's own keys
-(``keys.spellings``, ``enrich.fold_pinyin``, ``keys.english_key``/``english_words``), so that
-the script only looks keys up and applies ``lookup``'s tiers and ranking. A Content-Security-
+and the glossary as a compact JSON index computed here: the written forms with the lookup
+index's own keys (``keys.spellings``), the tokens of its full-text columns (``index.search_texts``)
+cut by SQLite's own FTS5 tokenizers, and the trust ranks, so that the script applies
+``lookup``'s matching (look-ups, and FTS5's phrase matches as scans), tiers and ranking.
+A Content-Security-
 Policy of ``default-src 'none'`` means the page cannot make a request: no font, script, image or
 beacon can leave the machine, whether it is opened from disk or from a shared drive.
 """
@@ -50,7 +52,7 @@ _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 
 #: The parts of the index that only a search reads: a second JSON block, parsed on the first
 #: query, so that the list shows before them.
-KEY_TABLES = ("zh", "pyt", "pyf", "ini", "enj", "words", "syllables")
+KEY_TABLES = ("zh", "pyt", "pyf", "ini", "enj", "py", "in", "en", "words", "syllables")
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
@@ -120,8 +122,8 @@ def page_index(entries: list[Entry]) -> dict[str, Any]:
     lookup index numbers them), their trust rank, and what the lookup index compares, cut into
     tokens by SQLite's own FTS5 tokenizers (``_fts_tokens``): the written forms (each mapped to
     the entry positions that have it), each entry's pinyin tokens, joined pinyin, initials and
-    joined English renderings, the English words (each mapped to its entries) and the pinyin
-    syllables.
+    joined English renderings (the tokens of the last three and the English words each mapped
+    to the entries that hold them) and the pinyin syllables.
 
     >>> ix = page_index([Entry(zh="八八战略", en="Double Eight Strategy", pinyin="bā bā zhàn lüè")])
     >>> ix["zh"], ix["pyt"], ix["pyf"], ix["ini"], ix["enj"], sorted(ix["words"])
@@ -139,10 +141,12 @@ def page_index(entries: list[Entry]) -> dict[str, Any]:
         status = e.status.value if e.status else ""
         ranks.append(_STATUS_RANK.get(status, 3) + (0 if e.reviewed else 4))
     english, pinyin, joined, initials, en_joined = _fts_tokens(columns)
-    words: dict[str, list[int]] = {}
-    for n, tokens in enumerate(english):
-        for w in dict.fromkeys(tokens):
-            words.setdefault(w, []).append(n)
+    words, py, ini, en = (
+        _by_token(english),
+        _by_token(joined),
+        _by_token(initials),
+        _by_token(en_joined),
+    )
     syllables = sorted({t for tokens in pinyin for t in tokens})
     return {
         "v": INDEX_VERSION,
@@ -155,11 +159,23 @@ def page_index(entries: list[Entry]) -> dict[str, Any]:
         "pyf": [" ".join(t) for t in joined],
         "ini": [" ".join(t) for t in initials],
         "enj": [" ".join(t) for t in en_joined],
+        "py": py,
+        "in": ini,
+        "en": en,
         "words": words,
         "syllables": syllables,
         "categories": [c.value for c in Category],
         "statuses": [s.value for s in Status],
     }
+
+
+def _by_token(column: list[list[str]]) -> dict[str, list[int]]:
+    """Each token of a column -> the positions of the entries that hold it, ascending."""
+    out: dict[str, list[int]] = {}
+    for n, tokens in enumerate(column):
+        for t in dict.fromkeys(tokens):
+            out.setdefault(t, []).append(n)
+    return out
 
 
 def _fts_tokens(
