@@ -18,7 +18,7 @@ from .keys import _QUOTE_CHARS, _word_pattern, english_key, spellings
 
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from .poread import Row
     from .records import EntryRecord
@@ -380,6 +380,20 @@ def _search_row(i: int, r: Row) -> tuple[int, str, str, str, str, str, str, str,
         if en_alt or literal
         else _joined_key(en),
     )
+
+
+def search_texts(
+    zh: str, en: str, en_alt: Sequence[str], literal: str, pinyin: str
+) -> tuple[str, str, str, str, str]:
+    """What the full-text tables hold of an entry (``_search_row``): its English, its pinyin,
+    the pinyin joined, its initials and its English renderings joined; the glossary page
+    (``exporters.html``) searches the same.
+
+    >>> search_texts("八八战略", "Double Eight Strategy", ["Double-Eight"], "", "bā bā zhàn lüè")[1:]
+    ('bā bā zhàn lüè', 'babazhanlue', 'bbzl', 'doubleeightstrategy doubleeight')
+    """
+    row = (zh, en, "\n".join(en_alt), "", "", literal, "", "", "", "", pinyin, "", "", "", 0)
+    return _search_row(0, (*row, "", "", ""))[4:]
 
 
 def _joined_key(text: str) -> str:

@@ -178,12 +178,14 @@ def test_index_holds_lookup_keys(page):
         "reviewed_by": "second terminologist",
         "reviewed_on": "2026-12-01",
     }
-    assert data["in"]["bbzl"] == [0]
-    assert data["py"]["babazhanlve"] == [0] and data["py"]["babazhanlue"] == [0]
+    # the tokens of the lookup index's full-text columns, as its tokenizers cut them
+    assert data["pyt"][0] == "ba ba zhan lue" and data["pyf"][0] == "babazhanlue"
+    assert data["ini"][0] == "bbzl"
+    assert data["enj"][0] == "doubleeightstrategy doubleeightstrategy eighteightstrategy"
+    assert data["pyt"][1].split()[:2] == ["lu", "shui"] and "lu" in data["syllables"]
     assert data["zh"]["八八戰略"] == [0] and data["zh"]["「八八战略」"] == [0]
     assert data["zh"]["两山"] == [1]
-    assert data["en"]["double eight strategy"] == [0]
-    assert data["words"]["strategy"] == [0]
+    assert data["words"]["strategy"] == [0] and data["words"]["high"] == [8]
     assert data["rank"] == [0, 0, 0, 1, 0, 1, 0, 6, 7]
     # pinyin order: ba, chang san jiao, chang san jiao yi.., liang, lü, qian, shan, shu, zhuo
     assert [ENTRIES[i].zh for i in data["order"]] == [
@@ -419,6 +421,20 @@ def test_the_page_answers_as_lookup_does(browser, page, glossary):
         "the project",
         "straegy",
         "xyzzy",
+        "zhanlue",  # from inside a term, u for ü
+        "zhan lue",
+        "zhanl",  # the last syllable cut short
+        "ba zhan",
+        "lu shui qing shan",
+        "lv shui",
+        "development zone",
+        "長三角一體化",  # a traditional phrase
+        "yangtse",  # an English typo
+        "changsanjiao",
+        "cheng",
+        "gongc",
+        "xian",
+        "constructor",  # a word of JavaScript's objects, not of the glossary
     ]
     for q in queries:
         ours = browser.execute_script("return glossarySearch(arguments[0])", q)
@@ -555,10 +571,11 @@ def test_long_lists_are_drawn_a_page_at_a_time(browser, tmp_path):
     assert len(_shown(browser)) == 250 and not more.is_displayed()
 
 
-def test_pinyin_from_inside_a_term_comes_after_the_partial_matches(browser, tmp_path):
-    """Beyond lookup (which looks inside only when nothing else matched): a term whose pinyin
-    holds the query inside comes after those whose pinyin starts with it, whatever its trust."""
+def test_pinyin_from_any_syllable_ranks_by_trust_as_lookup_does(browser, tmp_path):
+    """A term whose pinyin holds the query's syllables inside is a partial match like one
+    whose pinyin starts with them: within the tier, trusted renderings first (lookup's ids)."""
     entries = [
+        Entry(zh="城市大脑", en="City Brain", pinyin="chéng shì dà nǎo"),
         Entry(
             zh="千万工程",
             en="Green Rural Revival Program",
@@ -566,10 +583,11 @@ def test_pinyin_from_inside_a_term_comes_after_the_partial_matches(browser, tmp_
             status=Status.OFFICIAL,
             reviewed=True,
         ),
-        Entry(zh="城市大脑", en="City Brain", pinyin="chéng shì dà nǎo"),
     ]
     path = tmp_path / "inside.html"
     path.write_text(to_html(entries), encoding="utf-8")
     _open(browser, path)
-    assert browser.execute_script("return glossarySearch('cheng')") == ["城市大脑", "千万工程"]
+    assert browser.execute_script("return glossarySearch('cheng')") == ["千万工程", "城市大脑"]
     assert browser.execute_script("return glossarySearch('gongcheng')") == ["千万工程"]
+    assert browser.execute_script("return glossarySearch('gong ch')") == ["千万工程"]
+    assert browser.execute_script("return glossarySearch('chengs')") == ["城市大脑"]

@@ -1,13 +1,14 @@
 // The glossary page's search: the rules of glossary/lookup.py on the index that
-// glossary/exporters/html.py embeds (keys computed in Python; here only look-ups, scans of the
-// folded pinyin and of the written forms, and the ranking). No request leaves the page.
+// glossary/exporters/html.py embeds (the forms and the tokens of the lookup index's full-text
+// columns computed in Python by SQLite's own tokenizers; here the look-ups, the phrase matches
+// of FTS5 as scans, and lookup's ranking). No request leaves the page.
 "use strict";
 (function () {
   var G = JSON.parse(document.getElementById("glossary-data").textContent);
   var F = {};
   G.fields.forEach(function (name, i) { F[name] = i; });
   var E = G.entries, N = E.length, PAGE = 100;
-  var EXACT = 0, PARTIAL = 1, INSIDE = 1.5, FUZZY = 2;  // lookup.Tier; INSIDE: pinyin from inside a term
+  var EXACT = 0, PARTIAL = 1, FUZZY = 2;  // lookup.Tier
   var STOP = { a: 1, an: 1, and: 1, the: 1, of: 1, "for": 1, "in": 1, on: 1, to: 1, "with": 1, by: 1 };
   var PINYIN_CHARS = "abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ: '12345-";
   var MAX_TYPO_WORDS = 12;
@@ -17,16 +18,23 @@
     ["ḿ", "m"], ["ńňǹ", "n"]].forEach(function (p) {
     for (var i = 0; i < p[0].length; i++) FOLD[p[0][i]] = p[1];
   });
-  var SYLLABLES = null;
+  var SYLLABLES = null, PREFIXES = null;
+  var PY = null, PYF = null, ENJ = null, INI = null;
   function loadKeys() {  // the search keys: their own block, read on the first query
     if (SYLLABLES !== null) return;
     var keys = JSON.parse(document.getElementById("glossary-keys").textContent);
     for (var k in keys) G[k] = keys[k];
-    SYLLABLES = {};
-    G.syllables.forEach(function (s) { SYLLABLES[s] = 1; });
+    SYLLABLES = new Set(G.syllables);
+    PREFIXES = new Set();
+    G.syllables.forEach(function (s) { for (var k = 1; k < s.length; k++) PREFIXES.add(s.slice(0, k)); });
     document.documentElement.setAttribute("data-keys", "1");
   }
-  var HAYSTACK = null, PYU = null, VOCAB = null;
+  function columns() {  // each entry's py_fts columns as lists of tokens, made on first use
+    if (PY !== null) return;
+    function split(list) { return list.map(function (t) { return t ? t.split(" ") : []; }); }
+    PY = split(G.pyt); PYF = split(G.pyf); INI = split(G.ini); ENJ = split(G.enj);
+  }
+  var HAYSTACK = null, VOCAB = null;
 
   // ---------------------------------------------------------------- keys (glossary/keys.py)
   function normalize(text) {
@@ -58,33 +66,78 @@
     return true;
   }
   function cpLength(s) { var n = 0; for (var ch of s) n++; return n; }  // SQLite's length()
+  // FTS5's unicode61 tokenizer: runs of letters, digits, marks and private-use characters,
+  // lower case, diacritics removed
+  var TOKEN_CHAR = /[\p{L}\p{N}\p{Mn}\p{Co}]/u, MARKS = /\p{M}/gu;
+  function foldChar(ch) {
+    ch = ch.toLowerCase();
+    return ch < "\u0250" ? ch.normalize("NFD").replace(MARKS, "") : ch.replace(MARKS, "");
+  }
+  function tokens(text) {
+    var out = [], cur = "";
+    for (var ch of text) {
+      if (TOKEN_CHAR.test(ch)) cur += foldChar(ch);
+      else if (cur) { out.push(cur); cur = ""; }
+    }
+    if (cur) out.push(cur);
+    return out.filter(Boolean);
+  }
+  var NOT_TOKEN = /[^\p{L}\p{N}\p{Mn}\p{Co}]+/gu, UNFOLDED = /^[\u3400-\u9fff]*$/;
+  function charTokens(text) {  // a written form as zh_fts holds it: its token characters, folded
+    if (UNFOLDED.test(text)) return text;  // Chinese characters only: nothing to drop or fold
+    text = text.replace(NOT_TOKEN, "");
+    if (UNFOLDED.test(text)) return text;
+    var out = "";
+    for (var ch of text) out += foldChar(ch);
+    return out;
+  }
+  function phraseIn(column, phrase, prefix) {  // FTS5: the phrase's tokens in a row in column
+    var n = phrase.length, last = n - 1, end = column.length - n, first = phrase[0];
+    for (var at = 0; at <= end; at++) {
+      if (last > 0 ? column[at] !== first : prefix ? column[at].lastIndexOf(first, 0) !== 0 : column[at] !== first) continue;
+      var k = 1;
+      for (; k < last; k++) if (column[at + k] !== phrase[k]) break;
+      if (k < last) continue;
+      if (last > 0 && !(prefix ? column[at + last].lastIndexOf(phrase[last], 0) === 0 : column[at + last] === phrase[last])) continue;
+      return true;
+    }
+    return false;
+  }
 
   // ------------------------------------------------------------- matching (glossary/lookup.py)
+  // An entry's id in lookup's index is (trust rank, min(length of the term, 31), place in the
+  // catalogue): ORDER BY id, the order of hits within their tier and order.
+  function byId(a, b) {
+    return G.rank[a] - G.rank[b] || termLength(a) - termLength(b) || a - b;
+  }
+  var LENGTHS = null;
+  function termLength(i) {
+    if (LENGTHS === null) LENGTHS = E.map(function (e) { return Math.min(cpLength(e[F.zh]), 31); });
+    return LENGTHS[i];
+  }
+  function own(table, key) { return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined; }
   function Found() { this.best = new Map(); }
-  Found.prototype.add = function (ids, tier, how) {
-    for (var order = 0; order < ids.length; order++) {
-      var i = ids[order], had = this.best.get(i);
-      if (had === undefined || had[0] > tier) this.best.set(i, [tier, order, how]);
+  Found.prototype.add = function (ids, tier, how, order) {  // lookup._Found.add
+    for (var n = 0; n < ids.length; n++) {
+      var i = ids[n], key = [tier, order ? order[n] : 0, how], had = this.best.get(i);
+      if (had === undefined || had[0] > key[0] || (had[0] === key[0] && had[1] > key[1])) this.best.set(i, key);
     }
   };
-  function byLengthThenText(field) {
-    return function (a, b) {
-      var la = cpLength(E[a][field]), lb = cpLength(E[b][field]);
-      return la - lb || (E[a][field] < E[b][field] ? -1 : E[a][field] > E[b][field] ? 1 : a - b);
-    };
-  }
   function hanQuery(q, found) {
-    found.add(G.zh[q] || [], EXACT, "zh");
-    if (HAYSTACK === null) {  // every simplified, Taiwan and Hong Kong form, one line an entry
+    found.add(own(G.zh, q) || [], EXACT, "zh");
+    if (HAYSTACK === null) {  // every simplified, Taiwan and Hong Kong form, as zh_fts holds them
       HAYSTACK = [];
-      for (var i = 0; i < N; i++) HAYSTACK.push([E[i][F.zh], E[i][F.zh_tw], E[i][F.zh_hk]].join("\u0001"));
+      for (var i = 0; i < N; i++) {  // one line an entry, its forms apart (\u0001 is no token)
+        var e = E[i];
+        HAYSTACK.push(charTokens(e[F.zh]) + "\u0001" + charTokens(e[F.zh_tw]) + "\u0001" + charTokens(e[F.zh_hk]));
+      }
     }
-    var part = [];
-    for (var j = 0; j < N; j++) if (HAYSTACK[j].indexOf(q) >= 0) part.push(j);
-    part.sort(byLengthThenText(F.zh));
+    // part of a term: the query's characters in a row in one of its forms
+    var phrase = charTokens(q), part = [];
+    if (phrase) for (var j = 0; j < N; j++) if (HAYSTACK[j].indexOf(phrase) >= 0) part.push(j);
     found.add(part, PARTIAL, "part");
     var chars = Array.from(q);
-    if (chars.length > 2) {  // terms inside a pasted phrase
+    if (chars.length > 2) {  // terms inside a pasted phrase, the longest terms first
       var seen = {}, within = [];
       for (var s = 0; s < chars.length; s++) {
         for (var e = s + 2; e <= Math.min(chars.length, s + 40); e++) {
@@ -92,64 +145,111 @@
           var sub = chars.slice(s, e).join("");
           if (seen[sub]) continue;
           seen[sub] = 1;
-          (G.zh[sub] || []).forEach(function (id) { within.push([sub, id]); });
+          (own(G.zh, sub) || []).forEach(function (id) { within.push(id); });
         }
       }
-      // longest terms first; then as the index reads them, by key
-      within.sort(function (a, b) {
-        return cpLength(E[b[1]][F.zh]) - cpLength(E[a[1]][F.zh]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]);
-      });
-      found.add(within.map(function (w) { return w[1]; }), PARTIAL, "within");
+      found.add(within, PARTIAL, "within", within.map(function (id) { return -termLength(id); }));
     }
   }
-  function allWords(words) {  // ascending ids listed under every word
-    var lists = [];
+  function allWords(words) {  // lookup._all_words: ids whose English has every word's tokens
+    var seen = {}, lists = [];
     for (var i = 0; i < words.length; i++) {
-      var ids = G.words[words[i]];
-      if (!ids) return [];
-      lists.push(ids);
+      var parts = words[i].split("'");
+      for (var p = 0; p < parts.length; p++) {
+        var t = parts[p];
+        if (!t || seen[t]) continue;
+        seen[t] = 1;
+        var ids = own(G.words, t);
+        if (!ids) return [];
+        lists.push(ids);
+      }
     }
+    if (!lists.length) return [];
     lists.sort(function (a, b) { return a.length - b.length; });
     var out = lists[0].slice();
     for (var k = 1; k < lists.length && out.length; k++) {
       var set = new Set(lists[k]);
       out = out.filter(function (id) { return set.has(id); });
     }
-    return out.sort(function (a, b) { return a - b; });
+    return out;
   }
-  function pinyinScan(folded, test) {  // entries whose folded pinyin (or with u for ü) passes
-    if (PYU === null) PYU = G.pyf.map(function (p) { return p.indexOf("v") >= 0 ? p.replace(/v/g, "u") : ""; });
+  function enJoined(phrase) {  // `en_joined : "phrase"` (one token: a look-up)
+    if (!phrase.length) return [];
+    if (phrase.length === 1) return own(G.en, phrase[0]) || [];
+    columns();
     var out = [];
-    for (var i = 0; i < N; i++) if (test(G.pyf[i]) || (PYU[i] && test(PYU[i]))) out.push(i);
-    out.sort(function (a, b) {  // shorter first; then as the index reads them, by pinyin
-      var x = G.pyf[a], y = G.pyf[b];
-      return x.length - y.length || (x < y ? -1 : x > y ? 1 : a - b);
-    });
+    for (var i = 0; i < N; i++) if (phraseIn(ENJ[i], phrase, false)) out.push(i);
     return out;
   }
   function latinQuery(q, found) {
     var low = q.toLowerCase();
-    var key = englishWords(q).join(" ");
-    found.add(G.en[key] || [], EXACT, "en");
-    var folded = pinyinish(q) ? foldPinyin(q) : "";
-    if (folded) {
-      found.add(G.py[folded] || [], EXACT, "pinyin");
-      if (low.indexOf(" ") < 0 && folded.length >= 2) found.add(G["in"][folded] || [], EXACT, "initials");
+    var key = englishWords(q).join("");
+    if (key) found.add(enJoined(tokens(key)), EXACT, "en");
+    var folded = pinyinish(q) ? foldPinyin(q).replace(/v/g, "u") : "";
+    if (folded) {  // the pinyin joined and the initials are one token each
+      found.add(own(G.py, folded) || [], EXACT, "pinyin");
+      if (low.indexOf(" ") < 0 && folded.length >= 2) found.add(own(G["in"], folded) || [], EXACT, "initials");
     }
     var all = englishWords(q), words = all.filter(function (w) { return !STOP[w]; });
     if (!words.length) words = all;
     if (words.length) found.add(allWords(words), PARTIAL, "en");
-    if (folded && folded.length >= 3) {
-      // part of a term by pinyin, u for ü: from its start, as lookup; then from inside
-      // (zhanlue: 八八战略), after every other partial match
-      found.add(pinyinScan(folded, function (p) { return p.lastIndexOf(folded, 0) === 0; }), PARTIAL, "pinyin");
-      found.add(pinyinScan(folded, function (p) { return p.indexOf(folded) > 0; }), INSIDE, "pinyin");
+    if (folded && folded.length >= 2) {
+      // part of a term from any of its syllables: the query's syllables in a row
+      found.add(syllableMatch(q), PARTIAL, "pinyin");
     }
     if (!found.best.size && words.length <= MAX_TYPO_WORDS) {
       var fixed = words.map(function (w) { return closestWord(w) || w; });
       if (fixed.join(" ") !== words.join(" ")) found.add(allWords(fixed), FUZZY, "typo");
       if (folded && folded.length >= 4 && nearPinyin(q)) found.add(closePinyin(folded), FUZZY, "typo");
     }
+  }
+  // lookup._syllable_query: each way the query splits into the glossary's syllables (at most
+  // eight), the last one possibly cut short; matched in any column of py_fts, as lookup does
+  function syllableWays(q) {
+    var words = q.replace(/-/g, " ").split(/\s+/).map(function (w) { return foldPinyin(w).replace(/v/g, "u"); })
+      .filter(Boolean);
+    if (!words.length || words.length > MAX_TYPO_WORDS * 2) return [];
+    var ways = [[[], false]];
+    for (var n = 0; n < words.length; n++) {
+      var last = n === words.length - 1, next = [];
+      ways.forEach(function (way) {
+        splitsOf(words[n], last ? PREFIXES : null).forEach(function (sp) { next.push([way[0].concat(sp[0]), sp[1]]); });
+      });
+      ways = next.slice(0, 8);
+      if (!ways.length) return [];
+    }
+    return ways;
+  }
+  function splitsOf(word, prefixes) {  // lookup._splits_of
+    var out = [];
+    function walk(start, done) {
+      if (out.length >= 8) return;
+      if (start === word.length) { out.push([done, false]); return; }
+      for (var end = Math.min(word.length, start + 6); end > start; end--) {
+        var piece = word.slice(start, end);
+        if (SYLLABLES.has(piece)) walk(end, done.concat([piece]));
+      }
+      var rest = word.slice(start);
+      if (prefixes && prefixes.has(rest) && !SYLLABLES.has(rest)) out.push([done.concat([rest]), true]);
+    }
+    walk(0, []);
+    return out.map(function (w, k) { return [w, k]; })
+      .sort(function (a, b) { return a[0][0].length - b[0][0].length || a[1] - b[1]; })
+      .map(function (x) { return x[0]; });
+  }
+  function syllableMatch(q) {  // the entries with one of the ways in a row in one column
+    var ways = syllableWays(q), out = [];
+    if (!ways.length) return out;
+    columns();
+    var cols = [PY, PYF, INI, ENJ];
+    for (var i = 0; i < N; i++) {
+      search: for (var w = 0; w < ways.length; w++) {
+        for (var c = 0; c < 4; c++) {
+          if (phraseIn(cols[c][i], ways[w][0], ways[w][1])) { out.push(i); break search; }
+        }
+      }
+    }
+    return out;
   }
   function distance(a, b, cap) {  // Damerau-Levenshtein (optimal string alignment), cut off above cap
     if (Math.abs(a.length - b.length) > cap) return cap + 1;
@@ -170,7 +270,7 @@
     return prev[b.length];
   }
   function closestWord(word) {
-    if (G.words[word]) return null;
+    if (own(G.words, word)) return null;
     // shorter words first, as the index reads its vocabulary (by length); then alphabetical
     if (VOCAB === null) VOCAB = Object.keys(G.words).sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
     var cap = word.length <= 4 ? 1 : 2, best = null;
@@ -188,28 +288,29 @@
       ok.push(false);
       for (var start = Math.max(0, end - 6); start < end; start++) {
         var piece = word.slice(start, end);
-        if (ok[start] && (SYLLABLES[piece] || SYLLABLES[piece.replace(/u/g, "v")])) { ok[end] = true; break; }
+        if (ok[start] && (SYLLABLES.has(piece) || SYLLABLES.has(piece.replace(/u/g, "v")))) { ok[end] = true; break; }
       }
     }
     return ok[word.length];
   }
-  function nearPinyin(q) {
-    var words = q.replace(/-/g, " ").split(/\s+/).filter(Boolean).map(foldPinyin).filter(Boolean);
-    var bad = words.filter(function (w) { return !splits(w); }).length;
+  function nearPinyin(q) {  // lookup._near_pinyin (its words counted before the empty ones go)
+    var words = q.replace(/-/g, " ").split(/\s+/).filter(Boolean).map(foldPinyin);
+    var bad = words.filter(function (w) { return w && !splits(w); }).length;
     return bad <= (words.length > 1 ? 1 : 0) || (words.length === 1 && splits(words[0].slice(0, -1)));
   }
-  function closePinyin(folded) {
-    var cap = folded.length <= 6 ? 1 : 2, scored = [];
-    for (var i = 0; i < N; i++) {
-      var p = G.pyf[i];
-      if (Math.abs(p.length - folded.length) > cap) continue;
-      var d = distance(folded, p, cap);
-      if (d <= cap) scored.push([d, i]);
-    }
-    scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    return scored.map(function (s) { return s[1]; });
+  function closePinyin(folded) {  // lookup._close_pinyin: near joined pinyin, 50 entries each
+    var cap = folded.length <= 6 ? 1 : 2, near = [];
+    Object.keys(G.py).forEach(function (py) {
+      if (Math.abs(cpLength(py) - cpLength(folded)) > cap) return;
+      var d = distance(folded, py, cap);
+      if (d <= cap) near.push([d, py]);
+    });
+    near.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    var out = [];
+    near.forEach(function (x) { out = out.concat(G.py[x[1]].slice().sort(byId).slice(0, 50)); });
+    return out;
   }
-  // Hits best first: tier, trust, order within their query, shorter terms, then the term.
+  // Hits best first: tier, order within it, then id (trust, shorter terms, the catalogue's order)
   function search(query) {
     var q = normalize(query);
     if (!q) return null;
@@ -219,9 +320,7 @@
     var ids = Array.from(found.best.keys());
     ids.sort(function (a, b) {
       var x = found.best.get(a), y = found.best.get(b);
-      var za = E[a][F.zh], zb = E[b][F.zh];
-      return x[0] - y[0] || G.rank[a] - G.rank[b] || x[1] - y[1] ||
-        cpLength(za) - cpLength(zb) || (za < zb ? -1 : za > zb ? 1 : 0);
+      return x[0] - y[0] || x[1] - y[1] || byId(a, b);
     });
     return ids.map(function (i) { return { id: i, tier: found.best.get(i)[0], how: found.best.get(i)[2] }; });
   }

@@ -1,9 +1,11 @@
 """The glossary as one self-contained web page (``glossary html``, ``export --format html``).
 
 The page carries its own CSS and script (``data/glossary_page.html``, ``data/glossary_page.js``)
-and the glossary as a compact JSON index computed here with the lookup index's own keys
-(``keys.spellings``, ``enrich.fold_pinyin``, ``keys.english_key``/``english_words``), so that
-the script only looks keys up and applies ``lookup``'s tiers and ranking. A Content-Security-
+and the glossary as a compact JSON index computed here: the written forms with the lookup
+index's own keys (``keys.spellings``), the tokens of its full-text columns (``index.search_texts``)
+cut by SQLite's own FTS5 tokenizers, and the trust ranks, so that the script applies
+``lookup``'s matching (look-ups, and FTS5's phrase matches as scans), tiers and ranking.
+A Content-Security-
 Policy of ``default-src 'none'`` means the page cannot make a request: no font, script, image or
 beacon can leave the machine, whether it is opened from disk or from a shared drive.
 """
@@ -16,7 +18,8 @@ from importlib.resources import files
 from typing import Any
 
 from ..enrich import fold_pinyin
-from ..keys import english_key, english_words, spellings
+from ..index import search_texts
+from ..keys import spellings
 from ..models import Category, Entry, Status
 from . import register
 
@@ -49,7 +52,7 @@ _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 
 #: The parts of the index that only a search reads: a second JSON block, parsed on the first
 #: query, so that the list shows before them.
-KEY_TABLES = ("pyf", "zh", "py", "in", "en", "words", "syllables")
+KEY_TABLES = ("zh", "pyt", "pyf", "ini", "enj", "py", "in", "en", "words", "syllables")
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
@@ -116,66 +119,102 @@ def _tone(syllable: str) -> int:
 
 def page_index(entries: list[Entry]) -> dict[str, Any]:
     """The page's search index: the entries (``PAGE_FIELDS``, in the glossary's order, as the
-    lookup index numbers them) and the keys that ``lookup`` compares, each mapped to the entry
-    positions that have it.
+    lookup index numbers them), their trust rank, and what the lookup index compares, cut into
+    tokens by SQLite's own FTS5 tokenizers (``_fts_tokens``): the written forms (each mapped to
+    the entry positions that have it), each entry's pinyin tokens, joined pinyin, initials and
+    joined English renderings (the tokens of the last three and the English words each mapped
+    to the entries that hold them) and the pinyin syllables.
 
     >>> ix = page_index([Entry(zh="八八战略", en="Double Eight Strategy", pinyin="bā bā zhàn lüè")])
-    >>> ix["zh"], ix["py"], ix["in"], ix["en"], sorted(ix["words"])
-    ({'八八战略': [0]}, {'babazhanlve': [0], 'babazhanlue': [0]}, {'bbzl': [0]}, {'double eight strategy': [0]}, ['double', 'eight', 'strategy'])
+    >>> ix["zh"], ix["pyt"], ix["pyf"], ix["ini"], ix["enj"], sorted(ix["words"])
+    ({'八八战略': [0]}, ['ba ba zhan lue'], ['babazhanlue'], ['bbzl'], ['doubleeightstrategy'], ['double', 'eight', 'strategy'])
     """
     zh: dict[str, list[int]] = {}
-    py: dict[str, list[int]] = {}
-    initials: dict[str, list[int]] = {}
-    en: dict[str, list[int]] = {}
-    words: dict[str, list[int]] = {}
-    syllables: set[str] = set()
-
-    def add(table: dict[str, list[int]], key: str, n: int) -> None:
-        ids = table.setdefault(key, [])
-        if not ids or ids[-1] != n:
-            ids.append(n)
-
-    folded_py: list[str] = []
     ranks: list[int] = []
+    columns: list[tuple[str, str, str, str, str]] = []
     for n, e in enumerate(entries):
         for form in dict.fromkeys(
             f for raw in (e.zh, e.zh_tw, e.zh_hk, *e.variants) if raw for f in spellings(raw)
         ):
-            add(zh, form, n)
-        folded = fold_pinyin(e.pinyin)
-        folded_py.append(folded)
-        syllables.update(fold_pinyin(x) for x in e.pinyin.split())
-        add(py, folded, n)
-        if "v" in folded:
-            add(py, folded.replace("v", "u"), n)
-        add(
-            initials,
-            fold_pinyin("".join(s[0] for s in e.pinyin.lower().split() if s[:1].isalpha())),
-            n,
-        )
-        for text in (e.en, *e.en_alt, e.literal):
-            if text:
-                add(en, english_key(text), n)
-                for w in dict.fromkeys(english_words(text)):
-                    add(words, w, n)
+            zh.setdefault(form, []).append(n)
+        columns.append(search_texts(e.zh, e.en, e.en_alt, e.literal, e.pinyin))
         status = e.status.value if e.status else ""
         ranks.append(_STATUS_RANK.get(status, 3) + (0 if e.reviewed else 4))
+    english, pinyin, joined, initials, en_joined = _fts_tokens(columns)
+    words, py, ini, en = (
+        _by_token(english),
+        _by_token(joined),
+        _by_token(initials),
+        _by_token(en_joined),
+    )
+    syllables = sorted({t for tokens in pinyin for t in tokens})
     return {
         "v": INDEX_VERSION,
         "fields": list(PAGE_FIELDS),
         "entries": [_row(e) for e in entries],
         "order": _pinyin_order(entries),
         "rank": ranks,
-        "pyf": folded_py,
         "zh": zh,
+        "pyt": [" ".join(t) for t in pinyin],
+        "pyf": [" ".join(t) for t in joined],
+        "ini": [" ".join(t) for t in initials],
+        "enj": [" ".join(t) for t in en_joined],
         "py": py,
-        "in": initials,
+        "in": ini,
         "en": en,
         "words": words,
-        "syllables": sorted(x for x in syllables if x.isalpha()),
+        "syllables": syllables,
         "categories": [c.value for c in Category],
         "statuses": [s.value for s in Status],
     }
+
+
+def _by_token(column: list[list[str]]) -> dict[str, list[int]]:
+    """Each token of a column -> the positions of the entries that hold it, ascending."""
+    out: dict[str, list[int]] = {}
+    for n, tokens in enumerate(column):
+        for t in dict.fromkeys(tokens):
+            out.setdefault(t, []).append(n)
+    return out
+
+
+def _fts_tokens(
+    columns: list[tuple[str, str, str, str, str]],
+) -> tuple[list[list[str]], ...]:
+    """The tokens of each entry's full-text columns (English, pinyin, joined, initials, English
+    joined), cut by the tokenizers of the lookup index's tables (``index._SEARCH_TABLES``) in
+    an in-memory SQLite: exactly the tokens that ``lookup`` matches."""
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript(
+            "CREATE VIRTUAL TABLE en_t USING fts5(en);"
+            "CREATE VIRTUAL TABLE py_t USING fts5(pinyin, joined, initials, en_joined,"
+            " tokenize='unicode61 remove_diacritics 2');"
+            "CREATE VIRTUAL TABLE en_v USING fts5vocab(en_t, 'instance');"
+            "CREATE VIRTUAL TABLE py_v USING fts5vocab(py_t, 'instance');"
+        )
+        con.executemany(
+            "INSERT INTO en_t (rowid, en) VALUES (?, ?)", ((n, c[0]) for n, c in enumerate(columns))
+        )
+        con.executemany(
+            "INSERT INTO py_t (rowid, pinyin, joined, initials, en_joined) VALUES (?, ?, ?, ?, ?)",
+            ((n, *c[1:]) for n, c in enumerate(columns)),
+        )
+        out: list[list[list[str]]] = [[[] for _ in columns] for _ in range(5)]
+        for term, doc, _col, _ in con.execute(
+            "SELECT term, doc, col, offset FROM en_v ORDER BY doc, offset"
+        ):
+            out[0][doc].append(term)
+        place = {"pinyin": 1, "joined": 2, "initials": 3, "en_joined": 4}
+        for term, doc, col, _ in con.execute(
+            "SELECT term, doc, col, offset FROM py_v ORDER BY doc, col, offset"
+        ):
+            out[place[col]][doc].append(term)
+    finally:
+        con.close()
+    return tuple(out)
 
 
 def _script_json(data: object) -> str:
