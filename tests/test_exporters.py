@@ -399,3 +399,19 @@ def test_an_export_on_every_core_names_the_first_entry_that_breaks_a_rule(monkey
     entries[8] = Entry(zh="坏八", en="bad\x00")
     with pytest.raises(ExportError, match="坏三"):
         exporters.load_all()["csv"].export(entries)
+
+
+def test_a_template_is_forgiven_only_its_empty_language():
+    from tests.judges import _templates_forgiven
+
+    note = "    t.pot:6: warning: header field 'Language' still has the initial default value"
+    assert _templates_forgiven(1, f"PASS a.po\nFAIL t.pot\n{note}\n") == (
+        0,
+        "PASS a.po\nPASS t.pot (template: Language left empty)\n",
+    )
+    other = "    t.pot:9: warning: header field 'Content-Type' still has the initial default value"
+    assert _templates_forgiven(1, f"FAIL t.pot\n{note}\n{other}\n") == (
+        1,
+        f"FAIL t.pot\n{note}\n{other}\n",
+    )
+    assert _templates_forgiven(1, f"FAIL x.po\n{note}\n")[0] == 1
