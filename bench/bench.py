@@ -833,6 +833,9 @@ def bench_html(report: list[str]) -> None:
         "| what | median | vs reference | |",
         "|---|---|---|---|",
         *rows,
+        "",
+    ]
+
 
 def _rss(cmd: str) -> int:
     """Maximum resident set size (MiB) of a shell command, by /usr/bin/time."""
@@ -887,7 +890,6 @@ def bench_scan1m(report: list[str]) -> None:
         f"| glossary scan --format tsv | {m['scan'] * 1000:,.0f} ms | {m['scan'] / m['grep']:.3f}× | {_rss(scan)} MiB |",
         "",
     ]
-
 
 
 def bench_build(report: list[str]) -> None:
