@@ -176,7 +176,7 @@ def run_scan(
     count: bool,
     unknown: bool,
     write: Callable[[str], object],
-    copy_file: Callable[[str], object] | None = None,
+    copy_file: Callable[[str, int], object] | None = None,
     on_encoding: OnEncoding | None = None,
     width: int = 100,
 ) -> ScanResult:
@@ -185,8 +185,8 @@ def run_scan(
     ``fields.COUNT_FIELDS``).
 
     Large files are scanned on every core for the machine formats (``parallel``); the output is
-    the same, byte for byte, as one pass. ``copy_file(path)`` copies a file of UTF-8 output as it
-    is (the CLI copies to standard output without decoding); by default it goes through ``write``.
+    the same, byte for byte, as one pass. ``copy_file(path, skip)`` copies a file of UTF-8 output from
+    its byte ``skip`` on as it is (the CLI copies to standard output without decoding); by default it goes through ``write``.
     With ``unknown``, the extractor's candidates that the glossary lacks follow (table), or the
     JSON output is one object: ``{"schema": 1, "hits": [...], "unknown": [...]}``
     (``"counts"`` for ``"hits"`` with ``count``; ``SCAN_SCHEMA``).

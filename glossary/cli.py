@@ -144,11 +144,13 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _copy_to_stdout(path: str) -> None:
-    """Copy a file of UTF-8 output to standard output as bytes (no decoding and encoding)."""
+def _copy_to_stdout(path: str, skip: int = 0) -> None:
+    """Copy a file of UTF-8 output, from its byte ``skip`` on, to standard output as bytes (no
+    decoding and encoding)."""
     sys.stdout.flush()
     target = getattr(sys.stdout, "buffer", None)
     with open(path, "rb") as source:
+        source.seek(skip)
         if target is None:  # a text-only stream (tests): decode after all
             sys.stdout.write(source.read().decode("utf-8"))
             return

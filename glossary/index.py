@@ -6,12 +6,13 @@ an index instead of parsing a PO file, and never imports pypinyin or OpenCC.
 
 from __future__ import annotations
 
+import marshal
 import os
 import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .errors import GlossaryError, InputError
 from .keys import _QUOTE_CHARS, _word_pattern, english_key, spellings
@@ -165,14 +166,16 @@ def _build(
 
 def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     """A new index at ``target`` (a file or ``:memory:``), from the fast reader, or from the
-    strict one when the fast one finds something unusual. A large catalogue is read by two
-    processes at once: this one writes the entries and their keys, a child the full-text
-    tables (into a file beside ``target``, copied in at the end)."""
+    strict one when the fast one finds something unusual. A large catalogue is indexed by two
+    processes at once: this one reads the PO and writes the entries and their keys, and hands
+    each batch's full-text columns through a pipe to a child that writes the full-text tables
+    (into a file beside ``target``, copied in at the end): the PO is read once."""
     from .fsutil import temp_name
     from .paths import EN
     from .poread import Unusual
 
     child = None
+    feed = None
     aux = temp_name(target)  # deleted by remove_stale_temps if this process is killed
     if (
         target != ":memory:"
@@ -181,14 +184,19 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     ):
         import multiprocessing
 
+        read_end, write_end = os.pipe()
         child = multiprocessing.get_context("fork").Process(
-            target=_search_file, args=(aux, locales), daemon=True
+            target=_search_file, args=(aux, read_end, write_end), daemon=True
         )
         child.start()
+        os.close(read_end)
+        feed = _Feed(write_end)
     con = sqlite3.connect(target, isolation_level=None)
     try:
         try:
-            return _fill(con, _fast_rows(locales), locales, fingerprint, child=child, aux=aux)
+            return _fill(
+                con, _fast_rows(locales), locales, fingerprint, child=child, feed=feed, aux=aux
+            )
         except Unusual:
             con.close()
             if target != ":memory:":
@@ -200,6 +208,8 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
         con = sqlite3.connect(target, isolation_level=None)
         return _fill(con, _strict_rows(locales), locales, fingerprint)
     finally:
+        if feed is not None:
+            feed.close()
         if child is not None and child.is_alive():
             child.kill()
             child.join()
@@ -211,19 +221,59 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
 _PARALLEL_BYTES = 8 << 20
 
 
-def _search_file(path: str, locales: str) -> None:
-    """The child's part of ``_filled``: the full-text tables of the catalogue, in ``path``."""
+class _Feed:
+    """The parent's end of the pipe to ``_search_file``: batches of ``_search_input`` tuples,
+    each a length (8 bytes, little-endian) and its ``marshal`` blob; a length of 0 ends them.
+    A child that has died (its exit code tells the parent) stops the feed, not the build."""
+
+    def __init__(self, fd: int) -> None:
+        self._out: BinaryIO | None = os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def send(self, items: list[tuple[int, str, str, str, str, str, str, str]]) -> None:
+        self._put(marshal.dumps(items))
+
+    def end(self) -> None:
+        self._put(b"")
+        self.close()
+
+    def _put(self, blob: bytes) -> None:
+        if self._out is None:
+            return
+        try:
+            self._out.write(len(blob).to_bytes(8, "little"))
+            self._out.write(blob)
+        except OSError:  # the child is gone: the parent writes the full-text tables itself
+            self.close()
+
+    def close(self) -> None:
+        out, self._out = self._out, None
+        if out is not None:
+            with suppress(OSError):
+                out.close()
+
+
+def _search_file(path: str, read_end: int, write_end: int) -> None:
+    """The child's part of ``_filled``: the full-text tables of the batches that come down the
+    pipe (``_Feed``), in ``path``. Exit code 0 when every batch came, with its end."""
     import gc
 
     gc.disable()
+    os.close(write_end)
     con = sqlite3.connect(path, isolation_level=None)
     con.executescript(_PRAGMAS + _SEARCH_SCHEMA)
     con.execute("BEGIN")
-    number = _Numbering()
-    for batch in _batches(_fast_rows(locales)):
-        if any(map(_missing, batch)):
-            os._exit(3)  # forms to compute (a PO from another tool): the parent writes these
-        con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in number(batch)])
+    with os.fdopen(read_end, "rb", buffering=1 << 20) as pipe:
+        while True:
+            head = pipe.read(8)
+            size = int.from_bytes(head, "little")
+            if len(head) < 8:
+                os._exit(3)  # the parent stopped before the end (it falls back or fails)
+            if not size:
+                break
+            blob = pipe.read(size)
+            if len(blob) < size:
+                os._exit(3)
+            con.executemany(_INSERT_SEARCH, [_search_values(*x) for x in marshal.loads(blob)])
     con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
     con.close()
     os._exit(0)
@@ -357,12 +407,24 @@ class _Numbering:
         return out
 
 
+def _search_input(i: int, r: Row) -> tuple[int, str, str, str, str, str, str, str]:
+    """What ``_search_values`` needs of a row: its id, zh, en, en_alt, literal, pinyin, zh_tw
+    and zh_hk."""
+    return (i, r[0], r[1], r[2], r[5], r[10], r[12], r[13])
+
+
 def _search_row(i: int, r: Row) -> tuple[int, str, str, str, str, str, str, str, str]:
+    """``_search_values`` of a row."""
+    return _search_values(i, r[0], r[1], r[2], r[5], r[10], r[12], r[13])
+
+
+def _search_values(
+    i: int, zh: str, en: str, en_alt: str, literal: str, pinyin: str, tw: str, hk: str
+) -> tuple[int, str, str, str, str, str, str, str, str]:
     """The full-text columns of an entry: its forms by character, its English, its pinyin by
     syllable, joined (the exact pinyin: one token), its initials (one token) and the
     normalized key of each of its English renderings joined (an exact English match: one
     token each)."""
-    zh, en, en_alt, literal, pinyin, tw, hk = r[0], r[1], r[2], r[5], r[10], r[12], r[13]
     tw = tw if tw != zh else ""
     hk = hk if hk not in (zh, tw) else ""
     english = f"{en}\n{en_alt}\n{literal}" if en_alt or literal else en
@@ -423,10 +485,12 @@ def _fill(
     fingerprint: str,
     *,
     child: Any = None,
+    feed: _Feed | None = None,
     aux: str = "",
 ) -> sqlite3.Connection:
     """Write the index of ``rows`` into an empty database, the full-text tables too unless
-    ``child`` (a process) writes them into ``aux``; the connection is returned."""
+    ``child`` (a process) writes them into ``aux`` from what ``feed`` sends it; the connection
+    is returned."""
     import gc
 
     enabled = gc.isenabled()
@@ -460,8 +524,12 @@ def _fill(
             con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
             con.executemany("INSERT INTO temp.forms VALUES (?, ?, ?, ?)", forms)
             con.executemany("INSERT INTO temp.extra VALUES (?, ?)", extra)
-            if not child:
+            if feed is not None:
+                feed.send([_search_input(i, r) for i, r in numbered])
+            elif not child:
                 con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in numbered])
+        if feed is not None:
+            feed.end()
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
         con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
         con.executescript(f"BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;")

@@ -470,24 +470,24 @@ class RowWriter:
         path: str,
         rows: int,
         *,
-        copy: Callable[[str], object] | None = None,
+        copy: Callable[[str, int], object] | None = None,
         remove: bool = False,
     ) -> None:
         """Pre-rendered rows (as for ``raw``) in a UTF-8 file, a parallel worker's part: copied
-        by ``copy(path)`` when given (bytes straight to the output), else through ``write``;
-        removed afterwards when ``remove``."""
+        by ``copy(path, skip)`` when given (bytes straight to the output from byte ``skip`` on),
+        else through ``write``; removed afterwards when ``remove``."""
         try:
             if not rows:
                 return
             self._start()
-            if (self.fmt == "json" and not self.count) or copy is None:
+            skip = 1 if self.fmt == "json" and not self.count else 0  # the first item's comma
+            if copy is None:
                 with open(path, encoding="utf-8") as part:
-                    if self.fmt == "json" and not self.count:
-                        part.read(1)  # the first item's comma
+                    part.read(skip)
                     while chunk := part.read(1 << 20):
                         self._write(chunk)
             else:
-                copy(path)
+                copy(path, skip)
             self.count += rows
         finally:
             if remove:

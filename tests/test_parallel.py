@@ -64,3 +64,31 @@ def test_bad_bytes_in_a_later_range_name_their_line(project, big, monkeypatch):
 
     with pytest.raises(InputError, match=r"big.txt: line 351: bytes that are not UTF-8"):
         extract_candidates([str(big)], locales=Path("locales"), workers=2)
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "jsonl"])
+def test_parts_copied_as_bytes_equal_one_pass(project, big, monkeypatch, fmt):
+    # the CLI copies the workers' part files to its output as bytes, the first JSON item's
+    # comma skipped by the copy itself
+    one = _scan(big, fmt, False, "1", monkeypatch)
+    monkeypatch.setenv("GLOSSARY_WORKERS", "2")
+    out: list[str] = []
+    skips: list[int] = []
+
+    def copy(path: str, skip: int) -> None:
+        skips.append(skip)
+        out.append(Path(path).read_bytes()[skip:].decode("utf-8"))
+
+    run_scan(
+        [str(big)],
+        locales=Path("locales"),
+        fmt=fmt,
+        count=False,
+        unknown=False,
+        write=out.append,
+        copy_file=copy,
+    )
+    assert "".join(out) == one
+    assert len(skips) > 1
+    assert skips[0] == (1 if fmt == "json" else 0)
+    assert set(skips[1:]) == {0}
