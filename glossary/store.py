@@ -231,7 +231,7 @@ def _plainly_valid(e: Entry) -> bool:
         and e.zh.isprintable()
         and bool(e.zh.strip())
         and not e.reviewed_on
-        and all(d.en and DEPRECATED_SEP not in d.en for d in e.en_deprecated)
+        and all(d.en.strip() and DEPRECATED_SEP not in d.en for d in e.en_deprecated)
     )
 
 

@@ -328,3 +328,13 @@ def test_curation_file_with_a_line_separator_is_refused_with_its_line(tmp_path):
     path.write_text("八八战略\taccept\tslogan\tnote\u2028千万工程\treject\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"curation.tsv:1: field note: line separator U\+2028"):
         read_curation(path)
+
+
+def test_check_entry_refuses_a_blank_deprecated_rendering_with_a_reason():
+    # hypothesis found it: the one-search fast path took " " for a rendering
+    from glossary.models import Deprecated, Entry
+    from glossary.store import FieldError, check_entry
+
+    with pytest.raises(FieldError, match=r"a reason without a rendering: ':' \(term 'x'\)"):
+        check_entry(Entry(zh="x", en="a", en_deprecated=(Deprecated(en=" ", reason=":"),)))
+    check_entry(Entry(zh="x", en="a", en_deprecated=(Deprecated(en=" b ", reason=":"),)))
