@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .errors import GlossaryError, InputError
 from .keys import _QUOTE_CHARS, _word_pattern, english_key, spellings
+from .records import RECORD_COLUMNS
 
 if TYPE_CHECKING:
     import re
@@ -323,11 +324,9 @@ _PRAGMAS = """
 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
 PRAGMA page_size = 8192; PRAGMA temp_store = FILE;
 """
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-CREATE TABLE entries (id INTEGER PRIMARY KEY, zh, en, en_alt, en_deprecated, variants, literal,
-    definition, category, status, source, pinyin, pinyin_orthographic, zh_tw, zh_hk, reviewed,
-    reviewed_by, reviewed_on, locations);
+CREATE TABLE entries (id INTEGER PRIMARY KEY, {RECORD_COLUMNS});
 CREATE TEMP TABLE forms (id INTEGER, zh, zh_tw, zh_hk);
 CREATE TEMP TABLE extra (key TEXT, id INTEGER);
 """
@@ -467,7 +466,6 @@ def _joined_key(text: str) -> str:
 
 def _search_from_entries(con: sqlite3.Connection) -> None:
     """The full-text tables from the entries table (the rows as ``_fill`` wrote them)."""
-    from .records import RECORD_COLUMNS
 
     con.executescript(_SEARCH_SCHEMA)
     con.execute("BEGIN")
@@ -672,7 +670,7 @@ def read_records(
     """Every active entry of the glossary as its JSON record (``records.EntryRecord``), in the
     catalogue's order, from the index: no PO parsing (QA and the job writer read the whole
     glossary this way)."""
-    from .records import RECORD_COLUMNS, record_from_row
+    from .records import record_from_row
 
     def read(con: sqlite3.Connection) -> list[EntryRecord]:
         return [

@@ -1,5 +1,5 @@
 """The lookup index's reader of a glossary's catalogues: one streaming pass over the English PO,
-no PO library, each entry straight to the row the index stores (``ROW_FIELDS``).
+no PO library, each entry straight to the row the index stores (``records.ROW_FIELDS``).
 
 It reads what ``glossary build`` writes and what other tools write in plain UTF-8 (continuation
 strings, escapes, obsolete entries, previous-msgid comments). Anything it does not take as
@@ -15,35 +15,16 @@ import re
 from collections.abc import Iterator
 
 from .bilingual.po import unescape
+from .models import Category, Status
 from .store import HUMAN_KEYS
 
-#: The columns of a row, in order (the lists are joined by line feeds; ``reviewed`` is 0 or 1).
-ROW_FIELDS = (
-    "zh",
-    "en",
-    "en_alt",
-    "en_deprecated",
-    "variants",
-    "literal",
-    "definition",
-    "category",
-    "status",
-    "source",
-    "pinyin",
-    "pinyin_orthographic",
-    "zh_tw",
-    "zh_hk",
-    "reviewed",
-    "reviewed_by",
-    "reviewed_on",
-    "locations",
-)
+#: A row of ``records.ROW_FIELDS``.
 Row = tuple[
     str, str, str, str, str, str, str, str, str, str, str, str, str, str, int, str, str, str
 ]
 
-_CATEGORIES = frozenset(["slogan", "program", "brand", "platform", "concept", "place"])
-_STATUSES = frozenset(["official", "established", "proposed"])
+_CATEGORIES = frozenset(c.value for c in Category)
+_STATUSES = frozenset(s.value for s in Status)
 _LISTS = {"en-alt": 0, "en-deprecated": 1, "variant": 2, "note": 3}
 _SINGLE = frozenset(k for k in HUMAN_KEYS if k not in _LISTS)
 # a control character, a line or paragraph separator, a lone surrogate, a tab or a carriage
@@ -60,22 +41,8 @@ class Unusual(Exception):
 
 def _lines(path: str) -> Iterator[str]:
     """The lines of a UTF-8 file (without line feeds), read in blocks."""
-    with open(path, "rb") as f:
-        head = f.read(3)
-        rest = b"" if head == b"\xef\xbb\xbf" else head
-        while True:
-            block = f.read(_CHUNK)
-            data = rest + block
-            if not block:
-                if data:
-                    yield from _decoded(data).split("\n")
-                return
-            cut = data.rfind(b"\n") + 1
-            if not cut:
-                rest = data
-                continue
-            rest = data[cut:]
-            yield from _decoded(data[: cut - 1]).split("\n")
+    for chunk in _chunks(path):
+        yield from (chunk[:-1] if chunk.endswith("\n") else chunk).split("\n")
 
 
 def _decoded(data: bytes) -> str:
