@@ -72,22 +72,32 @@ def open_index(
     locales = os.fspath(locales)
     if not os.path.isfile(os.path.join(locales, EN)):
         raise InputError(f"{locales}: no glossary here (expected {EN})")
-    fingerprint = _fingerprint(locales)
     path = _cache_path(locales)
-    if os.path.exists(path):
-        con = None
-        try:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if row and row[0] == fingerprint:
-                return con
+    con = open_if_fresh(path, _fingerprint(locales), "lookup index", progress)
+    return con or _build(locales, path, progress=progress)
+
+
+def open_if_fresh(
+    path: str, fingerprint: str, what: str, progress: Callable[[str], None] | None = None
+) -> sqlite3.Connection | None:
+    """A read-only connection to the cache file ``path`` if it exists, opens and records
+    ``fingerprint`` in its ``meta`` table; else None (the caller rebuilds it), a damaged file
+    said through ``progress``."""
+    if not os.path.exists(path):
+        return None
+    con = None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        if row and row[0] == fingerprint:
+            return con
+        con.close()
+    except sqlite3.DatabaseError as exc:
+        if con is not None:
             con.close()
-        except sqlite3.DatabaseError as exc:
-            if con is not None:
-                con.close()
-            if progress:
-                progress(f"the lookup index {path} is damaged ({exc}); rebuilding it")
-    return _build(locales, path, progress=progress)
+        if progress:
+            progress(f"the {what} {path} is damaged ({exc}); rebuilding it")
+    return None
 
 
 _T = TypeVar("_T")

@@ -49,22 +49,12 @@ def _fingerprint(locales: str) -> str:
 
 def _open(locales: str, progress: Callable[[str], None] | None) -> sqlite3.Connection:
     """A read-only connection to a fresh table, built if missing, stale or unreadable."""
+    from .index import open_if_fresh
+
     path = table_path(locales)
     fingerprint = _fingerprint(locales)
-    if os.path.exists(path):
-        con = None
-        try:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if row and row[0] == fingerprint:
-                return con
-            con.close()
-        except sqlite3.DatabaseError as exc:
-            if con is not None:
-                con.close()
-            if progress:
-                progress(f"the scan table {path} is damaged ({exc}); rebuilding it")
-    return _build(locales, path, fingerprint, progress)
+    con = open_if_fresh(path, fingerprint, "scan table", progress)
+    return con or _build(locales, path, fingerprint, progress)
 
 
 def _build(
