@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 CATEGORIES = ["slogan", "program", "brand", "platform", "concept", "place"]
+STATUSES = ["official", "established", "proposed"]
 #: the formats of every listing command (``render.FORMATS``; not imported: the lookup path)
 FORMATS = ("table", "json", "jsonl", "tsv", "csv")
 
@@ -189,6 +190,31 @@ class _Listing(click.Command):
             for line in describe(described).splitlines():
                 formatter.write(f"{' ' * formatter.current_indent}{line}\n")
         super().format_epilog(ctx, formatter)
+
+
+def entry_filters(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that select entries (``export``, ``html``): ``categories``, ``statuses``
+    and ``reviewed`` (None: both)."""
+    f = click.option(
+        "--reviewed/--unreviewed",
+        "reviewed",
+        default=None,
+        help="Only reviewed (or only unreviewed) entries.",
+    )(f)
+    f = click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        type=click.Choice(STATUSES),
+        help="Only these statuses.",
+    )(f)
+    return click.option(
+        "--category",
+        "categories",
+        multiple=True,
+        type=click.Choice(CATEGORIES),
+        help="Only these categories.",
+    )(f)
 
 
 def output_options(
@@ -708,26 +734,7 @@ def _export_command() -> click.Command:
         "one: its target) is replaced atomically; a FIFO or device is written through; a folder "
         "is refused.",
     )
-    @click.option(
-        "--category",
-        "categories",
-        multiple=True,
-        type=click.Choice(CATEGORIES),
-        help="Only these categories.",
-    )
-    @click.option(
-        "--status",
-        "statuses",
-        multiple=True,
-        type=click.Choice(["official", "established", "proposed"]),
-        help="Only these statuses.",
-    )
-    @click.option(
-        "--reviewed/--unreviewed",
-        "reviewed",
-        default=None,
-        help="Only reviewed (or only unreviewed) entries.",
-    )
+    @entry_filters
     @click.option("--plain", is_flag=True, help="CSV for machines: no BOM, no formula escaping.")
     @click.pass_context
     def export(
@@ -781,26 +788,7 @@ def _html_command() -> click.Command:
         help="The page to write (- for standard output): a regular file is replaced atomically.",
     )
     @click.option("--title", default="Glossary of Chinese policy terms", show_default=True)
-    @click.option(
-        "--category",
-        "categories",
-        multiple=True,
-        type=click.Choice(CATEGORIES),
-        help="Only these categories.",
-    )
-    @click.option(
-        "--status",
-        "statuses",
-        multiple=True,
-        type=click.Choice(["official", "established", "proposed"]),
-        help="Only these statuses.",
-    )
-    @click.option(
-        "--reviewed/--unreviewed",
-        "reviewed",
-        default=None,
-        help="Only reviewed (or only unreviewed) entries.",
-    )
+    @entry_filters
     @click.pass_context
     def html(
         ctx: click.Context,
