@@ -44,7 +44,11 @@ def to_text(root: ET.Element, *, doctype: str = "") -> str:
             way in; this is the last line of defence).
     """
     ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
+    return _document(ET.tostring(root, encoding="unicode"), doctype)
+
+
+def _document(body: str, doctype: str) -> str:
+    """The XML declaration, the doctype and ``body``; refuses what XML 1.0 cannot carry."""
     m = _NOT_XML.search(body)
     if m:
         line = body.count("\n", 0, m.start()) + 1
@@ -146,16 +150,4 @@ def node_text(root: Node, *, doctype: str = "") -> str:
     """
     out: list[str] = []
     _write(root, 0, out)
-    body = "".join(out)
-    m = _NOT_XML.search(body)
-    if m:
-        line = body.count("\n", 0, m.start()) + 1
-        raise ExportError(
-            f"XML export: U+{ord(m.group()):04X} cannot be written in XML (line {line} of the output)"
-        )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + (doctype + "\n" if doctype else "")
-        + body
-        + "\n"
-    )
+    return _document("".join(out), doctype)
