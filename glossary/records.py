@@ -108,28 +108,9 @@ def split_sources(source: str) -> list[str]:
     return [s for s in out if s]
 
 
-#: The columns of a row of the index's ``entries`` table, in order (``poread`` and
-#: ``record_from_row``; the lists joined by line feeds, ``reviewed`` 0 or 1).
-ROW_FIELDS = (
-    "zh",
-    "en",
-    "en_alt",
-    "en_deprecated",
-    "variants",
-    "literal",
-    "definition",
-    "category",
-    "status",
-    "source",
-    "pinyin",
-    "pinyin_orthographic",
-    "zh_tw",
-    "zh_hk",
-    "reviewed",
-    "reviewed_by",
-    "reviewed_on",
-    "locations",
-)
+#: The columns of a row of the index's ``entries`` table: the documented fields, in their order
+#: (``poread`` and ``record_from_row``; the lists joined by line feeds, ``reviewed`` 0 or 1).
+ROW_FIELDS = tuple(ENTRY_FIELDS)
 #: The same columns as SQL lists them.
 RECORD_COLUMNS = ", ".join(ROW_FIELDS)
 

@@ -18,30 +18,11 @@ from collections.abc import Iterable
 
 from ..errors import FieldError, FormatError
 from ..models import Deprecated, Entry
+from ..records import ENTRY_FIELDS
 from . import Record, make_record, register, render_chunks, revision
 
-CSV_COLUMNS = (
-    "zh",
-    "en",
-    "en_alt",
-    "en_deprecated",
-    "variants",
-    "literal",
-    "definition",
-    "category",
-    "status",
-    "source",
-    "pinyin",
-    "pinyin_orthographic",
-    "zh_tw",
-    "zh_hk",
-    "reviewed",
-    "reviewed_by",
-    "reviewed_on",
-    "locations",
-    "notes",
-    "rev",
-)
+#: The documented entry fields (``records.ENTRY_FIELDS``), then the notes and the revision.
+CSV_COLUMNS = (*ENTRY_FIELDS, "notes", "rev")
 _LIST_COLUMNS = ("en_alt", "variants", "notes")
 _LIST_SEP = " | "
 _FORMULA = re.compile(r"[=+\-@\t\r]")
