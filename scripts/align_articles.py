@@ -37,6 +37,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,9 +178,17 @@ def en_judged(en: str) -> str:
     return EN_LIST_AND.sub(";", en)
 
 
-def use_model() -> None:
-    """Make align_report's length model this script's (it reads its module constants)."""
+@contextmanager
+def use_model() -> Iterator[None]:
+    """align_report's length model made this script's while the block runs (the report's
+    functions read its module constants); the report's own model is restored after it, so
+    that nothing else that uses align_report sees this one."""
+    saved = ar.RATIO, ar.VARIANCE, ar.RATIO_MIN, ar.RATIO_MAX
     ar.RATIO, ar.VARIANCE, ar.RATIO_MIN, ar.RATIO_MAX = RATIO, VARIANCE, RATIO_MIN, RATIO_MAX
+    try:
+        yield
+    finally:
+        ar.RATIO, ar.VARIANCE, ar.RATIO_MIN, ar.RATIO_MAX = saved
 
 
 def align_article(article: Article) -> list[Pair]:
@@ -236,8 +246,8 @@ def align_block(label: str, zh_block: list[str], en_block: list[str]) -> list[Pa
 
 
 def run(path: Path) -> list[Pair]:
-    use_model()
-    return [p for a in read_articles(path) for p in align_article(a)]
+    with use_model():
+        return [p for a in read_articles(path) for p in align_article(a)]
 
 
 def fit(path: Path) -> str:
@@ -276,18 +286,9 @@ def main(argv: list[str] | None = None) -> int:
         for p in pairs:
             print(f"{p.article}\t{p.reason}\t{p.zh}\t{p.en}")
         return 0
-    zh_path, en_path = args.sources / f"{slug}.zh.txt", args.sources / f"{slug}.en.txt"
     if args.check:
-        same = (
-            zh_path.is_file()
-            and en_path.is_file()
-            and zh_path.read_text(encoding="utf-8") == zh_text
-            and en_path.read_text(encoding="utf-8") == en_text
-        )
-        print(f"{slug}: {'up to date' if same else 'stale'}, {len(kept)} pairs")
-        return 0 if same else 1
-    zh_path.write_text(zh_text, encoding="utf-8")
-    en_path.write_text(en_text, encoding="utf-8")
+        return ar.check_sources(args.sources, slug, zh_text, en_text, len(kept))
+    ar.write_sources(args.sources, slug, zh_text, en_text)
     reasons: dict[str, int] = {}
     for p in pairs:
         key = p.reason if not p.reason.startswith("length ratio") else "length ratio"

@@ -589,6 +589,30 @@ def run(rows_path: Path) -> tuple[list[Verdict], list[int], int]:
     return verdicts, skipped, len(good) + len(skipped)
 
 
+def _source_paths(sources: Path, slug: str) -> tuple[Path, Path]:
+    return sources / f"{slug}.zh.txt", sources / f"{slug}.en.txt"
+
+
+def check_sources(sources: Path, slug: str, zh_text: str, en_text: str, pairs: int) -> int:
+    """``--check``: say whether ``sources`` holds exactly these two texts; 0 if so, else 1."""
+    zh_path, en_path = _source_paths(sources, slug)
+    same = (
+        zh_path.is_file()
+        and en_path.is_file()
+        and zh_path.read_text(encoding="utf-8") == zh_text
+        and en_path.read_text(encoding="utf-8") == en_text
+    )
+    print(f"{slug}: {'up to date' if same else 'stale'}, {pairs} pairs")
+    return 0 if same else 1
+
+
+def write_sources(sources: Path, slug: str, zh_text: str, en_text: str) -> None:
+    """Write a document's line-aligned pair of files into ``sources``."""
+    zh_path, en_path = _source_paths(sources, slug)
+    zh_path.write_text(zh_text, encoding="utf-8")
+    en_path.write_text(en_text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("rows", type=Path, help="memory/corpus/SLUG.rows.txt")
@@ -616,18 +640,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
             print(f"{v.paragraph}\t{reason}\t{agree}\t{v.zh}\t{v.en}")
         return 0
-    zh_path, en_path = args.sources / f"{slug}.zh.txt", args.sources / f"{slug}.en.txt"
     if args.check:
-        same = (
-            zh_path.is_file()
-            and en_path.is_file()
-            and zh_path.read_text(encoding="utf-8") == zh_text
-            and en_path.read_text(encoding="utf-8") == en_text
-        )
-        print(f"{slug}: {'up to date' if same else 'stale'}, {len(kept)} pairs")
-        return 0 if same else 1
-    zh_path.write_text(zh_text, encoding="utf-8")
-    en_path.write_text(en_text, encoding="utf-8")
+        return check_sources(args.sources, slug, zh_text, en_text, len(kept))
+    write_sources(args.sources, slug, zh_text, en_text)
     reasons: dict[str, int] = {}
     for v in verdicts:
         reasons[v.reason] = reasons.get(v.reason, 0) + 1

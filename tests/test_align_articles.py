@@ -6,8 +6,11 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "align_articles.py"
@@ -24,7 +27,12 @@ def _module() -> ModuleType:
 
 
 art = _module()
-art.use_model()
+
+
+@pytest.fixture(autouse=True)
+def _articles_model() -> Iterator[None]:
+    with art.use_model():
+        yield
 
 
 def _pairs(zh: str, en: str) -> list[tuple[str, str, bool]]:
