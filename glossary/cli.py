@@ -21,6 +21,7 @@ from .errors import GlossaryError
 
 if TYPE_CHECKING:
     from .lookup import Hit
+    from .records import EntryRecord
     from .render import Field
     from .textio import Decoded
 
@@ -590,12 +591,41 @@ def _card_lines(h: Hit, *, full: bool = False) -> list[tuple[str, str]]:
         ("literal", e["literal"]),
         ("category", e["category"]),
         ("definition", e["definition"]),
+        *_parts_lines(e),
         (
             "reviewed",
             " ".join(x for x in (e.get("reviewed_by", ""), e.get("reviewed_on", "")) if x),
         ),
         ("match", f"{h.tier.name.lower()} ({h.how})"),
     ]
+
+
+def _parts_lines(e: EntryRecord) -> list[tuple[str, str]]:
+    """A formula's parts on its card (numbered, each with its English; a clause marked), their
+    source, the former versions with period and source, and the formulas an entry is a part of."""
+    lines: list[tuple[str, str]] = []
+    for n, p in enumerate(e.get("parts", []), 1):
+        english = p["en"] or "—"
+        lines.append(
+            (
+                "parts" if n == 1 else "",
+                f"{n}. {p['zh']}  {english}" + ("" if p["entry"] else "  (clause)"),
+            )
+        )
+    if e.get("parts"):
+        lines.append(("listed in", e.get("parts_source", "")))
+    for f in e.get("parts_former", []):
+        listed = "; ".join(f["parts"])
+        lines.append(
+            ("former", f"{f['period']}: {listed}" + (f"  ({f['source']})" if f["source"] else ""))
+        )
+    if e.get("no_parts"):
+        lines.append(("no parts", e["no_parts"]))
+    formulas = "; ".join(
+        f["zh"] + (f" ({f['en']})" if f["en"] else "") for f in e.get("part_of", [])
+    )
+    lines.append(("part of", formulas))
+    return lines
 
 
 # ------------------------------------------------------------------------------------------ scan
