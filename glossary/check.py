@@ -1,4 +1,4 @@
-"""``glossary check``: lint the glossary for CI."""
+"""``glossary check``: lint the glossary for CI, and count its numbered formulas (issue 16)."""
 
 from __future__ import annotations
 
@@ -67,6 +67,7 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
             ("definition", e.definition),
             *(("en_alt", a) for a in e.en_alt),
             *(("en_deprecated", d.en) for d in e.en_deprecated),
+            *(("parts", p.en) for p in e.parts),
         ):
             if _HAN.search(value):
                 add(e.zh, "chinese-in-english", f"{name} holds Chinese characters: {value!r}")
@@ -118,6 +119,127 @@ def check_entries(entries: list[Entry], *, computed: dict[str, Entry]) -> list[P
                     )
     problems += _check_heads(entries)
     problems += _check_variants(entries)
+    problems += check_parts(entries)
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaReport:
+    """The numbered formulas of a glossary (``formulas.is_numbered_formula``, or any entry
+    that lists parts or says why it has none)."""
+
+    with_parts: int
+    no_parts: int
+    unclassified: tuple[str, ...]  #: formulas with neither parts nor a no-parts reason
+
+    def summary(self) -> str:
+        """``numbered formulas: N with parts, M marked no-parts, K unclassified``."""
+        return (
+            f"numbered formulas: {self.with_parts} with parts, {self.no_parts} marked "
+            f"no-parts, {len(self.unclassified)} unclassified"
+        )
+
+
+#: the code of the informational rows that list the unclassified formulas (not a failure)
+UNCLASSIFIED = "formula-unclassified"
+
+
+def formula_report(entries: list[Entry]) -> FormulaReport:
+    """Count the formulas with parts and marked no-parts; list the others."""
+    from .formulas import is_numbered_formula
+
+    with_parts = no_parts = 0
+    unclassified = []
+    for e in entries:
+        if e.parts:
+            with_parts += 1
+        elif e.no_parts:
+            no_parts += 1
+        elif is_numbered_formula(e.zh):
+            unclassified.append(e.zh)
+    return FormulaReport(with_parts, no_parts, tuple(unclassified))
+
+
+def unclassified_rows(report: FormulaReport) -> list[Problem]:
+    """The unclassified formulas as informational rows (code ``formula-unclassified``)."""
+    return [
+        Problem(zh, UNCLASSIFIED, "numbered formula without parts or a no-parts reason")
+        for zh in report.unclassified
+    ]
+
+
+def check_parts(entries: list[Entry]) -> list[Problem]:
+    """The formulas' parts: each part (and former part) that is no clause names an entry; no
+    formula lists itself, a part twice, or a formula that lists it back (a cycle); a formula
+    with parts has their source and no no-parts reason."""
+    problems: list[Problem] = []
+    terms = {e.zh for e in entries}
+    graph: dict[str, list[str]] = {}
+    for e in entries:
+        if not (e.parts or e.parts_former):
+            continue
+        if e.parts and e.no_parts:
+            problems.append(
+                Problem(e.zh, "parts-and-no-parts", f"lists parts but also says {e.no_parts!r}")
+            )
+        if e.parts and not e.parts_source:
+            problems.append(
+                Problem(e.zh, "parts-without-source", "parts without the source of the list")
+            )
+        lists = [("part", [p.zh for p in e.parts], [p.zh for p in e.parts if not p.en])]
+        lists += [
+            (f"former part ({f.period})", list(f.parts), list(f.parts)) for f in e.parts_former
+        ]
+        for what, every, entry_parts in lists:
+            for zh in sorted({z for z in every if every.count(z) > 1}):
+                problems.append(Problem(e.zh, "part-twice", f"{what} {zh!r} listed twice"))
+            for zh in dict.fromkeys(entry_parts):
+                if zh == e.zh:
+                    problems.append(
+                        Problem(e.zh, "part-is-formula", f"{what} {zh!r} is the formula itself")
+                    )
+                elif zh not in terms:
+                    problems.append(
+                        Problem(
+                            e.zh,
+                            "part-not-entry",
+                            f"{what} {zh!r} names no entry (add it, or give a clause its English: "
+                            "'ZH | EN')",
+                        )
+                    )
+        graph[e.zh] = [p.zh for p in e.parts if not p.en and p.zh != e.zh]
+    problems += _cycles(graph)
+    return problems
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[Problem]:
+    """A formula that is, through its parts, a part of itself: one problem per cycle, on its
+    first formula in catalogue order."""
+    problems = []
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    for start in graph:
+        if state.get(start):
+            continue
+        path: list[str] = []
+        stack = [(start, iter(graph.get(start, ())))]
+        state[start] = 1
+        path.append(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                loop = [*path[path.index(child) :], child]
+                problems.append(
+                    Problem(child, "part-cycle", "a part of itself: " + " > ".join(loop))
+                )
+            elif not state.get(child) and child in graph:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
     return problems
 
 
@@ -194,7 +316,13 @@ def _check_heads(entries: list[Entry]) -> list[Problem]:
 
 def run_check(locales: Path) -> list[Problem]:
     """Read the glossary in ``locales`` and lint it."""
+    return run_check_report(locales)[0]
+
+
+def run_check_report(locales: Path) -> tuple[list[Problem], FormulaReport]:
+    """Read the glossary in ``locales``, lint it and count its numbered formulas."""
     from .store import read_entries, with_computed
 
     entries = read_entries(Path(locales))
-    return check_entries(entries, computed={e.zh: with_computed(e) for e in entries})
+    problems = check_entries(entries, computed={e.zh: with_computed(e) for e in entries})
+    return problems, formula_report(entries)

@@ -21,6 +21,7 @@ from .errors import GlossaryError
 
 if TYPE_CHECKING:
     from .lookup import Hit
+    from .records import EntryRecord
     from .render import Field
     from .textio import Decoded
 
@@ -590,12 +591,41 @@ def _card_lines(h: Hit, *, full: bool = False) -> list[tuple[str, str]]:
         ("literal", e["literal"]),
         ("category", e["category"]),
         ("definition", e["definition"]),
+        *_parts_lines(e),
         (
             "reviewed",
             " ".join(x for x in (e.get("reviewed_by", ""), e.get("reviewed_on", "")) if x),
         ),
         ("match", f"{h.tier.name.lower()} ({h.how})"),
     ]
+
+
+def _parts_lines(e: EntryRecord) -> list[tuple[str, str]]:
+    """A formula's parts on its card (numbered, each with its English; a clause marked), their
+    source, the former versions with period and source, and the formulas an entry is a part of."""
+    lines: list[tuple[str, str]] = []
+    for n, p in enumerate(e.get("parts", []), 1):
+        english = p["en"] or "—"
+        lines.append(
+            (
+                "parts" if n == 1 else "",
+                f"{n}. {p['zh']}  {english}" + ("" if p["entry"] else "  (clause)"),
+            )
+        )
+    if e.get("parts"):
+        lines.append(("listed in", e.get("parts_source", "")))
+    for f in e.get("parts_former", []):
+        listed = "; ".join(f["parts"])
+        lines.append(
+            ("former", f"{f['period']}: {listed}" + (f"  ({f['source']})" if f["source"] else ""))
+        )
+    if e.get("no_parts"):
+        lines.append(("no parts", e["no_parts"]))
+    formulas = "; ".join(
+        f["zh"] + (f" ({f['en']})" if f["en"] else "") for f in e.get("part_of", [])
+    )
+    lines.append(("part of", formulas))
+    return lines
 
 
 # ------------------------------------------------------------------------------------------ scan
@@ -917,13 +947,22 @@ def _check_command() -> click.Command:
     @output_options("PROBLEM_FIELDS", json_flag=True)
     @click.command("check", cls=_Listing, context_settings=CONTEXT)
     @click.option("--ignore", multiple=True, help="Skip a rule by its code (e.g. fuzzy).")
+    @click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        help="Also list the numbered formulas not yet classified (code formula-unclassified; "
+        "json and jsonl always list them). They do not change the exit status.",
+    )
     @click.pass_context
-    def check(ctx: click.Context, ignore: tuple[str, ...], fmt: str) -> None:
+    def check(ctx: click.Context, ignore: tuple[str, ...], verbose: bool, fmt: str) -> None:
         """Lint the glossary for CI: exit 0 when clean, 1 when problems were found.
 
         Finds empty English or English holding Chinese, fuzzy entries, duplicates (also after Unicode
         normalization), pinyin or traditional forms that disagree with a recomputation without a
-        recorded override, inconsistent English heads, official renderings without a source.
+        recorded override, inconsistent English heads, official renderings without a source, and
+        formulas whose parts name no entry, repeat, or name the formula. Counts the numbered
+        formulas with parts, marked no-parts and unclassified (on standard error).
 
         \b
         Example:
@@ -932,14 +971,17 @@ def _check_command() -> click.Command:
         """
         from pathlib import Path
 
-        from .check import run_check
+        from .check import run_check_report, unclassified_rows
         from .fields import PROBLEM_FIELDS, problem_row
         from .render import render_rows
 
-        problems = [p for p in run_check(Path(_locales(ctx))) if p.code not in ignore]
-        render_rows(
-            map(problem_row, problems), PROBLEM_FIELDS, fmt, _out, max_width=_terminal_width()
-        )
+        found, formulas = run_check_report(Path(_locales(ctx)))
+        problems = [p for p in found if p.code not in ignore]
+        shown = problems
+        if verbose or fmt in ("json", "jsonl"):
+            shown = problems + [p for p in unclassified_rows(formulas) if p.code not in ignore]
+        render_rows(map(problem_row, shown), PROBLEM_FIELDS, fmt, _out, max_width=_terminal_width())
+        click.echo(formulas.summary(), err=True)
         if fmt == "table":
             if problems:
                 counts: dict[str, int] = {}

@@ -109,8 +109,16 @@ def _traditional(row: Row) -> str:
     return " / ".join(dict.fromkeys(f for f in forms if f and f != zh))
 
 
+def _term(row: Row) -> str:
+    """The term, and a marker on a formula that lists its parts: ``四个全面 [4 parts]``."""
+    parts = row.get("parts")
+    return (
+        f"{row['zh']} [{len(parts)} parts]" if isinstance(parts, list) and parts else str(row["zh"])
+    )
+
+
 _ENTRY_COLUMNS: dict[str, tuple[str, Callable[[Row], str] | None]] = {
-    "zh": ("term", None),
+    "zh": ("term", _term),
     "zh_tw": ("traditional", _traditional),
     "pinyin": ("pinyin", None),
     "en": ("English", lambda r: str(r["en"]) or "—"),

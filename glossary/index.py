@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .errors import GlossaryError, InputError
 from .keys import _QUOTE_CHARS, _word_pattern, english_key, spellings
-from .records import RECORD_COLUMNS
+from .records import RECORD_COLUMNS, ROW_FIELDS
 
 if TYPE_CHECKING:
     import re
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .poread import Row
     from .records import EntryRecord
 
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
 
 
@@ -305,7 +305,7 @@ def _strict_rows(locales: str) -> Iterator[Row]:
     """The rows of ``store.read_entries``: polib, every check, every message."""
     from pathlib import Path
 
-    from .store import deprecated_text, read_entries
+    from .store import deprecated_text, former_text, part_text, read_entries
 
     for e in read_entries(Path(locales)):
         yield (
@@ -327,6 +327,11 @@ def _strict_rows(locales: str) -> Iterator[Row]:
             e.reviewed_by,
             e.reviewed_on,
             "\n".join(e.locations),
+            "\n".join(map(part_text, e.parts)),
+            e.parts_source,
+            "\n".join(map(former_text, e.parts_former)),
+            e.no_parts,
+            "\n".join(e.part_of),
         )
 
 
@@ -464,7 +469,7 @@ def search_texts(
     ('bā bā zhàn lüè', 'babazhanlue', 'bbzl', 'doubleeightstrategy doubleeight')
     """
     row = (zh, en, "\n".join(en_alt), "", "", literal, "", "", "", "", pinyin, "", "", "", 0)
-    return _search_row(0, (*row, "", "", ""))[4:]
+    return _search_row(0, (*row, "", "", "", "", "", "", "", ""))[4:]
 
 
 def _joined_key(text: str) -> str:
@@ -559,7 +564,7 @@ def _fill(
     return con
 
 
-_INSERT_ENTRY = f"INSERT INTO entries VALUES ({','.join('?' * 19)})"
+_INSERT_ENTRY = f"INSERT INTO entries VALUES ({','.join('?' * (len(ROW_FIELDS) + 1))})"
 
 
 @cache
@@ -680,12 +685,17 @@ def read_records(
     """Every active entry of the glossary as its JSON record (``records.EntryRecord``), in the
     catalogue's order, from the index: no PO parsing (QA and the job writer read the whole
     glossary this way)."""
-    from .records import record_from_row
+    from .records import fill_english, record_from_row
 
     def read(con: sqlite3.Connection) -> list[EntryRecord]:
-        return [
+        records = [
             record_from_row(row)
             for row in con.execute(f"SELECT {RECORD_COLUMNS} FROM entries ORDER BY id")
         ]
+        if any(r["parts"] or r["part_of"] for r in records):
+            english = {r["zh"]: r["en"] for r in records}
+            for r in records:
+                fill_english(r, english)
+        return records
 
     return use_index(locales, read, progress=progress)

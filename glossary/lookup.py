@@ -344,9 +344,31 @@ def _rank(
             [i & _PLACE_MASK for i in shown],
         )
     }
-    return [
+    hits = [
         Hit(Tier(found[i][0]), found[i][2], record_from_row(rows[i & _PLACE_MASK])) for i in shown
     ]
+    _fill_related(con, [h.entry for h in hits])
+    return hits
+
+
+def _fill_related(con: sqlite3.Connection, records: list[EntryRecord]) -> None:
+    """The preferred English of the parts and formulas that ``records`` name, from the index
+    (one query, only when a record has parts or formulas)."""
+    from .records import fill_english, related_terms
+
+    wanted = sorted({zh for r in records for zh in related_terms(r)})
+    if not wanted:
+        return
+    english = dict(
+        _rows_in(
+            con,
+            "SELECT e.zh, e.en FROM keys k JOIN entries e ON e.id = k.id & "
+            f"{_PLACE_MASK} WHERE k.key IN ({{}})",
+            ["z" + zh for zh in wanted],
+        )
+    )
+    for r in records:
+        fill_english(r, english)
 
 
 def suggest(query: str, *, locales: str | PathLike[str], limit: int = 5) -> list[str]:

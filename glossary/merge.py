@@ -55,7 +55,7 @@ def _apply(entry: Entry, values: dict[str, object]) -> Entry:
             kw[key] = Category(str(value)) if value else None
         elif key == "status":
             kw[key] = Status(str(value)) if value else None
-        elif key in ("en_alt", "en_deprecated", "variants", "notes"):
+        elif key in ("en_alt", "en_deprecated", "variants", "notes", "parts", "parts_former"):
             kw[key] = tuple(value) if isinstance(value, (list, tuple)) else ()
         elif key in ("pinyin", "zh_tw", "zh_hk"):
             kw[key] = value

@@ -76,6 +76,25 @@ class Deprecated:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a numbered formula (四个全面 lists four), in the formula's official order."""
+
+    zh: str  #: an entry's simplified term, or a clause's text; may not contain ``|``
+    en: str = ""  #: only for a clause; empty when ``zh`` names an entry (its English is used)
+
+
+@dataclass(frozen=True, slots=True)
+class FormerParts:
+    """An earlier version of a formula's parts (四个全面's first part until 2020)."""
+
+    period: str  #: when it held, e.g. "2014-2020"; may not contain ``|``
+    parts: tuple[
+        str, ...
+    ]  #: the simplified terms of its parts (entries); none holds ``;`` or ``|``
+    source: str = ""  #: where that list was published
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A glossary entry: one simplified Chinese term and everything known about it."""
 
@@ -101,6 +120,11 @@ class Entry:
     reviewed_on: str = ""  #: when: an ISO date, YYYY-MM-DD
     locations: tuple[str, ...] = ()  #: ``seeds/FILE:LINE``
     notes: tuple[str, ...] = ()  #: free translator comments, kept verbatim
+    parts: tuple[Part, ...] = ()  #: a numbered formula's parts, in their official order
+    parts_source: str = ""  #: where the list of parts was published
+    parts_former: tuple[FormerParts, ...] = ()  #: earlier versions of the list, oldest first
+    no_parts: str = ""  #: why a numbered formula lists no parts (or why a numeral is no formula)
+    part_of: tuple[str, ...] = ()  #: the formulas that list this entry as a part (computed)
     hant_check: str = ""  #: characters with several traditional forms, for review
     obsolete: bool = False  #: left the seeds; kept as ``#~``
     extra: dict[str, str] = field(

@@ -20,12 +20,34 @@ from .store import HUMAN_KEYS
 
 #: A row of ``records.ROW_FIELDS``.
 Row = tuple[
-    str, str, str, str, str, str, str, str, str, str, str, str, str, str, int, str, str, str
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    int,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
 ]
 
 _CATEGORIES = frozenset(c.value for c in Category)
 _STATUSES = frozenset(s.value for s in Status)
-_LISTS = {"en-alt": 0, "en-deprecated": 1, "variant": 2, "note": 3}
+_LISTS = {"en-alt": 0, "en-deprecated": 1, "variant": 2, "note": 3, "part": 4, "parts-former": 5}
 _SINGLE = frozenset(k for k in HUMAN_KEYS if k not in _LISTS)
 # a control character, a line or paragraph separator, a lone surrogate, a tab or a carriage
 # return anywhere in the text: the strict reader says which and where
@@ -196,8 +218,9 @@ def read_rows(path: str, tw: dict[str, str], hk: dict[str, str]) -> Iterator[Row
         if _UNUSUAL.search(zh + en):
             raise Unusual("an escaped control character")
         single: dict[str, str] = {}
-        lists: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
+        lists: tuple[list[str], ...] = ([], [], [], [], [], [])
         generated: dict[str, str] = {}
+        part_of: list[str] = []
         refs: list[str] = []
         fuzzy = False
         for line in head[:-1].split("\n") if head else ():
@@ -205,7 +228,10 @@ def read_rows(path: str, tw: dict[str, str], hk: dict[str, str]) -> Iterator[Row
             if kind == "#.":
                 key, _, value = line[2:].partition(":")
                 key = key.strip()
-                if key not in generated:
+                if key == "part-of":
+                    if value.strip():
+                        part_of.append(value.strip())
+                elif key not in generated:
                     generated[key] = value.strip()
             elif kind == "# ":
                 key, sep, value = line[2:].partition(":")
@@ -238,6 +264,11 @@ def read_rows(path: str, tw: dict[str, str], hk: dict[str, str]) -> Iterator[Row
         deprecated = lists[1]
         if deprecated and any(not d.partition("|")[0].strip() for d in deprecated):
             raise Unusual("a deprecated rendering without its text")
+        parts, former = lists[4], lists[5]
+        if parts and any(not p.partition("|")[0].strip() for p in parts):
+            raise Unusual("a part without its text")
+        if former and any(not _plain_former(f) for f in former):
+            raise Unusual("a malformed former version of the parts")
         yield (
             zh,
             en,
@@ -257,4 +288,16 @@ def read_rows(path: str, tw: dict[str, str], hk: dict[str, str]) -> Iterator[Row
             single.get("reviewed-by", ""),
             reviewed_on,
             "\n".join(refs),
+            "\n".join(parts),
+            single.get("parts-source", ""),
+            "\n".join(former),
+            single.get("no-parts", ""),
+            "\n".join(part_of),
         )
+
+
+def _plain_former(text: str) -> bool:
+    """A ``parts-former`` value that the strict reader takes as it is: a period, then parts."""
+    period, sep, rest = text.partition("|")
+    parts = rest.partition("|")[0]
+    return bool(sep and period.strip() and any(x.strip() for x in parts.split(";")))

@@ -6,9 +6,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any, TypedDict
 
     from .models import Entry
+
+    class PartRecord(TypedDict):
+        """A part of a formula: an entry (``entry`` true, its preferred English) or a clause."""
+
+        zh: str
+        en: str
+        entry: bool
+
+    class FormerRecord(TypedDict):
+        """An earlier version of a formula's parts."""
+
+        period: str
+        parts: list[str]
+        source: str
+
+    class FormulaRecord(TypedDict):
+        """A formula an entry is a part of."""
+
+        zh: str
+        en: str
 
     # For the type checker only: at run time the records are plain dicts, and creating a
     # TypedDict class would cost every lookup a few milliseconds of start-up.
@@ -33,6 +54,11 @@ if TYPE_CHECKING:
         reviewed_by: str
         reviewed_on: str
         locations: list[str]
+        parts: list[PartRecord]
+        parts_source: str
+        parts_former: list[FormerRecord]
+        no_parts: str
+        part_of: list[FormulaRecord]
 
 
 #: What each field of ``EntryRecord`` holds (``--help`` and the README show these).
@@ -55,12 +81,19 @@ ENTRY_FIELDS: dict[str, str] = {
     "reviewed_by": "who reviewed it (a role)",
     "reviewed_on": "when (YYYY-MM-DD)",
     "locations": "occurrences in the seeds, FILE:LINE",
+    "parts": "a numbered formula's parts in order: objects with zh, en (an entry's preferred "
+    "English, or a clause's) and entry (true when the part is an entry)",
+    "parts_source": "where the list of parts was published",
+    "parts_former": "earlier versions of the parts: objects with period, parts (zh) and source",
+    "no_parts": "why a numbered formula lists no parts",
+    "part_of": "the formulas this entry is a part of: objects with zh and en",
 }
 
 
-def entry_record(e: Entry) -> EntryRecord:
-    """An Entry as the JSON contract that scripts read."""
-    return {
+def entry_record(e: Entry, english: Mapping[str, str] | None = None) -> EntryRecord:
+    """An Entry as the JSON contract that scripts read; ``english`` (term -> preferred English)
+    gives the English of the parts that are entries and of the formulas in ``part_of``."""
+    record: EntryRecord = {
         "zh": e.zh,
         "en": e.en,
         "en_alt": list(e.en_alt),
@@ -79,7 +112,32 @@ def entry_record(e: Entry) -> EntryRecord:
         "reviewed_by": e.reviewed_by,
         "reviewed_on": e.reviewed_on,
         "locations": list(e.locations),
+        "parts": [{"zh": p.zh, "en": p.en, "entry": not p.en} for p in e.parts],
+        "parts_source": e.parts_source,
+        "parts_former": [
+            {"period": f.period, "parts": list(f.parts), "source": f.source} for f in e.parts_former
+        ],
+        "no_parts": e.no_parts,
+        "part_of": [{"zh": zh, "en": ""} for zh in e.part_of],
     }
+    if english is not None:
+        fill_english(record, english)
+    return record
+
+
+def related_terms(record: EntryRecord) -> list[str]:
+    """The terms whose English a record shows: its parts that are entries, its formulas."""
+    return [p["zh"] for p in record["parts"] if p["entry"]] + [f["zh"] for f in record["part_of"]]
+
+
+def fill_english(record: EntryRecord, english: Mapping[str, str]) -> None:
+    """Set the English of ``record``'s entry parts and formulas from ``english`` (term ->
+    preferred English; a term it lacks keeps an empty English)."""
+    for p in record["parts"]:
+        if p["entry"]:
+            p["en"] = english.get(p["zh"], "")
+    for f in record["part_of"]:
+        f["en"] = english.get(f["zh"], "")
 
 
 def split_sources(source: str) -> list[str]:
@@ -125,9 +183,9 @@ def record_from_row(row: tuple[Any, ...]) -> EntryRecord:
 
     >>> r = record_from_row(("八八战略", "Double Eight Strategy", "", "Eight-Eight | old", "",
     ...     "", "", "slogan", "official", "", "bā bā zhàn lüè", "", "八八戰略", "八八戰略", 1, "", "",
-    ...     "seeds/a.txt:1"))
-    >>> r["en_deprecated"], r["reviewed"], r["locations"]
-    ([{'en': 'Eight-Eight', 'reason': 'old'}], True, ['seeds/a.txt:1'])
+    ...     "seeds/a.txt:1", "", "", "", "", "四个全面"))
+    >>> r["en_deprecated"], r["reviewed"], r["locations"], r["part_of"]
+    ([{'en': 'Eight-Eight', 'reason': 'old'}], True, ['seeds/a.txt:1'], [{'zh': '四个全面', 'en': ''}])
     """
     deprecated = []
     for text in _items(row[3]):
@@ -152,4 +210,23 @@ def record_from_row(row: tuple[Any, ...]) -> EntryRecord:
         "reviewed_by": row[15],
         "reviewed_on": row[16],
         "locations": _items(row[17]),
+        "parts": [_part(t) for t in _items(row[18])],
+        "parts_source": row[19],
+        "parts_former": [_former(t) for t in _items(row[20])],
+        "no_parts": row[21],
+        "part_of": [{"zh": zh, "en": ""} for zh in _items(row[22])],
     }
+
+
+def _part(text: str) -> PartRecord:
+    # ``ZH`` or ``ZH | EN`` (``store.part_text``)
+    zh, _, en = text.partition("|")
+    return {"zh": zh.strip(), "en": en.strip(), "entry": not en.strip()}
+
+
+def _former(text: str) -> FormerRecord:
+    # ``PERIOD | ZH; ZH | SOURCE`` (``store.former_text``)
+    period, _, rest = text.partition("|")
+    parts, _, source = rest.partition("|")
+    items = [x.strip() for x in parts.split(";") if x.strip()]
+    return {"period": period.strip(), "parts": items, "source": source.strip()}

@@ -19,6 +19,13 @@ included), U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR, a lone surrogate o
 such a value is refused with the file, row and field, never stored. White space around a value is
 not kept. A deprecated rendering may not contain ``|`` (the separator before its reason);
 ``reviewed_on`` is an ISO date; ``category`` and ``status`` are from their vocabularies.
+
+A numbered formula's parts (issue 16): ``# part: ZH`` names an entry, ``# part: ZH | EN`` is a
+clause that is no entry, with its English (repeated, in the official order); ``# parts-source:``;
+``# parts-former: PERIOD | ZH; ZH; ... | SOURCE`` (repeated, one per earlier version); ``# no-parts:
+REASON``. A part's text may not contain ``|``; a former version's period may not contain ``|`` and
+its parts neither ``|`` nor ``;``. On each entry named as a part, every write of the catalogues
+puts the computed ``#. part-of: FORMULA`` (one per formula).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +41,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .enrich import with_computed as with_computed  # noqa: PLC0414 - moved to enrich; re-exported
 from .errors import FieldError, FormatError, InputError
-from .models import Category, Deprecated, Entry, Status
+from .models import Category, Deprecated, Entry, FormerParts, Part, Status
 from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW
 
 if TYPE_CHECKING:
@@ -56,10 +64,16 @@ TEXT_FIELDS = (
     "zh_hk",
     "reviewed_by",
     "reviewed_on",
+    "parts_source",
+    "no_parts",
 )
 #: Fields that hold a list of single-line texts.
 LIST_FIELDS = ("en_alt", "variants", "notes")
 DEPRECATED_SEP = "|"
+#: between a clause part's text and its English, and between a former version's three fields
+PART_SEP = "|"
+#: between the parts of a former version
+FORMER_PART_SEP = ";"
 _NAMES = {
     "\t": "tab",
     "\n": "line feed",
@@ -149,6 +163,16 @@ def clean_value(field: str, value: object) -> object:
         ):
             raise FieldError(field, "expected a list of {en, reason} objects")
         return tuple(d for d in (_deprecated(d) for d in value) if d.en or d.reason)
+    if field == "parts":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, Part) for v in value):
+            raise FieldError(field, "expected a list of {zh, en} objects")
+        return tuple(p for p in (_part(p) for p in value) if p.zh)
+    if field == "parts_former":
+        if not isinstance(value, (list, tuple)) or not all(
+            isinstance(v, FormerParts) for v in value
+        ):
+            raise FieldError(field, "expected a list of {period, parts, source} objects")
+        return tuple(_former(f) for f in value)
     text = _text(field, value)
     if field == "reviewed_on" and text:
         if not _ISO_DATE.fullmatch(text) or not _is_date(text):
@@ -178,6 +202,85 @@ def _deprecated(d: Deprecated) -> Deprecated:
     if not en and reason:
         raise FieldError("en_deprecated", f"a reason without a rendering: {reason!r}")
     return Deprecated(en, reason)
+
+
+def _part(p: Part) -> Part:
+    zh = _text("parts", p.zh)
+    en = _text("parts", p.en)
+    if PART_SEP in zh:
+        raise FieldError("parts", f"a part may not contain {PART_SEP!r}: {zh!r}")
+    if en and not zh:
+        raise FieldError("parts", f"English without the part's text: {en!r}")
+    return Part(zh, en)
+
+
+def _former(f: FormerParts) -> FormerParts:
+    period = _text("parts_former", f.period)
+    source = _text("parts_former", f.source)
+    if not isinstance(f.parts, (list, tuple)) or not all(isinstance(x, str) for x in f.parts):
+        raise FieldError("parts_former", "expected the parts as a list of strings")
+    parts = tuple(x for x in (_text("parts_former", x) for x in f.parts) if x)
+    if not period:
+        raise FieldError("parts_former", "a former version without its period")
+    if PART_SEP in period:
+        raise FieldError("parts_former", f"a period may not contain {PART_SEP!r}: {period!r}")
+    if not parts:
+        raise FieldError("parts_former", f"a former version without parts ({period!r})")
+    for x in parts:
+        if PART_SEP in x or FORMER_PART_SEP in x:
+            raise FieldError(
+                "parts_former",
+                f"a former part may not contain {PART_SEP!r} or {FORMER_PART_SEP!r}: {x!r}",
+            )
+    return FormerParts(period, parts, source)
+
+
+def part_text(p: Part) -> str:
+    """``ZH`` (an entry) or ``ZH | EN`` (a clause): a part as its PO comment writes it."""
+    return f"{p.zh} {PART_SEP} {p.en}" if p.en else p.zh
+
+
+def parse_part(text: str) -> Part:
+    """The inverse of ``part_text``: the part's text ends at the first ``|``."""
+    zh, _, en = text.partition(PART_SEP)
+    return Part(zh.strip(), en.strip())
+
+
+def former_text(f: FormerParts) -> str:
+    """``PERIOD | ZH; ZH | SOURCE`` (or without `` | SOURCE``): a former version's PO comment.
+
+    >>> former_text(FormerParts("2014-2020", ("全面建成小康社会", "全面深化改革"), "Xinhua"))
+    '2014-2020 | 全面建成小康社会; 全面深化改革 | Xinhua'
+    """
+    head = f"{f.period} {PART_SEP} {(FORMER_PART_SEP + ' ').join(f.parts)}"
+    return f"{head} {PART_SEP} {f.source}" if f.source else head
+
+
+def parse_former(text: str) -> FormerParts:
+    """The inverse of ``former_text`` (the source is everything after the second ``|``)."""
+    period, _, rest = text.partition(PART_SEP)
+    parts, _, source = rest.partition(PART_SEP)
+    items = tuple(x.strip() for x in parts.split(FORMER_PART_SEP) if x.strip())
+    return FormerParts(period.strip(), items, source.strip())
+
+
+def with_part_of(entries: list[Entry]) -> list[Entry]:
+    """``entries`` with ``part_of`` computed: on each entry that a formula of ``entries`` names
+    as a part (not a clause, not a former part), the formulas, in catalogue order."""
+    owners: dict[str, list[str]] = {}
+    for e in entries:
+        for p in e.parts:
+            if not p.en and p.zh != e.zh:
+                owners.setdefault(p.zh, [])
+                if e.zh not in owners[p.zh]:
+                    owners[p.zh].append(e.zh)
+    if not owners and not any(e.part_of for e in entries):
+        return entries
+    out = []
+    for e in entries:
+        part_of = tuple(owners.get(e.zh, ()))
+        out.append(e if e.part_of == part_of else replace(e, part_of=part_of))
+    return out
 
 
 def clean_fields(raw: Mapping[str, object]) -> dict[str, object]:
@@ -215,6 +318,10 @@ def check_entry(e: Entry) -> None:
         for key in LIST_FIELDS:
             clean_value(key, getattr(e, key))
         clean_value("en_deprecated", e.en_deprecated)
+        clean_value("parts", e.parts)
+        clean_value("parts_former", e.parts_former)
+        for zh in e.part_of:
+            _text("part_of", zh)
     except FieldError as exc:
         raise FieldError(exc.field, f"{exc.problem} (term {e.zh!r})") from None
 
@@ -225,6 +332,8 @@ def _plainly_valid(e: Entry) -> bool:
     texts = [getattr(e, key) for key in TEXT_FIELDS if key not in ("category", "status")]
     texts += [e.zh, *e.en_alt, *e.variants, *e.notes]
     texts += [d.en + d.reason for d in e.en_deprecated]
+    if e.parts or e.parts_former or e.part_of:
+        return False  # rare: the field-by-field path
     return (
         all(isinstance(t, str) for t in texts)
         and _REFUSED.search("".join(texts)) is None
@@ -256,11 +365,15 @@ _HUMAN_LINES: tuple[tuple[str, str, Callable[[Entry], list[str]]], ...] = (
     ("zh-HK", "zh_hk", lambda e: [e.zh_hk] if e.zh_hk_override else []),
     ("reviewed-by", "reviewed_by", lambda e: [e.reviewed_by]),
     ("reviewed-on", "reviewed_on", lambda e: [e.reviewed_on]),
+    ("part", "parts", lambda e: [part_text(p) for p in e.parts]),
+    ("parts-source", "parts_source", lambda e: [e.parts_source]),
+    ("parts-former", "parts_former", lambda e: [former_text(f) for f in e.parts_former]),
+    ("no-parts", "no_parts", lambda e: [e.no_parts]),
     ("note", "notes", lambda e: list(e.notes)),
 )
 #: The comment key of each human-owned Entry field, and the keys that may occur several times.
 HUMAN_KEYS = {key: attr for key, attr, _ in _HUMAN_LINES}
-_REPEATED = {"en-alt", "en-deprecated", "variant", "note"}
+_REPEATED = {"en-alt", "en-deprecated", "variant", "note", "part", "parts-former"}
 _GENERATED_LINES: tuple[tuple[str, Callable[[Entry], list[str]]], ...] = (
     ("category", lambda e: [_value(e.category)]),
     ("status", lambda e: [_value(e.status)]),
@@ -268,6 +381,7 @@ _GENERATED_LINES: tuple[tuple[str, Callable[[Entry], list[str]]], ...] = (
     ("zh-TW", lambda e: [e.zh_tw]),
     ("zh-HK", lambda e: [e.zh_hk]),
     ("check-hant", lambda e: [e.hant_check]),
+    ("part-of", lambda e: list(e.part_of)),
 )
 _KEY_LINE = re.compile("^(" + "|".join(re.escape(k) for k in HUMAN_KEYS) + r"):\s?(.*)$")
 
@@ -287,11 +401,22 @@ def parse_translator_comments(text: str) -> dict[str, list[str]]:
 
 
 def parse_extracted_comments(text: str) -> dict[str, str]:
+    """Extracted-comment text -> the first value of each key."""
     out: dict[str, str] = {}
     for line in (text or "").split("\n"):
         key, sep, value = line.partition(":")
         if sep:
             out.setdefault(key.strip(), value.strip())
+    return out
+
+
+def extracted_values(text: str, key: str) -> list[str]:
+    """Every value of a repeated extracted-comment key (``part-of``), in order."""
+    out = []
+    for line in (text or "").split("\n"):
+        k, sep, value = line.partition(":")
+        if sep and k.strip() == key and value.strip():
+            out.append(value.strip())
     return out
 
 
@@ -351,6 +476,11 @@ def entry_from_po(po: polib.POEntry, *, zh_tw: str = "", zh_hk: str = "", name: 
         reviewed_on=first("reviewed-on"),
         locations=tuple(f"{f}:{n}" if n else f for f, n in po.occurrences),
         notes=tuple(human.get("note", [])),
+        parts=tuple(parse_part(t) for t in human.get("part", [])),
+        parts_source=first("parts-source"),
+        parts_former=tuple(parse_former(t) for t in human.get("parts-former", [])),
+        no_parts=first("no-parts"),
+        part_of=tuple(extracted_values(po.comment, "part-of")),
         hant_check=generated.get("check-hant", ""),
         obsolete=po.obsolete,
     )
@@ -485,9 +615,11 @@ def catalog_text(
 
 
 def to_catalog_texts(locales: Path, entries: list[Entry], obsolete: list[Entry]) -> dict[Path, str]:
-    """The four catalogue files for ``entries`` (in order) and ``obsolete`` ones, as text."""
+    """The four catalogue files for ``entries`` (in order) and ``obsolete`` ones, as text; each
+    entry's ``part_of`` computed from the formulas among ``entries`` (``with_part_of``)."""
     from .textio import read_text
 
+    entries = with_part_of(entries)
     out: dict[Path, str] = {}
     for kind in CATALOGS:
         path = locales / kind

@@ -27,13 +27,16 @@ TYPES = {
     **dict.fromkeys(("quoted", "known", "reviewed"), "boolean"),
     **dict.fromkeys(("locations", "en_alt", "variants", "expected"), "array of strings"),
     "en_deprecated": "array of objects {en, reason}",
+    "parts": "array of objects {zh, en, entry}",
+    "parts_former": "array of objects {period, parts, source}",
+    "part_of": "array of objects {zh, en}",
     "diff": "array of [op, query text, memory text]",
 }
 STRINGS = {
     "zh", "zh_hans", "category", "file", "matched", "en", "code", "message", "literal",
     "definition", "status", "source", "pinyin", "pinyin_orthographic", "zh_tw", "zh_hk",
     "reviewed_by", "reviewed_on", "match", "matched_by", "segment", "check", "term", "found",
-    "target", "origin", "band",
+    "target", "origin", "band", "parts_source", "no_parts",
 }  # fmt: skip
 README = Path(__file__).resolve().parents[1] / "README.md"
 WIDTH = 100

@@ -62,3 +62,21 @@ def run(project):
         return CliRunner().invoke(cli, args, input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def formulas(project) -> Path:
+    """The project with 四个全面, its parts (entries) and its former version, and 两个确立 with
+    two clause parts (``fixtures/formulas.jsonl``, imported, then built)."""
+    from glossary.build import build
+    from glossary.exporters.tabular import parse_json
+    from glossary.merge import apply_import, plan_import
+    from glossary.store import read_entries, with_computed
+
+    text = (FIXTURES / "formulas.jsonl").read_text(encoding="utf-8")
+    records = parse_json(text, "formulas.jsonl")
+    existing = {e.zh: with_computed(e) for e in read_entries(Path("locales"))}
+    plan = plan_import(records, existing, name="formulas.jsonl", overwrite=True)
+    apply_import(Path("locales"), plan)
+    build(locales=Path("locales"), seeds=Path("seeds"), root=project)
+    return project

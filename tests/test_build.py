@@ -360,3 +360,27 @@ def test_a_dry_run_that_would_change_files_leaves_no_stamp(project):
     real = build(locales=Path("locales"), seeds=Path("seeds"), root=project)
     assert real.changed == dry.changed
     assert build(locales=Path("locales"), seeds=Path("seeds"), root=project).changed == ()
+
+
+def test_parts_survive_rebuild_and_build_writes_part_of(formulas):
+    before = EN.read_text(encoding="utf-8")
+    assert "# part: 全面深化改革\n" in before
+    assert '#. part-of: 四个全面\n#, fuzzy\nmsgid "全面深化改革"' in before
+    build(locales=Path("locales"), seeds=Path("seeds"), root=formulas)
+    assert EN.read_text(encoding="utf-8") == before
+    # a part-of line written by hand (or left stale) is recomputed by the build
+    po = polib.pofile(str(EN), wrapwidth=0)
+    po.find("全面依法治国").comment += "\npart-of: 两个确立"
+    po.find("四个全面").tcomment = po.find("四个全面").tcomment.replace("part: 全面从严治党\n", "")
+    po.save(str(EN))
+    build(locales=Path("locales"), seeds=Path("seeds"), root=formulas)
+    entries = {e.zh: e for e in read_entries(Path("locales"))}
+    assert entries["全面依法治国"].part_of == ("四个全面",)
+    assert entries["全面从严治党"].part_of == ()
+    assert [p.zh for p in entries["四个全面"].parts] == [
+        "全面建设社会主义现代化国家",
+        "全面深化改革",
+        "全面依法治国",
+    ]
+    assert entries["四个全面"].parts_former[0].period == "2014-2020"
+    assert entries["两个确立"].parts[1].en.startswith("establish the guiding role")

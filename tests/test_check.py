@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 
 from glossary.check import check_entries
@@ -164,3 +165,132 @@ def test_orthographic_pinyin_is_made_of_the_entrys_syllables():
     assert [(p.zh, p.code) for p in check_entries(entries, computed={})] == [
         ("重塑", "orthography-syllables")
     ]
+
+
+# ---------------------------------------------------------------------------- formulas' parts
+def _parts_problems(entries):
+    from glossary.check import check_parts
+
+    return [(p.zh, p.code, p.message) for p in check_parts(entries)]
+
+
+def _formula(zh, *parts, **kw):
+    from glossary.models import Part
+
+    return Entry(
+        zh=zh,
+        parts=tuple(Part(*p) if isinstance(p, tuple) else Part(p) for p in parts),
+        parts_source=kw.pop("parts_source", "Xinhua, 2022"),
+        **kw,
+    )
+
+
+def test_parts_that_name_entries_or_are_clauses_pass():
+    entries = [
+        _formula("四个全面", "全面深化改革", ("进一步发挥优势", "Make full use of strengths")),
+        Entry(zh="全面深化改革"),
+    ]
+    assert _parts_problems(entries) == []
+
+
+def test_each_parts_rule():
+    from glossary.models import FormerParts
+
+    entries = [
+        _formula(
+            "四个全面",
+            "全面深化改革",
+            "全面深化改革",
+            "四个全面",
+            "全面依法治国",
+            parts_former=(FormerParts("2014-2020", ("全面建成小康社会", "全面深化改革")),),
+            no_parts="no fixed list",
+        ),
+        _formula("两个确立", ("确立", "establish"), parts_source=""),
+        Entry(zh="全面深化改革"),
+    ]
+    assert _parts_problems(entries) == [
+        ("四个全面", "parts-and-no-parts", "lists parts but also says 'no fixed list'"),
+        ("四个全面", "part-twice", "part '全面深化改革' listed twice"),
+        ("四个全面", "part-is-formula", "part '四个全面' is the formula itself"),
+        (
+            "四个全面",
+            "part-not-entry",
+            "part '全面依法治国' names no entry (add it, or give a clause its English: 'ZH | EN')",
+        ),
+        (
+            "四个全面",
+            "part-not-entry",
+            "former part (2014-2020) '全面建成小康社会' names no entry (add it, or give a clause "
+            "its English: 'ZH | EN')",
+        ),
+        ("两个确立", "parts-without-source", "parts without the source of the list"),
+    ]
+
+
+def test_a_formula_that_is_a_part_of_its_own_part_is_a_cycle():
+    entries = [
+        _formula("甲", "乙"),
+        _formula("乙", "丙"),
+        _formula("丙", "甲"),
+        _formula("丁", "乙"),
+    ]
+    assert _parts_problems(entries) == [("甲", "part-cycle", "a part of itself: 甲 > 乙 > 丙 > 甲")]
+
+
+def test_a_clause_english_with_chinese_is_reported():
+    entry = with_computed(replace(GOOD, parts=_formula("x", ("确立", "establish 确立")).parts))
+    assert ("八八战略", "chinese-in-english") in _codes([replace(entry, parts_source="s")])
+
+
+def test_the_formula_report_counts_and_lists():
+    from glossary.check import formula_report
+
+    entries = [
+        _formula("四个全面", "全面深化改革"),
+        Entry(zh="十五五", no_parts="a plan's number"),
+        Entry(zh="三严三实"),
+        Entry(zh="新质生产力"),
+        Entry(zh="全面深化改革"),
+    ]
+    report = formula_report(entries)
+    assert report.summary() == "numbered formulas: 1 with parts, 1 marked no-parts, 1 unclassified"
+    assert report.unclassified == ("三严三实",)
+
+
+def test_cli_check_reports_the_formulas(formulas, run):
+    out = run(["check", "--ignore", "fuzzy"])
+    assert out.exit_code == 0
+    assert out.stderr == (
+        "numbered formulas: 2 with parts, 0 marked no-parts, 2 unclassified\n"
+        "glossary check: no problems\n"
+    )
+    assert out.stdout == ""
+    rows = json.loads(run(["check", "--ignore", "fuzzy", "--json"]).stdout)
+    assert [(r["zh"], r["code"], r["message"]) for r in rows] == [
+        ("八八战略", "formula-unclassified", "numbered formula without parts or a no-parts reason"),
+        ("千万工程", "formula-unclassified", "numbered formula without parts or a no-parts reason"),
+    ]
+    verbose = run(["check", "--ignore", "fuzzy", "--verbose", "--format", "tsv"])
+    assert (verbose.exit_code, verbose.stdout) == (
+        0,
+        "八八战略\tformula-unclassified\tnumbered formula without parts or a no-parts reason\n"
+        "千万工程\tformula-unclassified\tnumbered formula without parts or a no-parts reason\n",
+    )
+
+
+def test_cli_check_fails_on_a_part_that_names_no_entry(formulas, run):
+    from pathlib import Path
+
+    import polib
+
+    path = Path("locales/en/LC_MESSAGES/glossary.po")
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find("四个全面").tcomment += "\npart: 全面推进依法治国"
+    po.save(str(path))
+    out = run(["check", "--ignore", "fuzzy", "--format", "tsv"])
+    assert out.exit_code == 1
+    assert out.stdout == (
+        "四个全面\tpart-not-entry\tpart '全面推进依法治国' names no entry (add it, or give a "
+        "clause its English: 'ZH | EN')\n"
+    )

@@ -598,7 +598,7 @@ def test_standard_input_from_a_pipe_is_not_announced(run):
     assert out.exit_code == 0 and "Ctrl-D" not in out.stderr
 
 
-@pytest.mark.parametrize("query", ["工程", "bbzl"])
+@pytest.mark.parametrize("query", ["工程", "bbzl", "四个全面"])
 def test_readme_shows_what_lookup_prints_in_80_columns(monkeypatch, query):
     """The README's compact list and card are the shipped glossary's own output."""
     root = Path(__file__).resolve().parents[1]
@@ -624,3 +624,55 @@ def test_tm_lookup_table_on_a_folder_with_a_memory_and_no_glossary(tmp_path, mon
     out = _run(["--locales", str(folder), "tm", "lookup", "推进千万工程。"])
     assert out.exit_code == 0  # was 2: the term hints wanted a glossary
     assert "Green Rural Revival" in out.stdout
+
+
+# ----------------------------------------------------------------------- formulas and parts
+def test_lookup_card_shows_a_formulas_parts_and_former_version(formulas, run):
+    out = run(["lookup", "四个全面"])
+    assert out.exit_code == 0
+    assert out.stdout.split("\n")[5:13] == [
+        "parts      1. 全面建设社会主义现代化国家  build a modern socialist country in all respects",
+        "           2. 全面深化改革  deepen reform comprehensively",
+        "           3. 全面依法治国  law-based governance on all fronts",
+        "           4. 全面从严治党  full and rigorous Party self-governance",
+        "listed in  Report to the 20th National Congress of the CPC, Xinhua, 2022",
+        "former     2014-2020: 全面建成小康社会; 全面深化改革; 全面依法治国; 全面从严治党  (Xi Jinping in Jiangsu,",
+        "           Xinhua, December 2014)",
+        "match      exact (zh)",
+    ]
+
+
+def test_lookup_card_marks_clause_parts_and_names_a_parts_formulas(formulas, run):
+    clauses = run(["lookup", "两个确立"]).stdout
+    assert (
+        "parts      1. 确立习近平同志党中央的核心、全党的核心地位  establish Comrade Xi Jinping's core "
+        "position on the\n           Party Central Committee and in the Party as a whole  (clause)\n"
+    ) in clauses
+    assert run(["lookup", "全面深化改革"]).stdout == (
+        "term      全面深化改革\n"
+        "pinyin    quán miàn shēn huà gǎi gé\n"
+        "English   deepen reform comprehensively  [established, unreviewed]\n"
+        "category  concept\n"
+        "part of   四个全面 (Four-Pronged Comprehensive Strategy)\n"
+        "match     exact (zh)\n"
+    )
+
+
+def test_lookup_table_marks_a_formula_and_json_carries_the_parts(formulas, run):
+    table = run(["lookup", "全面"]).stdout.split("\n")
+    assert table[2].startswith("四个全面 [4 parts]          四個全面 ")
+    assert table[3].startswith("全面从严治党                全面從嚴治黨")
+    (record,) = json.loads(run(["lookup", "--format", "json", "四个全面"]).stdout)
+    assert record["parts"][3] == {
+        "zh": "全面从严治党",
+        "en": "full and rigorous Party self-governance",
+        "entry": True,
+    }
+    assert record["parts_former"][0]["parts"][0] == "全面建成小康社会"
+    assert (record["no_parts"], record["part_of"]) == ("", [])
+    tsv = run(["lookup", "--format", "tsv", "全面深化改革"]).stdout.split("\t")
+    assert tsv[-5:-2] == [
+        "",
+        "",
+        '[{"zh": "四个全面", "en": "Four-Pronged Comprehensive Strategy"}]',
+    ]

@@ -79,3 +79,38 @@ def test_the_feed_sends_batches_then_its_end(tmp_path):
         (7, "八八战略", "Double Eight Strategy", "", "", "bā bā zhàn lüè", "", "")
     ]
     assert data[8 + size :] == bytes(8)
+
+
+def test_the_index_row_carries_parts_and_part_of_with_their_english(formulas):
+    (hit,) = lookup("四个全面", locales=Path("locales"), limit=1)
+    assert hit.entry["parts"][:2] == [
+        {
+            "zh": "全面建设社会主义现代化国家",
+            "en": "build a modern socialist country in all respects",
+            "entry": True,
+        },
+        {"zh": "全面深化改革", "en": "deepen reform comprehensively", "entry": True},
+    ]
+    assert (
+        hit.entry["parts_source"] == "Report to the 20th National Congress of the CPC, Xinhua, 2022"
+    )
+    assert hit.entry["parts_former"] == [
+        {
+            "period": "2014-2020",
+            "parts": ["全面建成小康社会", "全面深化改革", "全面依法治国", "全面从严治党"],
+            "source": "Xi Jinping in Jiangsu, Xinhua, December 2014",
+        }
+    ]
+    (part,) = lookup("全面深化改革", locales=Path("locales"), limit=1)
+    assert part.entry["part_of"] == [
+        {"zh": "四个全面", "en": "Four-Pronged Comprehensive Strategy"}
+    ]
+    (clauses,) = lookup("两个确立", locales=Path("locales"), limit=1)
+    assert [p["entry"] for p in clauses.entry["parts"]] == [False, False]
+    assert clauses.entry["parts"][0]["en"].startswith("establish Comrade Xi Jinping's core")
+
+
+def test_read_records_fills_the_english_of_parts(formulas):
+    records = {r["zh"]: r for r in glossary.index.read_records(Path("locales"))}
+    assert records["四个全面"]["parts"][2]["en"] == "law-based governance on all fronts"
+    assert records["全面从严治党"]["part_of"][0]["en"] == "Four-Pronged Comprehensive Strategy"

@@ -58,8 +58,37 @@ def test_continuations_escapes_comments_and_obsolete_entries(tmp_path):
             "",
             "",
             "seeds/a.txt:1\nseeds/b.txt:2\nseeds/c.txt:3",
+            "",
+            "",
+            "",
+            "",
+            "",
         ),
-        ("千万工程", "", "", "", "", "", "", "program", "", "", "", "", "", "", 0, "", "", ""),
+        ("千万工程", "", "", "", "", "", "", "program", *([""] * 6), 0, *([""] * 8)),
+    ]
+
+
+def test_parts_and_part_of_are_read_into_their_columns(tmp_path):
+    path = _po(
+        tmp_path,
+        "# part: 全面深化改革\n# part: 进一步发挥优势 | Make full use of strengths\n"
+        "# parts-source: Report, 2022\n"
+        "# parts-former: 2014-2020 | 全面建成小康社会; 全面深化改革 | Xinhua, 2014\n"
+        '#. category: slogan\nmsgid "四个全面"\nmsgstr "Four-Pronged"\n\n'
+        '# no-parts: not a formula\nmsgid "十五五"\nmsgstr "15th FYP"\n\n'
+        '#. part-of: 四个全面\n#. part-of: 五位一体\nmsgid "全面深化改革"\nmsgstr "Deepen"\n',
+    )
+    rows = [r[18:] for r in read_rows(path, {}, {})]
+    assert rows == [
+        (
+            "全面深化改革\n进一步发挥优势 | Make full use of strengths",
+            "Report, 2022",
+            "2014-2020 | 全面建成小康社会; 全面深化改革 | Xinhua, 2014",
+            "",
+            "",
+        ),
+        ("", "", "", "not a formula", ""),
+        ("", "", "", "", "四个全面\n五位一体"),
     ]
 
 
@@ -75,6 +104,10 @@ def test_continuations_escapes_comments_and_obsolete_entries(tmp_path):
         ('msgid "八八战略"\nmsgstr "a" junk\n', "malformed line"),
         ('# status: official\n# status: proposed\nmsgid "八八战略"\nmsgstr "a"\n', "twice"),
         ('# reviewed-on: 2026-13\nmsgid "八八战略"\nmsgstr "a"\n', "bad date"),
+        ('# part: | clause\nmsgid "四个全面"\nmsgstr "a"\n', "part without its text"),
+        ('# parts-former: 2014-2020\nmsgid "四个全面"\nmsgstr "a"\n', "former version"),
+        ('# parts-former: | a; b\nmsgid "四个全面"\nmsgstr "a"\n', "former version"),
+        ('# parts-source: a\n# parts-source: b\nmsgid "四个全面"\nmsgstr "a"\n', "twice"),
     ],
 )
 def test_unusual_input_is_left_to_the_strict_reader(tmp_path, text, why):

@@ -23,7 +23,7 @@ from glossary.exporters.tabular import (
 )
 from glossary.exporters.tbx import export_tbx
 from glossary.keys import normalize
-from glossary.models import Category, Deprecated, Entry, Status
+from glossary.models import Category, Deprecated, Entry, FormerParts, Part, Status
 from glossary.store import LIST_FIELDS, TEXT_FIELDS, clean_term, clean_value, text_problem
 
 FORMATS = load_all()
@@ -87,8 +87,17 @@ entries = st.builds(
     reviewed_by=text,
     reviewed_on=st.one_of(dates, text),
     notes=st.lists(text, max_size=3).map(tuple),
+    parts=st.lists(
+        st.one_of(st.builds(Part, han), st.builds(Part, st.one_of(han, text), text)), max_size=3
+    ).map(tuple),
+    parts_source=text,
+    parts_former=st.lists(
+        st.builds(FormerParts, text, st.lists(st.one_of(han, text), max_size=3).map(tuple), text),
+        max_size=2,
+    ).map(tuple),
+    no_parts=text,
 )
-SPOILABLE = ("zh", *TEXT_FIELDS, *LIST_FIELDS, "en_deprecated", "en_deprecated.reason")
+SPOILABLE = ("zh", *TEXT_FIELDS, *LIST_FIELDS, "en_deprecated", "en_deprecated.reason", "parts")
 
 
 def _spoil(e: Entry, field: str, value: str) -> Entry:
@@ -98,6 +107,8 @@ def _spoil(e: Entry, field: str, value: str) -> Entry:
         return replace(e, en_deprecated=(Deprecated(value, "x"),))
     if field == "en_deprecated.reason":
         return replace(e, en_deprecated=(Deprecated("y", value),))
+    if field == "parts":
+        return replace(e, parts=(Part("全面", value),))
     if field in ("category", "status"):
         return e
     return replace(e, **{field: value})
@@ -114,7 +125,7 @@ def canonical(e: Entry) -> tuple[Entry | None, set[str]]:
         kw["zh"] = clean_term(e.zh)
     except FieldError:
         bad.add("zh")
-    for key in (*TEXT_FIELDS, *LIST_FIELDS, "en_deprecated"):
+    for key in (*TEXT_FIELDS, *LIST_FIELDS, "en_deprecated", "parts", "parts_former"):
         value = getattr(e, key)
         value = value.value if isinstance(value, (Category, Status)) else value
         value = "" if value is None else value
@@ -174,6 +185,14 @@ def test_every_field_through_every_format(fmt, e):
             text_problem(d.en + d.reason) for d in e.en_deprecated
         ):
             return  # a bar in a deprecated rendering: CSV cannot even write it (its separator)
+        if (
+            bad <= {"parts", "parts_former"}
+            and not any(text_problem(p.zh + p.en) for p in e.parts)
+            and not any(
+                text_problem(f.period + "".join(f.parts) + f.source) for f in e.parts_former
+            )
+        ):
+            return  # a bar or semicolon in a part: the PO line and the CSV item cannot write it
         with pytest.raises(FormatError) as info:
             FORMATS[fmt].parse(raw([e]), f"x.{fmt}")
         m = re.match(rf"x\.{fmt}(?::(\d+))?: (?:item 1 \(.*?\): )?field (\w+): ", str(info.value))

@@ -12,7 +12,16 @@ import pytest
 from glossary.app import import_file
 from glossary.curate import read_curation, to_curation_text
 from glossary.errors import FieldError, FormatError
-from glossary.models import Category, CurationRow, Decision, Deprecated, Entry, Status
+from glossary.models import (
+    Category,
+    CurationRow,
+    Decision,
+    Deprecated,
+    Entry,
+    FormerParts,
+    Part,
+    Status,
+)
 from glossary.paths import EN
 from glossary.store import (
     clean_value,
@@ -338,3 +347,107 @@ def test_check_entry_refuses_a_blank_deprecated_rendering_with_a_reason():
     with pytest.raises(FieldError, match=r"a reason without a rendering: ':' \(term 'x'\)"):
         check_entry(Entry(zh="x", en="a", en_deprecated=(Deprecated(en=" ", reason=":"),)))
     check_entry(Entry(zh="x", en="a", en_deprecated=(Deprecated(en=" b ", reason=":"),)))
+
+
+# --------------------------------------------------------------------------- formulas' parts
+FORMULA = Entry(
+    zh="四个全面",
+    en="Four-Pronged Comprehensive Strategy",
+    parts=(
+        Part("全面建设社会主义现代化国家"),
+        Part("全面深化改革"),
+        Part("进一步发挥优势", "Make full use of strengths"),
+    ),
+    parts_source="Report to the 20th National Congress of the CPC, Xinhua, 2022",
+    parts_former=(
+        FormerParts("2014-2020", ("全面建成小康社会", "全面深化改革"), "Xinhua, December 2014"),
+    ),
+)
+
+
+def test_parts_are_keyed_comment_lines_in_their_order():
+    assert human_comment(FORMULA).split("\n") == [
+        "part: 全面建设社会主义现代化国家",
+        "part: 全面深化改革",
+        "part: 进一步发挥优势 | Make full use of strengths",
+        "parts-source: Report to the 20th National Congress of the CPC, Xinhua, 2022",
+        "parts-former: 2014-2020 | 全面建成小康社会; 全面深化改革 | Xinhua, December 2014",
+    ]
+    assert human_comment(Entry(zh="十五五", no_parts="a plan's number")) == (
+        "no-parts: a plan's number"
+    )
+
+
+def test_parts_round_trip_and_part_of_is_computed_on_the_parts(tmp_path):
+    parts = [Entry(zh="全面深化改革", en="deepen reform"), Entry(zh="全面建成小康社会")]
+    _write(tmp_path / "locales", [FORMULA, *parts])
+    text = (tmp_path / "locales" / EN).read_text(encoding="utf-8")
+    assert '#. part-of: 四个全面\n#, fuzzy\nmsgid "全面深化改革"' in text
+    assert text.count("#. part-of") == 1  # a former part, a clause: not written
+    back = {e.zh: e for e in read_entries(tmp_path / "locales")}
+    assert back["四个全面"].parts == FORMULA.parts
+    assert back["四个全面"].parts_former == FORMULA.parts_former
+    assert back["四个全面"].parts_source == FORMULA.parts_source
+    assert back["全面深化改革"].part_of == ("四个全面",)
+    assert back["全面建成小康社会"].part_of == ()
+
+
+def test_part_of_follows_the_formulas_when_a_part_is_dropped(tmp_path):
+    _write(tmp_path / "locales", [FORMULA, Entry(zh="全面深化改革")])
+    shorter = replace(FORMULA, parts=FORMULA.parts[:1])
+    _write(tmp_path / "locales", [shorter, *read_entries(tmp_path / "locales")[1:]])
+    back = {e.zh: e for e in read_entries(tmp_path / "locales")}
+    assert back["全面深化改革"].part_of == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("# part: | Make full use", "field parts: English without the part's text"),
+        ("# parts-former: 2014-2020", "field parts_former: a former version without parts"),
+        ("# parts-former: | a; b", "field parts_former: a former version without its period"),
+        ("# no-parts: a\n# no-parts: b", "'# no-parts:' given 2 times"),
+    ],
+)
+def test_a_malformed_parts_line_is_refused_with_its_entry(tmp_path, line, message):
+    path = tmp_path / "locales" / EN
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n{line}\n'
+        'msgid "四个全面"\nmsgstr "Four"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match=re.escape(message)):
+        read_entries(tmp_path / "locales")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("parts", (Part("全面|深化"),), "a part may not contain '|'"),
+        ("parts", ("全面深化改革",), "expected a list of {zh, en} objects"),
+        ("parts", (Part("a\nb"),), "control character U+000A"),
+        ("parts_former", (FormerParts("2014|2020", ("a",)),), "a period may not contain '|'"),
+        (
+            "parts_former",
+            (FormerParts("2014-2020", ("a; b",)),),
+            "a former part may not contain '|' or ';'",
+        ),
+        ("parts_former", (FormerParts("2014-2020", ()),), "a former version without parts"),
+        ("parts_former", ("2014-2020 | a",), "expected a list of {period, parts, source}"),
+    ],
+)
+def test_parts_field_rules_refuse(field, value, message):
+    with pytest.raises(FieldError) as info:
+        clean_value(field, value)
+    assert str(info.value).startswith(f"field {field}: {message}")
+
+
+def test_parts_field_rules_store():
+    assert clean_value("parts", [Part(" 全面深化改革 "), Part("", ""), Part("x", " X ")]) == (
+        Part("全面深化改革"),
+        Part("x", "X"),
+    )
+    assert clean_value("parts_former", [FormerParts(" 2014 ", (" a ", ""), " s ")]) == (
+        FormerParts("2014", ("a",), "s"),
+    )

@@ -38,10 +38,23 @@ HUMAN_FIELDS = (
     "pinyin",
     "zh_tw",
     "zh_hk",
+    "parts",
+    "parts_source",
+    "parts_former",
+    "no_parts",
 )
 # Fields added after revision stamps were first written: left out of the stamp while empty, so
 # that files exported before they existed still match.
-_LATER_FIELDS = ("en_deprecated", "variants", "reviewed_by", "reviewed_on")
+_LATER_FIELDS = (
+    "en_deprecated",
+    "variants",
+    "reviewed_by",
+    "reviewed_on",
+    "parts",
+    "parts_source",
+    "parts_former",
+    "no_parts",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +187,10 @@ def human_values(entry: Entry) -> dict[str, object]:
         "pinyin": entry.pinyin,
         "zh_tw": entry.zh_tw,
         "zh_hk": entry.zh_hk,
+        "parts": tuple(entry.parts),
+        "parts_source": entry.parts_source,
+        "parts_former": tuple(entry.parts_former),
+        "no_parts": entry.no_parts,
     }
 
 
@@ -187,6 +204,10 @@ def revision(entry: Entry) -> str:
     values["en_deprecated"] = [[d.en, d.reason] for d in entry.en_deprecated]
     if not entry.en_deprecated:
         del values["en_deprecated"]
+    if entry.parts:
+        values["parts"] = [[p.zh, p.en] for p in entry.parts]
+    if entry.parts_former:
+        values["parts_former"] = [[f.period, list(f.parts), f.source] for f in entry.parts_former]
     blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
     return hashlib.sha1(blob.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 

@@ -1,8 +1,10 @@
 """CSV (spreadsheets and machines), OmegaT TSV, JSON (the scripts' contract) and PO.
 
-CSV cells: a list field (``en_alt``, ``en_deprecated``, ``variants``, ``notes``) holds its items
-joined by `` | ``, each item with ``\\`` and ``|`` escaped as ``\\\\`` and ``\\|``; a deprecated
-item is ``EN | REASON`` (so its own bar is written ``\\|``). The spreadsheet flavour prefixes a
+CSV cells: a list field (``en_alt``, ``en_deprecated``, ``variants``, ``notes``, ``parts``,
+``parts_former``, ``part_of``) holds its items joined by `` | ``, each item with ``\\`` and ``|``
+escaped as ``\\\\`` and ``\\|``; a deprecated item is ``EN | REASON``, a clause part ``ZH | EN``
+and a former version ``PERIOD | ZH; ZH | SOURCE`` (so their own bars are written ``\\|``);
+``part_of`` is computed, written and not read back. The spreadsheet flavour prefixes a
 cell that a spreadsheet would evaluate (``= + - @`` TAB CR first) with ``'``; both flavours also
 prefix a cell that is already apostrophes followed by one of those, and the importer removes one
 ``'`` exactly from such cells, so that export and import are inverse for every text.
@@ -14,10 +16,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..errors import FieldError, FormatError
-from ..models import Deprecated, Entry
+from ..models import Deprecated, Entry, FormerParts, Part
 from ..records import ENTRY_FIELDS
 from . import Record, make_record, register, render_chunks, revision
 
@@ -30,13 +32,14 @@ _ESCAPED_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what the exporter prefixes wi
 _UNESCAPE = re.compile(r"'+[=+\-@\t\r]")  # what the importer takes one "'" from
 
 
-def to_record_dict(e: Entry) -> dict[str, object]:
-    """The JSON contract of an entry (``records.entry_record``) and the fields that only the
-    JSON export carries so far: deprecated renderings, variants, provenance and notes."""
+def to_record_dict(e: Entry, english: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The JSON contract of an entry (``records.entry_record``; ``english``: term -> preferred
+    English, for its parts and formulas) and the fields that only the JSON export carries so
+    far: deprecated renderings, variants, provenance and notes."""
     from ..records import entry_record
 
     return {
-        **entry_record(e),
+        **entry_record(e, english),
         "en_deprecated": [{"en": d.en, "reason": d.reason} for d in e.en_deprecated],
         "variants": list(e.variants),
         "reviewed_by": e.reviewed_by,
@@ -79,6 +82,18 @@ def _deprecated_item(d: Deprecated) -> str:
     return f"{d.en}{_LIST_SEP}{d.reason}" if d.reason else d.en
 
 
+def _part_item(p: Part) -> str:
+    from ..store import part_text
+
+    return part_text(p)
+
+
+def _former_item(f: FormerParts) -> str:
+    from ..store import former_text
+
+    return former_text(f)
+
+
 def _csv_cells(e: Entry) -> list[str]:
     return [
         e.zh,
@@ -99,6 +114,11 @@ def _csv_cells(e: Entry) -> list[str]:
         e.reviewed_by,
         e.reviewed_on,
         " ".join(e.locations),
+        join_items(_part_item(p) for p in e.parts),
+        e.parts_source,
+        join_items(_former_item(f) for f in e.parts_former),
+        e.no_parts,
+        join_items(e.part_of),
         join_items(e.notes),
         revision(e),
     ]
@@ -180,9 +200,18 @@ def _record(values: dict[str, str], line: int, name: str) -> Record:
     zh = values.pop("zh")
     rev = values.pop("rev", "")
     values.pop("locations", None)
+    values.pop("part_of", None)  # computed from the formulas' parts
     raw: dict[str, object] = {}
     for key, value in values.items():
-        if key in _LIST_COLUMNS:
+        if key == "parts":
+            from ..store import parse_part
+
+            raw[key] = [parse_part(x) for x in split_items(value) if x.strip()]
+        elif key == "parts_former":
+            from ..store import parse_former
+
+            raw[key] = [parse_former(x) for x in split_items(value) if x.strip()]
+        elif key in _LIST_COLUMNS:
             raw[key] = split_items(value)
         elif key == "en_deprecated":
             raw[key] = [_parse_deprecated_item(x) for x in split_items(value)]
@@ -272,7 +301,9 @@ register("tsv", "utf8", parse=parse_tsv)(export_tsv)
 # ------------------------------------------------------------------------------------------ JSON
 def export_json(entries: list[Entry], *, plain: bool = False) -> str:
     """The contract that scripts read: an array of entries with stable field names."""
-    return json.dumps([to_record_dict(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
+    english = {e.zh: e.en for e in entries}
+    records = [to_record_dict(e, english) for e in entries]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 _JSON_STRINGS = (
@@ -288,6 +319,8 @@ _JSON_STRINGS = (
     "zh_hk",
     "reviewed_by",
     "reviewed_on",
+    "parts_source",
+    "no_parts",
 )
 
 
@@ -350,6 +383,10 @@ def _json_record(item: object, n: int, line: int, name: str) -> Record:
                 raw[key] = value
             elif key == "en_deprecated":
                 raw[key] = _json_deprecated(value)
+            elif key == "parts":
+                raw[key] = _json_parts(value)
+            elif key == "parts_former":
+                raw[key] = _json_former(value)
     except FieldError as exc:
         raise FormatError(name, line or None, f"{label}: {exc}") from None
     rev = item.get("rev", "")
@@ -370,6 +407,47 @@ def _json_deprecated(value: object) -> list[Deprecated]:
         if not isinstance(en, str) or not isinstance(reason or "", str):
             raise problem
         out.append(Deprecated(en, reason or ""))
+    return out
+
+
+def _json_parts(value: object) -> list[Part]:
+    """``[{"zh": ..., "en": ..., "entry": ...}]``: a part whose ``entry`` is true names an entry
+    (its ``en`` is that entry's English, not the part's); without ``entry``, a part with ``en``
+    is a clause."""
+    if value is None:
+        return []
+    problem = FieldError("parts", 'expected a list of {"zh": ..., "en": ..., "entry": ...} objects')
+    if not isinstance(value, list):
+        raise problem
+    out = []
+    for p in value:
+        if not isinstance(p, dict) or set(p) - {"zh", "en", "entry"}:
+            raise problem
+        zh, en, entry = p.get("zh", ""), p.get("en") or "", p.get("entry", False)
+        if not isinstance(zh, str) or not isinstance(en, str) or not isinstance(entry, bool):
+            raise problem
+        out.append(Part(zh, "" if entry else en))
+    return out
+
+
+def _json_former(value: object) -> list[FormerParts]:
+    if value is None:
+        return []
+    problem = FieldError(
+        "parts_former", 'expected a list of {"period": ..., "parts": [...], "source": ...} objects'
+    )
+    if not isinstance(value, list):
+        raise problem
+    out = []
+    for f in value:
+        if not isinstance(f, dict) or set(f) - {"period", "parts", "source"}:
+            raise problem
+        period, parts, source = f.get("period", ""), f.get("parts") or [], f.get("source") or ""
+        if not isinstance(period, str) or not isinstance(source, str):
+            raise problem
+        if not isinstance(parts, list) or not all(isinstance(x, str) for x in parts):
+            raise problem
+        out.append(FormerParts(period, tuple(parts), source))
     return out
 
 

@@ -8,14 +8,25 @@ its variants (``termType`` variant); the en langSet the preferred rendering
 (``preferredTerm-admn-sts``), the alternates (``admittedTerm-admn-sts``) and the deprecated ones
 (``deprecatedTerm-admn-sts``, the reason as the tig's ``note``); the literal rendering is a note of
 the en langSet, not a term, so that no CAT tool offers it.
+
+A numbered formula's parts (issue 16) are cross-references between termEntries: each part, in
+order, a ``descripGrp`` whose ``descrip`` ``subordinateConceptPartitive`` holds the part's term
+and whose ``ref`` ``crossReference`` targets the part's termEntry (when the export has it); a
+clause part has its English in a ``descripNote`` ``x-english`` instead. A part names its formulas
+the same way with ``superordinateConceptPartitive`` (computed; not read back). The source of the
+list is the ``admin`` ``x-parts-source``, each former version a ``descrip`` ``x-parts-former``
+(``PERIOD | ZH; ZH | SOURCE``), a no-parts reason the ``admin`` ``x-no-parts``. A termEntry's id
+is stable: ``e`` and 16 hex digits of the SHA-1 of its term, whatever else the export holds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as ET
+from functools import partial
 
 from ..errors import FormatError
-from ..models import Deprecated, Entry
+from ..models import Deprecated, Entry, FormerParts, Part
 from . import Record, make_record, register, render_chunks, revision
 from .xmlutil import XML_LANG, Node, node_text, parse_xml, raw, render_nodes, sub
 
@@ -26,6 +37,17 @@ _SUPERSEDED = "supersededTerm-admn-sts"
 _LITERAL = "literal: "
 _REVIEW = "modification"
 _LANG = "xml:lang"  # as written (``xmlutil.Node``); read back as ``XML_LANG``
+_PART = "subordinateConceptPartitive"
+_WHOLE = "superordinateConceptPartitive"
+
+
+def entry_id(zh: str) -> str:
+    """The termEntry id of a term: the same in every export.
+
+    >>> entry_id("四个全面")
+    'e176d1bab061d60e0'
+    """
+    return "e" + hashlib.sha1(zh.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _sub(parent: Node, tag: str, text: str = "", **attrs: str) -> Node:
@@ -55,16 +77,22 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
         "glossary: slogans and program names of Chinese policy documents",
     )
     body = _sub(_sub(root, "text"), "body")
-    for part in render_chunks(_term_entries, entries):
+    exported = (
+        frozenset(e.zh for e in entries)
+        if any(e.parts or e.part_of for e in entries)
+        else frozenset()
+    )
+    for part in render_chunks(partial(_term_entries, exported=exported), entries):
         raw(body, part)
     return node_text(root)
 
 
-def _term_entries(entries: list[Entry], start: int) -> str:
-    """The termEntries of ``entries``, the first being entry ``start`` (0-based) of the export."""
+def _term_entries(entries: list[Entry], start: int, *, exported: frozenset[str]) -> str:
+    """The termEntries of ``entries`` (``exported``: the terms of the export's termEntries, which
+    a cross-reference may target)."""
     body = Node("body")
-    for n, e in enumerate(entries, start + 1):
-        entry = _sub(body, "termEntry", id=f"e{n}")
+    for e in entries:
+        entry = _sub(body, "termEntry", id=entry_id(e.zh))
         if e.category:
             _sub(entry, "descrip", e.category.value, type="subjectField")
         if e.definition:
@@ -84,6 +112,7 @@ def _term_entries(entries: list[Entry], start: int) -> str:
                 _sub(grp, "transacNote", e.reviewed_by, type="responsibility")
         for note in e.notes:
             _sub(entry, "note", note)
+        _relations(entry, e, exported)
         zh = _sub(entry, "langSet", **{_LANG: "zh-CN"})
         tig = _tig(zh, e.zh, _PREFERRED)
         if e.pinyin:
@@ -114,6 +143,30 @@ def _term_entries(entries: list[Entry], start: int) -> str:
     return render_nodes(body.children, 3)
 
 
+def _relations(entry: Node, e: Entry, exported: frozenset[str]) -> None:
+    """A formula's parts and their source and former versions; the formulas of a part."""
+    from ..store import former_text
+
+    for p in e.parts:
+        grp = _sub(entry, "descripGrp")
+        _sub(grp, "descrip", p.zh, type=_PART)
+        if p.en:
+            _sub(grp, "descripNote", p.en, type="x-english")
+        elif p.zh in exported:
+            _sub(grp, "ref", p.zh, type="crossReference", target=entry_id(p.zh))
+    if e.parts_source:
+        _sub(entry, "admin", e.parts_source, type="x-parts-source")
+    for f in e.parts_former:
+        _sub(entry, "descrip", former_text(f), type="x-parts-former")
+    if e.no_parts:
+        _sub(entry, "admin", e.no_parts, type="x-no-parts")
+    for zh in e.part_of:
+        grp = _sub(entry, "descripGrp")
+        _sub(grp, "descrip", zh, type=_WHOLE)
+        if zh in exported:
+            _sub(grp, "ref", zh, type="crossReference", target=entry_id(zh))
+
+
 def _text(el: ET.Element | None) -> str:
     return "" if el is None else "".join(el.itertext())
 
@@ -136,8 +189,12 @@ def parse_tbx(text: str, name: str) -> list[Record]:
 
 def _entry_record(entry: ET.Element, label: str, name: str) -> Record:
     raw: dict[str, object] = {}
+    from ..store import parse_former
+
     rev = ""
     notes = []
+    parts: list[Part] = []
+    former: list[FormerParts] = []
     for child in entry:
         kind = child.get("type", "")
         value = _text(child)
@@ -158,11 +215,28 @@ def _entry_record(entry: ET.Element, label: str, name: str) -> Record:
             raw["reviewed_by"] = _text(child.find("transacNote[@type='responsibility']"))
         elif child.tag == "note":
             notes.append(value)
+        elif child.tag == "descripGrp" and _text(child.find(f"descrip[@type='{_PART}']")):
+            english = child.find("descripNote[@type='x-english']")
+            parts.append(Part(_text(child.find("descrip")), _text(english)))
+        elif child.tag == "admin" and kind == "x-parts-source":
+            raw["parts_source"] = value
+        elif child.tag == "descrip" and kind == "x-parts-former":
+            former.append(parse_former(value))
+        elif child.tag == "admin" and kind == "x-no-parts":
+            raw["no_parts"] = value
     if notes:
         raw["notes"] = notes
-    if rev:  # our export: no transacGrp means no reviewer recorded
+    if parts:
+        raw["parts"] = parts
+    if former:
+        raw["parts_former"] = former
+    if rev:  # our export: no transacGrp means no reviewer recorded, no descripGrp no parts
         raw.setdefault("reviewed_on", "")
         raw.setdefault("reviewed_by", "")
+        for key in ("parts", "parts_former"):
+            raw.setdefault(key, [])
+        for key in ("parts_source", "no_parts"):
+            raw.setdefault(key, "")
     zh: str | None = None
     variants: list[str] = []
     alts: list[str] = []
