@@ -229,12 +229,35 @@ def _count_range(job: RangeJob) -> Counter[int]:
     return tally
 
 
+def _named_range(job: RangeJob) -> tuple[int, list[str]]:
+    """The numbered formulas that a range names, in the order it names them first (the
+    formulas' own automaton, ``terms.Relations.namer``, on whole blocks: no form holds a line
+    feed, so the matches are those of the lines)."""
+    namer, label, found = _STATE["namer"], _STATE["label"], job.found
+    named: dict[str, None] = {}
+    with open(job.path, "rb") as f:
+        f.seek(job.start)
+        number = job.lines_before
+        for raw, _ in iter_line_blocks(
+            f.read, limit=job.end - job.start, name=label, number=number
+        ):
+            data = raw
+            if found.encoding != "utf-8":
+                text = decode_block(raw, found, label, number)
+                number += text.count("\n")
+                data = text.encode()
+            for i in namer.count_bytes(data):
+                named.setdefault(namer.zh[i])
+    return job.start, list(named)
+
+
 def _scan_range(job: RangeJob) -> PartFile:
     from .scan import format_hits
 
     scanner, label = _STATE["scanner"], _STATE["label"]
     matches = scanner.matches
-    formatter = format_hits(scanner, _STATE["fmt"], label)
+    named = _STATE["named"].get(job.start, ())
+    formatter = format_hits(scanner, _STATE["fmt"], label, named=named)
     hits = 0
     offset = job.chars_before
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes).
@@ -272,8 +295,24 @@ def scan_file(
     workers: int | None = None,
 ) -> Iterator[PartFile] | None:
     """Scan one large file on several cores: the formatted hits (``scan.format_hits``) of each
-    range in a temporary file, in document order. None: take the single pass."""
+    range in a temporary file, in document order. None: take the single pass.
+
+    When the glossary has formulas with parts, the ranges first say which formulas they name
+    (``_named_range``, on every core), so that each range starts with the formulas that the
+    document named before it, as the single pass would."""
     scanner.matches("")  # built before the fork, not once per worker
-    return run_ranges(
-        path, found, _scan_range, {"scanner": scanner, "fmt": fmt, "label": label}, workers=workers
-    )
+    named: dict[int, list[str]] = {}
+    if scanner.relations is not None:
+        namer = scanner.relations.namer
+        namer.count_bytes(b"")
+        lists = run_ranges(
+            path, found, _named_range, {"namer": namer, "label": label}, workers=workers
+        )
+        if lists is None:
+            return None
+        before: dict[str, None] = {}
+        for start, names in lists:
+            named[start] = list(before)
+            before.update(dict.fromkeys(names))
+    state = {"scanner": scanner, "fmt": fmt, "label": label, "named": named}
+    return run_ranges(path, found, _scan_range, state, workers=workers)

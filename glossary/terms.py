@@ -44,6 +44,8 @@ class Terms:
         self._longest: Any = None
         self._overlapping: Any = None
         self._bytes: Any = None
+        #: the numbered formulas with parts and their parts (``scan.FormulaContext``), or None
+        self.relations: Relations | None = None
 
     @classmethod
     def from_forms(cls, forms: Iterable[tuple[str, str, str, Category | None]]) -> Terms:
@@ -131,12 +133,34 @@ class Terms:
 _first = itemgetter(0)  #: a match's pattern index (in C)
 
 
+class Relations:
+    """The numbered formulas that list parts and their parts: which formulas each part belongs
+    to, and an automaton over the formulas' written forms (pattern zh: the formula) that finds
+    where a document names one."""
+
+    def __init__(self, forms: dict[str, list[str]], part_of: dict[str, list[str]]) -> None:
+        self.part_of = {zh: tuple(f) for zh, f in part_of.items()}  #: part -> its formulas
+        self.namer = Terms.from_forms(  #: finds the formulas
+            (form, zh, "", None) for zh, spelled in forms.items() for form in spelled
+        )
+
+
+def load_relations(locales: str | os.PathLike[str], *, progress: Any = None) -> Relations | None:
+    """The glossary's formulas and parts (``index.read_formulas``); None when it has none."""
+    from .index import read_formulas
+
+    forms, part_of = read_formulas(locales, progress=progress)
+    return Relations(forms, part_of) if part_of and forms else None
+
+
 def load_terms(locales: str | os.PathLike[str], *, progress: Any = None) -> Terms:
     """The terms of the glossary in ``locales``, from its (cached) lookup index: no PO parsing."""
     from .index import read_written_forms
 
     forms, zh, en, categories = read_written_forms(locales, progress=progress)
-    return Terms(forms, zh, en, categories)
+    terms = Terms(forms, zh, en, categories)
+    terms.relations = load_relations(locales, progress=progress)
+    return terms
 
 
 def load_terms_for(
@@ -167,4 +191,6 @@ def load_terms_for(
 
     texts = ["\n".join(line for _n, line in iter_lines(p, empty_ok=True)) for p in paths]
     forms, zh, en, categories = forms_in(locales, texts, progress=progress)
-    return Terms(forms, zh, en, categories)
+    terms = Terms(forms, zh, en, categories)
+    terms.relations = load_relations(locales, progress=progress)
+    return terms
