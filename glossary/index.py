@@ -6,7 +6,6 @@ an index instead of parsing a PO file, and never imports pypinyin or OpenCC.
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
 import sqlite3
@@ -516,6 +515,7 @@ def _fill(
         plain = _not_plain().search
         formulas: dict[str, list[str]] = {}  # a formula with parts -> its written forms
         part_of: dict[str, list[str]] = {}  # a part -> its formulas
+        part_forms: dict[str, list[str]] = {}  # a part -> its written forms
         for batch in _batches(_completed(rows)):
             forms = []
             extra: list[tuple[str, int]] = []
@@ -531,17 +531,19 @@ def _fill(
                     )
                 )
                 if r[18] or r[22]:
-                    if r[18]:
-                        formulas[zh] = list(
-                            dict.fromkeys(
-                                form
-                                for raw in (zh, tw, hk, *variants.split("\n"))
-                                if raw
-                                for form in spellings(raw)
-                            )
+                    spelled = list(
+                        dict.fromkeys(
+                            form
+                            for raw in (zh, tw, hk, *variants.split("\n"))
+                            if raw
+                            for form in spellings(raw)
                         )
+                    )
+                    if r[18]:
+                        formulas[zh] = spelled
                     if r[22]:
                         part_of[zh] = r[22].split("\n")
+                        part_forms[zh] = spelled
                 if variants or plain(zh + tw + hk):
                     extra += [
                         ("z" + form, i)
@@ -560,9 +562,16 @@ def _fill(
             feed.end()
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
         if formulas or part_of:
+            import json
+
             con.execute(
                 "INSERT INTO meta VALUES ('formulas', ?)",
-                (json.dumps({"forms": formulas, "part_of": part_of}, ensure_ascii=False),),
+                (
+                    json.dumps(
+                        {"forms": formulas, "part_of": part_of, "part_forms": part_forms},
+                        ensure_ascii=False,
+                    ),
+                ),
             )
         con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
         con.executescript(f"BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;")
@@ -701,18 +710,22 @@ def read_written_forms(
 
 def read_formulas(
     locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
     """The numbered formulas that list parts, each with its written forms, and each part with
-    its formulas, as the index keeps them (one row of its ``meta`` table, written when the
-    index is built): ``({formula: [forms]}, {part: [formulas]})``, both empty when the glossary
-    has no parts."""
+    its formulas and its written forms, as the index keeps them (one row of its ``meta`` table, written when the
+    index is built): ``({formula: [forms]}, {part: [formulas]}, {part: [forms]})``, all empty
+    when the glossary has no parts."""
 
-    def read(con: sqlite3.Connection) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    def read(
+        con: sqlite3.Connection,
+    ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
         row = con.execute("SELECT value FROM meta WHERE key = 'formulas'").fetchone()
         if row is None:
-            return {}, {}
+            return {}, {}, {}
+        import json
+
         data = json.loads(row[0])
-        return data["forms"], data["part_of"]
+        return data["forms"], data["part_of"], data["part_forms"]
 
     return use_index(locales, read, progress=progress)
 

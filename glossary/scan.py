@@ -5,20 +5,22 @@ bounded whatever the size of the input.
 The matching is ``terms.Terms.matches`` (a leftmost-longest Rust Aho-Corasick automaton over every
 written form of every term, loaded from the cached lookup index by ``terms.load_terms``).
 
-A hit of a part of a numbered formula that the document named before it (四个全面, then
-全面深化改革) says so: its ``formula`` is that formula (several: joined by "; ", in the order the
-document names them). A formula is named where one of its written forms occurs
-(``terms.Relations``, an automaton of the formulas' forms only), so that a document cut into
-ranges for several cores gives the same result (``parallel.scan_file``).
+A hit of a part of a numbered formula that the document named before it (a hit of 四个全面, then
+one of 全面深化改革) says so: its ``formula`` is that formula (several: joined by "; ", in the
+order the document names them). A document cut into ranges for several cores gives the same
+result (``parallel.scan_file`` first finds the formulas each range names).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .render import json_value, tsv_cell
+
+_first = itemgetter(0)  #: a match's pattern index
 
 if TYPE_CHECKING:
     from .models import Segment
@@ -54,31 +56,26 @@ class FormulaContext:
         relations = scanner.relations
         assert relations is not None
         self.part_of = relations.part_of
-        self.namings = relations.namer.matches
-        self.formula_of = relations.namer.zh
+        self.formulas_with_parts = relations.formulas
+        self.related = relations.indexes(scanner)  #: the patterns of formulas and parts
         self.zh = scanner.zh
         self.named = dict.fromkeys(named)  #: the formulas named so far, in order
 
     def formulas(self, line: str, found: list[tuple[int, int, int]]) -> list[str] | None:
-        """The ``formula`` of each hit ``found`` in ``line``, then the line's formulas taken as
-        named; None when no hit of the line is a part (the common case)."""
-        namings = self.namings(line)
-        part_of, zh = self.part_of, self.zh
-        if not any(zh[i] in part_of for i, _a, _b in found):
-            for i, _a, _b in namings:
-                self.named.setdefault(self.formula_of[i])
+        """The ``formula`` of each hit ``found`` in ``line`` (the formulas of the line's hits
+        taken as named from there on); None when no hit is a part (the common case)."""
+        if self.related.isdisjoint(map(_first, found)):
             return None
+        zh = self.zh
         out = []
-        k = 0
-        for i, a, _b in found:
-            while k < len(namings) and namings[k][1] < a:
-                self.named.setdefault(self.formula_of[namings[k][0]])
-                k += 1
-            owners = part_of.get(zh[i])
-            out.append("; ".join(f for f in self.named if f in owners) if owners else "")
-        for i, _a, _b in namings[k:]:
-            self.named.setdefault(self.formula_of[i])
-        return out
+        part_of, named = self.part_of, self.named
+        for i, _a, _b in found:
+            term = zh[i]
+            owners = part_of.get(term)
+            out.append("; ".join(f for f in named if f in owners) if owners else "")
+            if term in self.formulas_with_parts:
+                named.setdefault(term)
+        return out if any(out) else None
 
 
 def iter_count_blocks(
@@ -171,13 +168,21 @@ def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = 
         tail = [b + "\n" for b in base]
         head_label = tsv_cell(label)
 
+        class _Part(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
+            def __missing__(self, key: tuple[int, str]) -> str:
+                i, formula = key
+                value = self[key] = f"{base[i]}{tsv_cell(formula)}\n" if formula else tail[i]
+                return value
+
+        parts = _Part()
+
         def tsv(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
             head = f"{head_label}\t{number}\t"
             formulas = context.formulas(line, found) if context is not None else None
             if formulas is not None:
                 return "".join(
                     [
-                        f"{head}{a + 1}\t{offset + a}\t{offset + b}{base[i]}{tsv_cell(f)}\n"
+                        f"{head}{a + 1}\t{offset + a}\t{offset + b}{parts[i, f]}"
                         for (i, a, b), f in zip(found, formulas, strict=True)
                     ]
                 )
@@ -205,13 +210,24 @@ def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = 
     prepared = _Tail()
     name = front + json_value(label)
 
+    class _JsonPart(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
+        def __missing__(self, key: tuple[int, str]) -> str:
+            i, formula = key
+            value = prepared[i]
+            if formula:
+                value = f"{value[: -len(closing)]}{json_value(formula)}}}{end}"
+            self[key] = value
+            return value
+
+    json_parts = _JsonPart()
+
     def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
         formulas = context.formulas(line, found) if context is not None else None
         if formulas is not None:
             return "".join(
                 [
                     f'{name}, "line": {number}, "column": {a + 1}, "start": {offset + a}, '
-                    f'"end": {offset + b}, {prepared[i][: -len(closing)]}{json_value(f)}}}{end}'
+                    f'"end": {offset + b}, {json_parts[i, f]}'
                     for (i, a, b), f in zip(found, formulas, strict=True)
                 ]
             )
