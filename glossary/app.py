@@ -222,7 +222,8 @@ def run_scan(
             COUNT_FIELDS if count else HIT_FIELDS,
             write,
             max_width=width,
-            columns=None if len(files) > 1 or count else ("line", "matched", "en"),
+            columns=None if len(files) > 1 or count else ("line", "matched", "en", "formula"),
+            optional=("formula",),
             prefix=f'{{"schema": {SCAN_SCHEMA}, "{key}": ' if wrapped else "",
             end="" if wrapped else "\n",
         )
@@ -305,19 +306,27 @@ def _annotate(
     collector: CandidateCollector | None,
     on_encoding: OnEncoding | None,
 ) -> int:
-    """An annotated copy of the text: every term followed by its English in brackets."""
-    from .scan import iter_lines_matches
+    """An annotated copy of the text: every term followed by its English in brackets (a part of
+    a formula named before: ``[English; part of FORMULA]``)."""
+    from .scan import FormulaContext, iter_lines_matches
 
     total = 0
-    for _shown, _number, line, _offset, found in iter_lines_matches(
+    context: FormulaContext | None = None
+    for _shown, number, line, _offset, found in iter_lines_matches(
         files,
         scanner=scanner,
         on_encoding=on_encoding,
         on_line=collector.feed if collector else None,
     ):
+        if number == 1 and scanner.relations is not None:  # a new document
+            context = FormulaContext(scanner)
+        formulas = context.formulas(line, found) if context is not None else None
         out, pos = [], 0
-        for i, _a, b in found:
-            out += [line[pos:b], f"[{scanner.en[i]}]" if scanner.en[i] else "[?]"]
+        for k, (i, _a, b) in enumerate(found):
+            english = scanner.en[i] or "?"
+            if formulas and formulas[k]:
+                english += f"; part of {formulas[k]}"
+            out += [line[pos:b], f"[{english}]"]
             pos = b
         out.append(line[pos:])
         write("".join(out))

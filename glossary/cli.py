@@ -1180,8 +1180,9 @@ def _qa_command() -> click.Command:
 
         Reads bilingual PO, TMX, XLIFF 1.2/2.x, CSV/TSV with a header, or two line-aligned text
         files (--source, --target); simplified or traditional sources. Checks: term-missing,
-        term-deprecated, inconsistent, shared-rendering, untranslated, code-missing. Exit 0 when
-        clean, 1 with findings, 2 on bad input.
+        term-deprecated, inconsistent, shared-rendering, untranslated, code-missing,
+        part-rendering (a part of a numbered formula rendered without its own entry's English).
+        Exit 0 when clean, 1 with findings, 2 on bad input.
 
         \b
         Example:

@@ -61,24 +61,34 @@ def _dump(entries: list[Entry]) -> list[tuple[Any, ...]]:
         values: list[Any] = [getattr(e, n) for n in names]
         rows.append(tuple(values))
     cat, status, dep = names.index("category"), names.index("status"), names.index("en_deprecated")
+    parts, former = names.index("parts"), names.index("parts_former")
     out = []
     for row in rows:
         values = list(row)
         values[cat] = values[cat].value if values[cat] else None
         values[status] = values[status].value if values[status] else None
         values[dep] = tuple((d.en, d.reason) for d in values[dep])
+        if values[parts]:
+            values[parts] = tuple((p.zh, p.en) for p in values[parts])
+        if values[former]:
+            values[former] = tuple((f.period, f.parts, f.source) for f in values[former])
         out.append(tuple(values))
     return out
 
 
 def _load(rows: list[tuple[Any, ...]]) -> list[Entry]:
-    from .models import Category, Deprecated, Entry, Status
+    from .models import Category, Deprecated, Entry, FormerParts, Part, Status
 
     names = _fields()
     cat, status, dep = names.index("category"), names.index("status"), names.index("en_deprecated")
+    parts, former = names.index("parts"), names.index("parts_former")
     out = []
     for row in rows:
         values = list(row)
+        if values[parts]:
+            values[parts] = tuple(Part(zh, en) for zh, en in values[parts])
+        if values[former]:
+            values[former] = tuple(FormerParts(*f) for f in values[former])
         if values[cat] is not None:
             values[cat] = Category(values[cat])
         if values[status] is not None:

@@ -67,6 +67,12 @@ HIT_FIELDS = (
     Field("matched", "the term as written", "term", _term_as_written),
     Field("zh", "the entry's simplified term"),
     Field("en", "its English", "English", lambda r: str(r["en"]) or "—"),
+    Field(
+        "formula",
+        "for a part of a numbered formula that the document named before: that formula (several: "
+        "joined by '; ')",
+        "part of",
+    ),
 )
 
 
@@ -81,6 +87,7 @@ def hit_row(h: ScanHit) -> Row:
         "matched": h.matched,
         "zh": h.zh,
         "en": h.en,
+        "formula": h.formula,
     }
 
 

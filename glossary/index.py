@@ -513,6 +513,9 @@ def _fill(
         con.executescript(_PRAGMAS + _SCHEMA + ("" if child else _SEARCH_SCHEMA))
         con.execute("BEGIN")
         plain = _not_plain().search
+        formulas: dict[str, list[str]] = {}  # a formula with parts -> its written forms
+        part_of: dict[str, list[str]] = {}  # a part -> its formulas
+        part_forms: dict[str, list[str]] = {}  # a part -> its written forms
         for batch in _batches(_completed(rows)):
             forms = []
             extra: list[tuple[str, int]] = []
@@ -527,6 +530,20 @@ def _fill(
                         hk if hk not in (zh, tw) else "",
                     )
                 )
+                if r[18] or r[22]:
+                    spelled = list(
+                        dict.fromkeys(
+                            form
+                            for raw in (zh, tw, hk, *variants.split("\n"))
+                            if raw
+                            for form in spellings(raw)
+                        )
+                    )
+                    if r[18]:
+                        formulas[zh] = spelled
+                    if r[22]:
+                        part_of[zh] = r[22].split("\n")
+                        part_forms[zh] = spelled
                 if variants or plain(zh + tw + hk):
                     extra += [
                         ("z" + form, i)
@@ -544,6 +561,18 @@ def _fill(
         if feed is not None:
             feed.end()
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+        if formulas or part_of:
+            import json
+
+            con.execute(
+                "INSERT INTO meta VALUES ('formulas', ?)",
+                (
+                    json.dumps(
+                        {"forms": formulas, "part_of": part_of, "part_forms": part_forms},
+                        ensure_ascii=False,
+                    ),
+                ),
+            )
         con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
         con.executescript(f"BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;")
         if child:
@@ -677,6 +706,28 @@ def read_written_forms(
         [r[2] or "" for r in rows],
         [r[3] or "" for r in rows],
     )
+
+
+def read_formulas(
+    locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+    """The numbered formulas that list parts, each with its written forms, and each part with
+    its formulas and its written forms, as the index keeps them (one row of its ``meta`` table, written when the
+    index is built): ``({formula: [forms]}, {part: [formulas]}, {part: [forms]})``, all empty
+    when the glossary has no parts."""
+
+    def read(
+        con: sqlite3.Connection,
+    ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+        row = con.execute("SELECT value FROM meta WHERE key = 'formulas'").fetchone()
+        if row is None:
+            return {}, {}, {}
+        import json
+
+        data = json.loads(row[0])
+        return data["forms"], data["part_of"], data["part_forms"]
+
+    return use_index(locales, read, progress=progress)
 
 
 def read_records(

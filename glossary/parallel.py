@@ -229,12 +229,47 @@ def _count_range(job: RangeJob) -> Counter[int]:
     return tally
 
 
+def _named_before(job: RangeJob, scanner: Terms, label: str) -> list[str]:
+    """The numbered formulas that the file names (has a hit of) before the range, in the order
+    of their first hits: the formulas' own automaton (``terms.Relations.namer``) finds the lines
+    that hold one of their forms, on whole blocks of bytes (no form holds a line feed); the
+    scanner's hits of those lines (a few) say which are hits. Each worker reads what comes
+    before its range, at some 200 MB a second."""
+    relations = scanner.relations
+    assert relations is not None
+    namer, formulas, zh, found = relations.namer, relations.formulas, scanner.zh, job.found
+    named: dict[str, None] = {}
+    with open(job.path, "rb") as f:
+        f.seek(found.bom)
+        number = 0
+        for raw, _ in iter_line_blocks(f.read, limit=job.start - found.bom, name=label, number=0):
+            data = raw
+            if found.encoding != "utf-8":
+                text = decode_block(raw, found, label, number)
+                number += text.count("\n")
+                data = text.encode()
+            done = -1  # the end of the last line looked at
+            for _i, a, _b in namer.matches_bytes(data):
+                if a < done:
+                    continue
+                start = data.rfind(b"\n", 0, a) + 1
+                end = data.find(b"\n", a)
+                done = len(data) if end < 0 else end
+                # bad bytes: the scan that follows names their line
+                line = data[start:done].decode("utf-8", errors="replace")
+                for i, _x, _y in scanner.matches(line):
+                    if zh[i] in formulas:
+                        named.setdefault(zh[i])
+    return list(named)
+
+
 def _scan_range(job: RangeJob) -> PartFile:
     from .scan import format_hits
 
     scanner, label = _STATE["scanner"], _STATE["label"]
     matches = scanner.matches
-    formatter = format_hits(scanner, _STATE["fmt"], label)
+    named = _named_before(job, scanner, label) if scanner.relations and job.start else ()
+    formatter = format_hits(scanner, _STATE["fmt"], label, named=named)
     hits = 0
     offset = job.chars_before
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes).
@@ -272,8 +307,12 @@ def scan_file(
     workers: int | None = None,
 ) -> Iterator[PartFile] | None:
     """Scan one large file on several cores: the formatted hits (``scan.format_hits``) of each
-    range in a temporary file, in document order. None: take the single pass."""
+    range in a temporary file, in document order. None: take the single pass.
+
+    When the glossary has formulas with parts, each range starts with the formulas that the
+    document named before it (``_named_before``), as the single pass would."""
     scanner.matches("")  # built before the fork, not once per worker
-    return run_ranges(
-        path, found, _scan_range, {"scanner": scanner, "fmt": fmt, "label": label}, workers=workers
-    )
+    if scanner.relations is not None:
+        scanner.relations.namer.matches_bytes(b"")
+    state = {"scanner": scanner, "fmt": fmt, "label": label}
+    return run_ranges(path, found, _scan_range, state, workers=workers)

@@ -13,6 +13,10 @@ Checks, each with the code that ``--only`` and ``--ignore`` take:
 ``shared-rendering`` two different terms rendered the same way in the same file
 ``untranslated``     Chinese characters left in the target
 ``code-missing``     a quoted code of a term ("132", "8+4") whose digits are not in the target
+``part-rendering``   a part of a numbered formula (全面深化改革 of 四个全面) whose target lacks
+                     the part's own entry's renderings; reported instead of ``term-missing``
+                     for it, naming the formula (with ``--ignore part-rendering``: as
+                     ``term-missing`` again)
 ==================  ==========================================================================
 
 How the English is matched (what is tolerated and what is not):
@@ -51,6 +55,7 @@ class Check(StrEnum):
     SHARED_RENDERING = "shared-rendering"
     UNTRANSLATED = "untranslated"
     CODE_MISSING = "code-missing"
+    PART_RENDERING = "part-rendering"
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,7 +477,16 @@ def _check_unit(
                 hit = (rendering, text)
                 break
         if hit is None:
-            if Check.TERM_MISSING in run:
+            if e.part_of and Check.PART_RENDERING in run:
+                finding(
+                    Check.PART_RENDERING,
+                    zh,
+                    expected,
+                    target,
+                    f"{zh} (a part of {'; '.join(e.part_of)}): expected its own rendering, "
+                    f"{_or(expected)}",
+                )
+            elif Check.TERM_MISSING in run:
                 finding(
                     Check.TERM_MISSING,
                     zh,
@@ -676,6 +690,7 @@ def entries_from_index(locales: str) -> list[Entry]:
             zh_tw=r["zh_tw"],
             zh_hk=r["zh_hk"],
             reviewed=r["reviewed"],
+            part_of=tuple(f["zh"] for f in r["part_of"]),
         )
         for r in read_records(locales)
     ]

@@ -4,15 +4,23 @@ bounded whatever the size of the input.
 
 The matching is ``terms.Terms.matches`` (a leftmost-longest Rust Aho-Corasick automaton over every
 written form of every term, loaded from the cached lookup index by ``terms.load_terms``).
+
+A hit of a part of a numbered formula that the document named before it (a hit of 四个全面, then
+one of 全面深化改革) says so: its ``formula`` is that formula (several: joined by "; ", in the
+order the document names them). A document cut into ranges for several cores gives the same
+result (``parallel.scan_file`` first finds the formulas each range names).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .render import json_value, tsv_cell
+
+_first = itemgetter(0)  #: a match's pattern index
 
 if TYPE_CHECKING:
     from .models import Segment
@@ -37,6 +45,37 @@ class ScanHit:
     column: int  #: 1-based, in characters
     start: int  #: character offset into the decoded text
     end: int
+    formula: str = ""  #: the formulas named before in the document that list this term as a part
+
+
+class FormulaContext:
+    """The numbered formulas that one document has named so far, line after line: the formula
+    of each hit that is one of their parts."""
+
+    def __init__(self, scanner: Terms, named: Iterable[str] = ()) -> None:
+        relations = scanner.relations
+        assert relations is not None
+        self.part_of = relations.part_of
+        self.formulas_with_parts = relations.formulas
+        self.related = relations.indexes(scanner)  #: the patterns of formulas and parts
+        self.zh = scanner.zh
+        self.named = dict.fromkeys(named)  #: the formulas named so far, in order
+
+    def formulas(self, line: str, found: list[tuple[int, int, int]]) -> list[str] | None:
+        """The ``formula`` of each hit ``found`` in ``line`` (the formulas of the line's hits
+        taken as named from there on); None when no hit is a part (the common case)."""
+        if self.related.isdisjoint(map(_first, found)):
+            return None
+        zh = self.zh
+        out = []
+        part_of, named = self.part_of, self.named
+        for i, _a, _b in found:
+            term = zh[i]
+            owners = part_of.get(term)
+            out.append("; ".join(f for f in named if f in owners) if owners else "")
+            if term in self.formulas_with_parts:
+                named.setdefault(term)
+        return out if any(out) else None
 
 
 def iter_count_blocks(
@@ -87,10 +126,14 @@ def iter_hits(
 ) -> Iterator[ScanHit]:
     """Hits of every term in every file ("-" is standard input), in document order."""
     zh, en = scanner.zh, scanner.en
+    context: FormulaContext | None = None
     for shown, number, line, offset, found in iter_lines_matches(
         paths, scanner=scanner, on_encoding=on_encoding, on_line=on_line
     ):
-        for index, start, end in found:
+        if number == 1 and scanner.relations is not None:  # a new document
+            context = FormulaContext(scanner)
+        formulas = context.formulas(line, found) if context is not None else None
+        for k, (index, start, end) in enumerate(found):
             yield ScanHit(
                 zh[index],
                 line[start:end],
@@ -100,27 +143,49 @@ def iter_hits(
                 start + 1,
                 offset + start,
                 offset + end,
+                formulas[k] if formulas else "",
             )
 
 
-def format_hits(scanner: Terms, fmt: str, label: str) -> HitFormatter:
+def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = ()) -> HitFormatter:
     """The fast path of ``render.RowWriter`` for hits (``fields.HIT_FIELDS``) in ``fmt`` ("tsv",
-    "json" or "jsonl"): a function that formats the hits of one line,
+    "json" or "jsonl"): a function that formats the hits of one line (a line that names a formula
+    has a hit: the formula, or a term that holds it),
     ``(line number, line, character offset of the line, matches) -> str``, with the very bytes
-    that the writer's ``row`` would write (``RowWriter.raw`` takes them).
+    that the writer's ``row`` would write (``RowWriter.raw`` takes them). One formatter per
+    document: it follows the formulas that the document names (``named``: those named before
+    its first line).
 
     Every string that depends only on the pattern is prepared once; the matched text of a hit is
     its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
     """
+    context = FormulaContext(scanner, named) if scanner.relations is not None else None
     if fmt == "tsv":
-        tail = [
-            f"\t{tsv_cell(f)}\t{tsv_cell(z)}\t{tsv_cell(e)}\n"
+        base = [
+            f"\t{tsv_cell(f)}\t{tsv_cell(z)}\t{tsv_cell(e)}\t"
             for f, z, e in zip(scanner.forms, scanner.zh, scanner.en, strict=True)
         ]
+        tail = [b + "\n" for b in base]
         head_label = tsv_cell(label)
+
+        class _Part(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
+            def __missing__(self, key: tuple[int, str]) -> str:
+                i, formula = key
+                value = self[key] = f"{base[i]}{tsv_cell(formula)}\n" if formula else tail[i]
+                return value
+
+        parts = _Part()
 
         def tsv(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
             head = f"{head_label}\t{number}\t"
+            formulas = context.formulas(line, found) if context is not None else None
+            if formulas is not None:
+                return "".join(
+                    [
+                        f"{head}{a + 1}\t{offset + a}\t{offset + b}{parts[i, f]}"
+                        for (i, a, b), f in zip(found, formulas, strict=True)
+                    ]
+                )
             return "".join(
                 [f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found]
             )
@@ -135,16 +200,37 @@ def format_hits(scanner: Terms, fmt: str, label: str) -> HitFormatter:
         def __missing__(self, i: int) -> str:
             value = self[i] = (
                 f'"matched": {json_value(scanner.forms[i])}, "zh": {json_value(scanner.zh[i])}, '
-                f'"en": {json_value(scanner.en[i])}}}{end}'
+                f'"en": {json_value(scanner.en[i])}, "formula": ""}}{end}'
             )
             return value
 
     front = ',\n  {"file": ' if fmt == "json" else '{"file": '
     end = "" if fmt == "json" else "\n"
+    closing = '""}' + end  # the empty formula that ends a prepared tail
     prepared = _Tail()
     name = front + json_value(label)
 
+    class _JsonPart(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
+        def __missing__(self, key: tuple[int, str]) -> str:
+            i, formula = key
+            value = prepared[i]
+            if formula:
+                value = f"{value[: -len(closing)]}{json_value(formula)}}}{end}"
+            self[key] = value
+            return value
+
+    json_parts = _JsonPart()
+
     def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+        formulas = context.formulas(line, found) if context is not None else None
+        if formulas is not None:
+            return "".join(
+                [
+                    f'{name}, "line": {number}, "column": {a + 1}, "start": {offset + a}, '
+                    f'"end": {offset + b}, {json_parts[i, f]}'
+                    for (i, a, b), f in zip(found, formulas, strict=True)
+                ]
+            )
         return "".join(
             [
                 f'{name}, "line": {number}, "column": {a + 1}, "start": {offset + a}, '

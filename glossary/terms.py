@@ -44,6 +44,9 @@ class Terms:
         self._longest: Any = None
         self._overlapping: Any = None
         self._bytes: Any = None
+        #: the numbered formulas with parts and their parts (``scan.FormulaContext``), or None
+        self.relations: Relations | None = None
+        self.related: frozenset[int] | None = None  #: its patterns of formulas and parts
 
     @classmethod
     def from_forms(cls, forms: Iterable[tuple[str, str, str, Category | None]]) -> Terms:
@@ -116,6 +119,11 @@ class Terms:
         """Pattern indexes of the leftmost-longest matches in UTF-8 ``data`` (for counting: no
         decoding, and the same matches as on text, since UTF-8 patterns can only match at
         character boundaries)."""
+        return [m[0] for m in self.matches_bytes(data)]
+
+    def matches_bytes(self, data: bytes) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of the leftmost-longest matches in UTF-8 ``data``, the
+        offsets in bytes."""
         if not self.forms:
             return []
         if self._bytes is None:
@@ -125,10 +133,52 @@ class Terms:
                 [f.encode("utf-8") for f in self.forms],
                 matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             )
-        return [m[0] for m in self._bytes.find_matches_as_indexes(data)]
+        found: list[tuple[int, int, int]] = self._bytes.find_matches_as_indexes(data)
+        return found
 
 
 _first = itemgetter(0)  #: a match's pattern index (in C)
+
+
+class Relations:
+    """The numbered formulas that list parts and their parts: which formulas each part belongs
+    to, and an automaton over the formulas' written forms (pattern zh: the formula) that finds
+    the lines where a document may name one (``parallel.scan_file``)."""
+
+    def __init__(
+        self,
+        forms: dict[str, list[str]],
+        part_of: dict[str, list[str]],
+        part_forms: dict[str, list[str]],
+    ) -> None:
+        self.part_of = {zh: tuple(f) for zh, f in part_of.items()}  #: part -> its formulas
+        self.formulas = frozenset(forms)  #: the formulas that list parts
+        #: the written forms of the formulas and the parts
+        self.forms = frozenset(
+            f for spelled in (*forms.values(), *part_forms.values()) for f in spelled
+        )
+        self.namer = Terms.from_forms(  #: finds the formulas' forms
+            (form, zh, "", None) for zh, spelled in forms.items() for form in spelled
+        )
+
+    def indexes(self, scanner: Terms) -> frozenset[int]:
+        """The pattern indexes of ``scanner`` that are a formula's or a part's (computed once
+        per scanner, kept as its ``related``)."""
+        if scanner.related is None:
+            related = self.formulas | set(self.part_of)
+            found = (scanner.index.get(f) for f in self.forms)
+            scanner.related = frozenset(
+                i for i in found if i is not None and scanner.zh[i] in related
+            )
+        return scanner.related
+
+
+def load_relations(locales: str | os.PathLike[str], *, progress: Any = None) -> Relations | None:
+    """The glossary's formulas and parts (``index.read_formulas``); None when it has none."""
+    from .index import read_formulas
+
+    forms, part_of, part_forms = read_formulas(locales, progress=progress)
+    return Relations(forms, part_of, part_forms) if part_of and forms else None
 
 
 def load_terms(locales: str | os.PathLike[str], *, progress: Any = None) -> Terms:
@@ -136,7 +186,9 @@ def load_terms(locales: str | os.PathLike[str], *, progress: Any = None) -> Term
     from .index import read_written_forms
 
     forms, zh, en, categories = read_written_forms(locales, progress=progress)
-    return Terms(forms, zh, en, categories)
+    terms = Terms(forms, zh, en, categories)
+    terms.relations = load_relations(locales, progress=progress)
+    return terms
 
 
 def load_terms_for(
@@ -167,4 +219,6 @@ def load_terms_for(
 
     texts = ["\n".join(line for _n, line in iter_lines(p, empty_ok=True)) for p in paths]
     forms, zh, en, categories = forms_in(locales, texts, progress=progress)
-    return Terms(forms, zh, en, categories)
+    terms = Terms(forms, zh, en, categories)
+    terms.relations = load_relations(locales, progress=progress)
+    return terms

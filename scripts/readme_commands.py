@@ -36,7 +36,7 @@ STRINGS = {
     "zh", "zh_hans", "category", "file", "matched", "en", "code", "message", "literal",
     "definition", "status", "source", "pinyin", "pinyin_orthographic", "zh_tw", "zh_hk",
     "reviewed_by", "reviewed_on", "match", "matched_by", "segment", "check", "term", "found",
-    "target", "origin", "band", "parts_source", "no_parts",
+    "target", "origin", "band", "parts_source", "no_parts", "formula",
 }  # fmt: skip
 README = Path(__file__).resolve().parents[1] / "README.md"
 WIDTH = 100

@@ -42,3 +42,13 @@ def test_a_damaged_cache_is_rebuilt(project):
     assert complete_entries(Path("locales")) == first
     path.write_bytes(path.read_bytes()[:50])  # cut short
     assert complete_entries(Path("locales")) == first
+
+
+def test_the_cache_keeps_the_parts(formulas, monkeypatch):
+    first = complete_entries(Path("locales"))
+    assert Path(entrycache._cache_path("locales")).exists()
+    monkeypatch.setattr(store, "read_entries", lambda *a, **k: [])  # the cache, or nothing
+    again = {e.zh: e for e in complete_entries(Path("locales"))}
+    assert list(again.values()) == first
+    assert again["四个全面"].parts_former[0].parts[0] == "全面建成小康社会"
+    assert again["两个确立"].parts[0].en.startswith("establish Comrade Xi Jinping's core")

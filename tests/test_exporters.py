@@ -507,3 +507,14 @@ def test_real_judges_accept_the_exports_with_parts(formulas, tmp_path):
         files.append(path)
     code, out = run_judges(*files)
     assert code == 0 and "FAIL" not in out, out
+
+
+def test_omegat_tsv_comment_names_the_parts_and_the_formulas(formulas):
+    lines = FORMATS["tsv"].export(select_entries(Path("locales"))).splitlines()
+    formula = next(x for x in lines if x.startswith("四个全面\t"))
+    assert (
+        "; parts: 全面建设社会主义现代化国家 / 全面深化改革 / 全面依法治国 / 全面从严治党"
+        in formula
+    )
+    part = next(x for x in lines if x.startswith("全面深化改革\t"))
+    assert part.endswith("; part of: 四个全面")

@@ -158,7 +158,8 @@ def test_index_holds_lookup_keys(page):
     assert data["v"] == 1
     assert data["fields"][:6] == ["zh", "zh_tw", "zh_hk", "pinyin", "pinyin_orthographic", "en"]
     assert [e[0] for e in data["entries"]] == [e.zh for e in ENTRIES]
-    first = dict(zip(data["fields"], data["entries"][0], strict=True))
+    assert len(data["entries"][0]) == len(data["fields"]) - 4  # no parts: not written
+    first = dict(zip(data["fields"], data["entries"][0], strict=False))
     assert first == {
         "zh": "八八战略",
         "zh_tw": "八八戰略",
@@ -591,3 +592,104 @@ def test_pinyin_from_any_syllable_ranks_by_trust_as_lookup_does(browser, tmp_pat
     assert browser.execute_script("return glossarySearch('gongcheng')") == ["千万工程"]
     assert browser.execute_script("return glossarySearch('gong ch')") == ["千万工程"]
     assert browser.execute_script("return glossarySearch('chengs')") == ["城市大脑"]
+
+
+# ---------------------------------------------------------------------------- formulas' parts
+def _formula_entries() -> list[Entry]:
+    from glossary.models import FormerParts, Part
+    from glossary.store import with_part_of
+
+    parts = ["全面建设社会主义现代化国家", "全面深化改革", "全面依法治国", "全面从严治党"]
+    english = [
+        "build a modern socialist country in all respects",
+        "deepen reform comprehensively",
+        "law-based governance on all fronts",
+        "full and rigorous Party self-governance",
+    ]
+    formula = _entry(
+        "四个全面",
+        "Four-Pronged Comprehensive Strategy",
+        Category.SLOGAN,
+        Status.OFFICIAL,
+        parts=(*(Part(zh) for zh in parts), Part("进一步发挥优势", "make full use of strengths")),
+        parts_source=f"Xinhua, 2022, {SCIO}",
+        parts_former=(
+            FormerParts("2014-2020", ("全面建成小康社会", "全面深化改革"), "Xinhua, 2014"),
+        ),
+    )
+    members = [
+        _entry(zh, en, Category.CONCEPT, Status.OFFICIAL)
+        for zh, en in zip(parts[1:], english[1:], strict=True)
+    ]
+    return with_part_of([formula, *members])  # 全面建设社会主义现代化国家: not on the page
+
+
+def test_the_index_carries_parts_with_their_english_and_whether_the_page_has_them():
+    data = page_index(_formula_entries())
+    row = dict(zip(data["fields"], data["entries"][0], strict=True))
+    assert row["parts"] == [
+        ["全面建设社会主义现代化国家", "", 2],
+        ["全面深化改革", "deepen reform comprehensively", 1],
+        ["全面依法治国", "law-based governance on all fronts", 1],
+        ["全面从严治党", "full and rigorous Party self-governance", 1],
+        ["进一步发挥优势", "make full use of strengths", 0],
+    ]
+    assert row["parts_former"] == [
+        [
+            "2014-2020",
+            [["全面建成小康社会", "", 2], ["全面深化改革", "deepen reform comprehensively", 1]],
+            "Xinhua, 2014",
+        ]
+    ]
+    member = dict(zip(data["fields"], data["entries"][1], strict=True))
+    assert member["part_of"] == [["四个全面", "Four-Pronged Comprehensive Strategy", 1]]
+
+
+def test_a_card_links_the_parts_and_the_formulas_of_a_part(browser, tmp_path):
+    path = tmp_path / "formulas.html"
+    path.write_text(to_html(_formula_entries()), encoding="utf-8")
+    _open(browser, path, "#q=%E5%9B%9B%E4%B8%AA%E5%85%A8%E9%9D%A2")  # 四个全面
+    card = browser.find_element("css selector", "#results > li")
+    lines = card.text.splitlines()
+    start = lines.index("parts")
+    assert lines[start:] == [
+        "parts",
+        "全面建设社会主义现代化国家",
+        "全面深化改革 deepen reform comprehensively",
+        "全面依法治国 law-based governance on all fronts",
+        "全面从严治党 full and rigorous Party self-governance",
+        "进一步发挥优势 make full use of strengths (clause)",
+        "listed in",
+        f"Xinhua, 2022, {SCIO}",
+        "former",
+        "2014-2020: 全面建成小康社会; 全面深化改革 (Xinhua, 2014)",
+    ]
+    numbers = browser.execute_script(
+        "return getComputedStyle(arguments[0].querySelector('ol.parts')).listStyleType", card
+    )
+    assert numbers == "decimal"
+    links = [
+        (a.text, a.get_attribute("href").rsplit("#", 1)[1])
+        for a in card.find_elements("css selector", "a.xref")
+    ]
+    q = "q=%E5%85%A8%E9%9D%A2"  # 全面
+    assert links == [
+        ("全面深化改革", q + "%E6%B7%B1%E5%8C%96%E6%94%B9%E9%9D%A9"),
+        ("全面依法治国", q + "%E4%BE%9D%E6%B3%95%E6%B2%BB%E5%9B%BD"),
+        ("全面从严治党", q + "%E4%BB%8E%E4%B8%A5%E6%B2%BB%E5%85%9A"),
+        ("全面深化改革", q + "%E6%B7%B1%E5%8C%96%E6%94%B9%E9%9D%A9"),
+    ]
+    # following a part's link opens its card, which links back to the formula
+    card.find_element("css selector", "a.xref").click()
+    _settle(browser)
+    assert _shown(browser)[0] == "全面深化改革"
+    part = browser.find_element("css selector", "#results > li")
+    assert part.text.splitlines()[-2:] == [
+        "part of",
+        "四个全面 Four-Pronged Comprehensive Strategy",
+    ]
+    back = part.find_element("css selector", "a.xref")
+    assert back.get_attribute("href").endswith("#q=%E5%9B%9B%E4%B8%AA%E5%85%A8%E9%9D%A2")
+    back.click()
+    _settle(browser)
+    assert _shown(browser)[0] == "四个全面"

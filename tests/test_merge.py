@@ -272,3 +272,27 @@ def test_an_imported_row_revives_an_obsolete_entry_once(project, tmp_path):
     )
     build(locales=Path("locales"), seeds=Path("seeds"), root=Path.cwd())
     assert [e.zh for e in read_entries(Path("locales")) if e.zh == "腾笼换鸟"] == ["腾笼换鸟"]
+
+
+def test_a_content_file_of_parts_is_imported_as_it_is(formulas, run, tmp_path):
+    """The content helpers' curation/parts/parts-X.jsonl (PARTS-SPEC.md): import reads it as
+    it is, the "evidence" left out (a key it does not know), an entry part without "en"."""
+    path = tmp_path / "parts-X.jsonl"
+    path.write_text(
+        '{"zh": "两个确立", "parts": [{"zh": "千万工程"}, {"zh": "确立指导地位", "en": '
+        '"establish the guiding role"}], "parts_source": "Xinhua, 2021", "parts_former": '
+        '[{"period": "2016-2021", "parts": ["八八战略"], "source": "x"}], "evidence": "http://a"}\n'
+        '{"zh": "长三角", "no_parts": "not a numbered formula"}\n',
+        encoding="utf-8",
+    )
+    out = run(["import", "--overwrite", str(path)])
+    assert out.exit_code == 0, out.output
+    entries = {e.zh: e for e in read_entries(Path("locales"))}
+    assert [(p.zh, p.en) for p in entries["两个确立"].parts] == [
+        ("千万工程", ""),
+        ("确立指导地位", "establish the guiding role"),
+    ]
+    assert entries["两个确立"].parts_former[0].parts == ("八八战略",)
+    assert entries["千万工程"].part_of == ("两个确立",)
+    assert entries["长三角"].no_parts == "not a numbered formula"
+    assert entries["长三角"].en == "Yangtze River Delta"  # nothing else changed

@@ -366,3 +366,77 @@ def test_html_report_is_self_contained_and_escaped() -> None:
             raise AssertionError(message)
 
     Strict().feed(page)
+
+
+# ---------------------------------------------------------------------------- formulas' parts
+FORMULA_ENTRIES = [
+    Entry(
+        zh="四个全面",
+        en="Four-Pronged Comprehensive Strategy",
+        category=Category.SLOGAN,
+        status=Status.OFFICIAL,
+    ),
+    Entry(
+        zh="全面深化改革",
+        en="deepen reform comprehensively",
+        en_alt=("comprehensively deepening reform",),
+        category=Category.CONCEPT,
+        status=Status.ESTABLISHED,
+        part_of=("四个全面",),
+    ),
+    Entry(
+        zh="全面从严治党",
+        en="full and rigorous Party self-governance",
+        category=Category.CONCEPT,
+        status=Status.OFFICIAL,
+        part_of=("四个全面",),
+    ),
+]
+
+
+def test_a_part_rendered_without_its_own_english_is_a_part_rendering_finding() -> None:
+    units = [
+        unit(
+            "协调推进四个全面：全面深化改革、全面从严治党。",
+            "We pursued the Four-Pronged Comprehensive Strategy: comprehensively deepening reform "
+            "and strict governance of the Party.",
+            1,
+        ),
+        unit("全面深化改革。", "Comprehensively deepening reform.", 2),
+    ]
+    report = check_units(units, FORMULA_ENTRIES)
+    assert [(f.line, f.check.value, f.term) for f in report.findings] == [
+        (1, "part-rendering", "全面从严治党")
+    ]
+    assert report.findings[0].message == (
+        "全面从严治党 (a part of 四个全面): expected its own rendering, "
+        "'full and rigorous Party self-governance'"
+    )
+    # without the check, the part is a term like any other
+    report = check_units(units, FORMULA_ENTRIES, ignore=[Check.PART_RENDERING])
+    assert [(f.line, f.check.value, f.term) for f in report.findings] == [
+        (1, "term-missing", "全面从严治党")
+    ]
+    only = check_units(units, FORMULA_ENTRIES, only=[Check.PART_RENDERING])
+    assert [(f.line, f.check.value) for f in only.findings] == [(1, "part-rendering")]
+
+
+def test_qa_reads_the_parts_from_the_index(formulas, run, tmp_path) -> None:
+    source, target = tmp_path / "zh.txt", tmp_path / "en.txt"
+    source.write_text("四个全面，全面深化改革。\n", encoding="utf-8")
+    target.write_text("The Four-Pronged Comprehensive Strategy and reform.\n", encoding="utf-8")
+    out = run(
+        [
+            "qa",
+            "--source",
+            str(source),
+            "--target",
+            str(target),
+            "--format",
+            "tsv",
+            "--only",
+            "part-rendering",
+        ]
+    )
+    assert out.exit_code == 1
+    assert out.stdout.split("\t")[3:5] == ["part-rendering", "全面深化改革"]

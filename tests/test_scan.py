@@ -50,6 +50,7 @@ def test_cli_formats(run, tmp_path):
         "line": 1,
         "column": 3,
         "file": str(doc),
+        "formula": "",
     }
     counted = run(["scan", "--count", "--format", "tsv", str(doc)])
     assert (
@@ -128,8 +129,8 @@ def test_csv_and_jsonl(run, tmp_path):
     doc = tmp_path / "doc.txt"
     doc.write_text("践行八八战略。\n", encoding="utf-8")
     assert run(["scan", "--format", "csv", str(doc)]).stdout_bytes.decode() == (
-        "file,line,column,start,end,matched,zh,en\r\n"
-        f"{doc},1,3,2,6,八八战略,八八战略,Double Eight Strategy\r\n"
+        "file,line,column,start,end,matched,zh,en,formula\r\n"
+        f"{doc},1,3,2,6,八八战略,八八战略,Double Eight Strategy,\r\n"
     )
     assert json.loads(run(["scan", "--format", "jsonl", str(doc)]).stdout)["start"] == 2
 
@@ -155,3 +156,89 @@ def test_count_json_with_unknown_is_one_document(run):
     assert list(data) == ["schema", "counts", "unknown"]
     assert data["counts"] == [{"zh": "八八战略", "count": 1, "en": "Double Eight Strategy"}]
     assert "运河湾科创走廊" in [c["zh"] for c in data["unknown"]]
+
+
+# ---------------------------------------------------------------------------- formulas' parts
+FORMULA_DOC = "全面依法治国。坚持四个全面，全面深化改革，\n全面从严治党。\n"
+
+
+def test_a_part_after_its_formula_says_which_formula(formulas, run, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(FORMULA_DOC, encoding="utf-8")
+    rows = json.loads(run(["scan", "--format", "json", str(doc)]).stdout)
+    assert [(r["zh"], r["line"], r["formula"]) for r in rows] == [
+        ("全面依法治国", 1, ""),  # before the document names the formula
+        ("四个全面", 1, ""),
+        ("全面深化改革", 1, "四个全面"),
+        ("全面从严治党", 2, "四个全面"),
+    ]
+    tsv = run(["scan", "--format", "tsv", str(doc)]).stdout.splitlines()
+    assert [line.rsplit("\t", 2)[1:] for line in tsv] == [
+        ["law-based governance on all fronts", ""],
+        ["Four-Pronged Comprehensive Strategy", ""],
+        ["deepen reform comprehensively", "四个全面"],
+        ["full and rigorous Party self-governance", "四个全面"],
+    ]
+    csv_rows = run(["scan", "--format", "csv", str(doc)]).stdout.splitlines()
+    assert csv_rows[3].endswith(",全面深化改革,全面深化改革,deepen reform comprehensively,四个全面")
+    assert run(["scan", "--format", "annotate", str(doc)]).stdout == (
+        "全面依法治国[law-based governance on all fronts]。坚持四个全面[Four-Pronged Comprehensive "
+        "Strategy]，全面深化改革[deepen reform comprehensively; part of 四个全面]，\n"
+        "全面从严治党[full and rigorous Party self-governance; part of 四个全面]。\n"
+    )
+    table = run(["scan", str(doc)]).stdout.splitlines()
+    assert table[0].split() == ["line:col", "term", "English", "part", "of"]
+    assert table[4].split()[-1] == "四个全面"
+    # a new document starts with no formula named
+    other = tmp_path / "other.txt"
+    other.write_text("全面深化改革。\n", encoding="utf-8")
+    rows = json.loads(run(["scan", "--format", "json", str(doc), str(other)]).stdout)
+    assert [(r["file"][-9:], r["zh"], r["formula"]) for r in rows][-1] == (
+        "other.txt",
+        "全面深化改革",
+        "",
+    )
+
+
+def test_a_table_without_parts_has_no_formula_column(run, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("践行八八战略。\n", encoding="utf-8")
+    assert run(["scan", str(doc)]).stdout.splitlines()[0].split() == ["line:col", "term", "English"]
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "jsonl"])
+def test_the_formula_of_a_part_on_every_core_equals_one_pass(formulas, tmp_path, monkeypatch, fmt):
+    from glossary import parallel
+    from glossary.app import run_scan
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
+    doc = tmp_path / "big.txt"
+    lines = [
+        "全面深化改革，没有术语的一行。" if i < 150 else "没有术语的一行。" for i in range(300)
+    ]
+    lines[200] = "四个全面。"
+    lines[299] = "全面从严治党。"
+    doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def scan(workers: str) -> str:
+        monkeypatch.setenv("GLOSSARY_WORKERS", workers)
+        out: list[str] = []
+        run_scan(
+            [str(doc)],
+            locales=Path("locales"),
+            fmt=fmt,
+            count=False,
+            unknown=False,
+            write=out.append,
+        )
+        return "".join(out)
+
+    cuts = []
+    real_cuts = parallel._cuts
+    monkeypatch.setattr(parallel, "_cuts", lambda *a: cuts.append(real_cuts(*a)) or cuts[-1])
+    one = scan("1")
+    assert cuts == []
+    assert scan("3") == one
+    assert len(cuts[-1]) == 4  # three ranges: the formula in the second, the last part in the third
+    assert one.count("四个全面") == 3  # the formula's hit (matched, zh), the last part's formula
+    assert one.count("全面深化改革") == 300

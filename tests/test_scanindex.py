@@ -63,7 +63,7 @@ def test_small_glossaries_and_standard_input_take_the_whole_automaton(project, t
 def test_the_table_is_rebuilt_when_the_glossary_changes(run, tmp_path, through_table):
     doc = _doc(tmp_path, "践行八八战略。\n")
     assert run(["scan", "--format", "tsv", doc]).stdout == (
-        f"{doc}\t1\t3\t2\t6\t八八战略\t八八战略\tDouble Eight Strategy\n"
+        f"{doc}\t1\t3\t2\t6\t八八战略\t八八战略\tDouble Eight Strategy\t\n"
     )
     path = scanindex.table_path("locales")
     assert os.path.exists(path)
@@ -73,7 +73,7 @@ def test_the_table_is_rebuilt_when_the_glossary_changes(run, tmp_path, through_t
         encoding="utf-8",
     )
     assert run(["scan", "--format", "tsv", doc]).stdout == (
-        f"{doc}\t1\t3\t2\t6\t八八战略\t八八战略\tEight-Eight Strategy\n"
+        f"{doc}\t1\t3\t2\t6\t八八战略\t八八战略\tEight-Eight Strategy\t\n"
     )
 
 

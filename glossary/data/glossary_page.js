@@ -353,6 +353,17 @@
     out.push(text.slice(at));
     return out;
   }
+  // a part or formula of an entry (html.py's PART_*): a link to it when the page has it
+  function link(p) {
+    if (p[2] !== 1) return el("span", { lang: "zh-Hans" }, [p[0]]);
+    return el("a", { href: "#q=" + encodeURIComponent(p[0]), "class": "xref", lang: "zh-Hans" }, [p[0]]);
+  }
+  function part(p) {
+    var out = [link(p)];
+    if (p[1]) out.push(" ", el("span", { lang: "en" }, [p[1]]));
+    if (p[2] === 0) out.push(" (clause)");
+    return out;
+  }
   function card(i, how) {
     var e = E[i], dl = el("dl");
     function row(label, value, lang) {
@@ -382,6 +393,17 @@
     row("literal", e[F.literal], "en");
     row("category", e[F.category], "");
     row("definition", e[F.definition], "en");
+    var parts = e[F.parts] || [];  // the last four fields: only on formulas and their parts
+    if (parts.length) row("parts", el("ol", { "class": "parts" }, parts.map(function (p) { return el("li", {}, part(p)); })), "");
+    row("listed in", e[F.parts_source] ? linked(e[F.parts_source]) : "", "");
+    (e[F.parts_former] || []).forEach(function (f) {
+      var items = [];
+      f[1].forEach(function (p, k) { if (k) items.push("; "); items.push(link(p)); });
+      row("former", [f[0] + ": "].concat(items, f[2] ? ["  (", f[2], ")"] : []), "");
+    });
+    var wholes = [];
+    (e[F.part_of] || []).forEach(function (p, k) { if (k) wholes.push("; "); wholes.push.apply(wholes, part(p)); });
+    row("part of", wholes, "");
     row("reviewed", [e[F.reviewed_by], e[F.reviewed_on]].filter(Boolean).join(" "), "");
     return el("li", { "class": "entry", "data-zh": e[F.zh], "data-how": how || "", tabindex: "-1" }, [
       term,

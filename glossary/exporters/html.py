@@ -26,7 +26,8 @@ from . import register
 #: Version of the embedded index layout (``GLOSSARY.v`` in the page's script).
 INDEX_VERSION = 1
 
-#: The entry's fields in the embedded index, in order (the script reads them by position).
+#: The entry's fields in the embedded index, in order (the script reads them by position; an
+#: entry that is no formula and no part leaves out the last four).
 PAGE_FIELDS = (
     "zh",
     "zh_tw",
@@ -45,7 +46,13 @@ PAGE_FIELDS = (
     "reviewed",
     "reviewed_by",
     "reviewed_on",
+    "parts",
+    "parts_source",
+    "parts_former",
+    "part_of",
 )
+#: how ``parts`` marks a part: an entry on the page (a link), a clause, an entry the page lacks
+PART_ON_PAGE, PART_CLAUSE, PART_ELSEWHERE = 1, 0, 2
 
 #: Trust rank as the lookup index computes it: status, then reviewed before unreviewed.
 _STATUS_RANK = {"official": 0, "established": 1, "proposed": 2}
@@ -65,8 +72,18 @@ def _asset(name: str) -> str:
     return files("glossary.data").joinpath(name).read_text(encoding="utf-8")
 
 
-def _row(e: Entry) -> list[Any]:
-    return [
+def _row(e: Entry, english: dict[str, str]) -> list[Any]:
+    """The entry's ``PAGE_FIELDS``; ``english``: the page's terms and their English (a part or
+    formula among them is a link to its entry)."""
+
+    def part(zh: str, en: str) -> list[Any]:
+        if en:
+            return [zh, en, PART_CLAUSE]
+        if zh in english:
+            return [zh, english[zh], PART_ON_PAGE]
+        return [zh, "", PART_ELSEWHERE]
+
+    row = [
         e.zh,
         e.zh_tw if e.zh_tw != e.zh else "",
         e.zh_hk if e.zh_hk not in (e.zh_tw, e.zh) else "",
@@ -84,6 +101,15 @@ def _row(e: Entry) -> list[Any]:
         1 if e.reviewed else 0,
         e.reviewed_by,
         e.reviewed_on,
+    ]
+    if not (e.parts or e.parts_source or e.parts_former or e.part_of):
+        return row  # the fields of the parts left out (the script reads them as empty)
+    return [
+        *row,
+        [part(p.zh, p.en) for p in e.parts],
+        e.parts_source,
+        [[f.period, [part(zh, "") for zh in f.parts], f.source] for f in e.parts_former],
+        [part(zh, "") for zh in e.part_of],
     ]
 
 
@@ -130,6 +156,8 @@ def page_index(entries: list[Entry]) -> dict[str, Any]:
     ({'八八战略': [0]}, ['ba ba zhan lue'], ['babazhanlue'], ['bbzl'], ['doubleeightstrategy'], ['double', 'eight', 'strategy'])
     """
     zh: dict[str, list[int]] = {}
+    related = any(e.parts or e.part_of for e in entries)
+    on_page = {e.zh: e.en for e in entries} if related else {}
     ranks: list[int] = []
     columns: list[tuple[str, str, str, str, str]] = []
     for n, e in enumerate(entries):
@@ -151,7 +179,7 @@ def page_index(entries: list[Entry]) -> dict[str, Any]:
     return {
         "v": INDEX_VERSION,
         "fields": list(PAGE_FIELDS),
-        "entries": [_row(e) for e in entries],
+        "entries": [_row(e, on_page) for e in entries],
         "order": _pinyin_order(entries),
         "rank": ranks,
         "zh": zh,

@@ -264,6 +264,8 @@ def export_tsv(entries: list[Entry], *, plain: bool = False) -> str:
                 if e.en_deprecated
                 else "",
                 ("also written: " + " / ".join(e.variants)) if e.variants else "",
+                ("parts: " + " / ".join(p.zh for p in e.parts)) if e.parts else "",
+                ("part of: " + " / ".join(e.part_of)) if e.part_of else "",
                 e.definition,
             )
             if x
