@@ -19,6 +19,10 @@ from glossary.formulas import is_numbered_formula
         "八八战略",  # numerals + head
         "千万工程",
         "五水共治",  # numeral, one character, head
+        "和平共处五项原则",  # numerals and a classifier further on
+        "碳达峰十大行动",
+        "三权分置",  # three or four characters opening with numerals
+        "双倍增",
         "“132”总体工作部署",  # a quoted code
         "现代海洋城市建设“985”行动",
         "10个着力",  # digits
@@ -39,6 +43,10 @@ def test_numbered_formulas(zh):
         "共建“一带一路”",  # names a formula, is none
         "两岸关系和平发展",
         "一般贸易",
+        "一刀切",  # a lone 一 opening a short word
+        "全国统一大市场",  # 一 inside a word
+        "第一个百年奋斗目标",  # an ordinal
+        "让人民群众在每一个司法案件中感受到公平正义",
         "",
     ],
 )
