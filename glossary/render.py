@@ -235,15 +235,25 @@ def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
     >>> print(card([("term", "八八战略"), ("note", ""), ("English", "Double Eight Strategy")]))
     term     八八战略
     English  Double Eight Strategy
+
+    A numbered value (``1. …``) wraps under its text, not under its number:
+
+    >>> print(card([("parts", "1. 全面深化改革  comprehensively deepening reform")], max_width=40))
+    parts  1. 全面深化改革  comprehensively
+              deepening reform
     """
     shown = [(k, visible(v)) for k, v in fields if v]
     label = max((width(k) for k, _ in shown), default=0)
     out = []
     for key, value in shown:
+        number, dot, _ = value.partition(". ")
+        hang = len(number) + 2 if dot and number.isdigit() and len(number) < 4 else 0
         room = max(20, max_width - label - 2)
         wrapped = wrap_words(value, room)
+        if hang and len(wrapped) > 1:
+            wrapped = wrapped[:1] + wrap_words(" ".join(wrapped[1:]), room - hang)
         out.append(pad(key, label) + "  " + wrapped[0])
-        out += [" " * (label + 2) + more for more in wrapped[1:]]
+        out += [" " * (label + 2 + hang) + more for more in wrapped[1:]]
     return "\n".join(out)
 
 

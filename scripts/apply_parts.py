@@ -7,6 +7,8 @@ Reads, under curation/parts/:
   ``parts`` (``{"zh"}`` naming an entry, ``{"zh", "en"}`` a clause), ``parts_source``,
   ``parts_former`` and ``evidence``, or ``no_parts`` with the reason;
 - ``new-X.jsonl``: entries drafted because a part had none (curation/BRIEF2.md's fields);
+- ``review-lead.jsonl``: the lead's decisions, in the same form, over any batch's (an entry's
+  fields are changed after the reviewer's; a formula's verdict replaces the reviewer's);
 - ``review-X.jsonl``: the second reviewer's verdicts, ``"kind": "entry"`` on every new entry and
   ``"kind": "parts"`` on the flagged and sampled formulas (``ok``, ``fix`` with the new values,
   ``reject``).
@@ -67,19 +69,34 @@ def main() -> int:
     parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
     args = parser.parse_args()
 
-    verdicts: dict[tuple[str, str], dict] = {}
+    # a verdict is on the batch of its file: review-X.jsonl judges new-X and parts-X
+    verdicts: dict[tuple[str, str, str], dict] = {}
     for where, v in lines("review-*.jsonl"):
-        verdicts[(v.get("kind", "entry"), v["zh"])] = v | {"_at": where}
+        batch = where.split(":")[0].removeprefix("review-").removesuffix(".jsonl")
+        verdicts[(batch, v.get("kind", "entry"), v["zh"])] = v | {"_at": where}
 
-    # new entries: reviewed ones only, with the reviewer's changes
+    def batch_of(where: str) -> str:
+        return where.split(":", maxsplit=1)[0].split("-", 1)[1].removesuffix(".jsonl")
+
+    # new entries: reviewed ones only, with the reviewer's changes; a term drafted in two
+    # batches is taken once, from the first batch whose reviewer kept it
     reviewed_new, left_out = [], []
     for where, item in lines("new-*.jsonl"):
-        v = verdicts.get(("entry", item["zh"]))
+        if any(i["zh"] == item["zh"] for i in reviewed_new):
+            print(f"NEW-ENTRY-TWICE {item['zh']} ({where}: the earlier batch's is kept)")
+            continue
+        v = verdicts.get((batch_of(where), "entry", item["zh"]))
         if v is None or v["verdict"] == "reject":
             left_out.append((item["zh"], "rejected" if v else "no verdict", where))
             continue
         if v["verdict"] == "fix":
             item |= {k: val for k, val in v.items() if k in ENTRY_FIELDS}
+        lead = verdicts.get(("lead", "entry", item["zh"]))
+        if lead is not None and lead["verdict"] == "reject":
+            left_out.append((item["zh"], "rejected by the lead", where))
+            continue
+        if lead is not None:
+            item |= {k: val for k, val in lead.items() if k in ENTRY_FIELDS}
         item |= {"decision": "add", "reviewed": True, "reviewed_by": args.reviewer}
         item |= {"reviewed_on": args.date, "_from": where}
         reviewed_new.append(item)
@@ -96,7 +113,7 @@ def main() -> int:
         if zh not in existing:
             print(f"FORMULA-NOT-AN-ENTRY {zh} ({where})")
             continue
-        v = verdicts.get(("parts", zh))
+        v = verdicts.get(("lead", "parts", zh)) or verdicts.get((batch_of(where), "parts", zh))
         if v is not None and v["verdict"] == "fix":
             counts["fixed"] += 1
             changed = {k: v[k] for k in PARTS_FIELDS if k in v}
