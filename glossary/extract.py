@@ -769,11 +769,30 @@ def _shown(
                     or (e - s == 1 and not _stands_alone(text, s))
                 ):
                     continue  # not inside, or already taken off
-                if s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES:
-                    continue  # a quoted term is shown: “走出去”综合服务基地
+                if s and (text[s - 1] in _CLOSE_QUOTES or (e - s > 2 and _in_quotes(text, s, e))):
+                    continue  # a quoted term is shown: “走出去”综合服务基地, “双向揭榜挂帅”
+                    # (not a word of two inside a coined one: 两新 in “三首两新”), and one
+                    # right after a quoted code: “2115”接诉即办
+                if e == b and e - s >= _NAMED_SUFFIX:
+                    continue  # a program's full name after a qualifier: 福厦泉要素市场化…试点
                 off.append(zh_of[index])
                 taken.add(i)  # counted off once, even inside two names
     return zhs, off
+
+
+#: a known term this long that ends a longer name is a program's full name after a qualifier
+#: (福厦泉要素市场化配置综合改革试点, 国家服务业扩大开放综合试点), shown; a shorter one is the
+#: kind that the name is one of (国家实验室, 智能工厂, 都市圈), not shown
+_NAMED_SUFFIX = 9
+
+
+def _in_quotes(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` lies inside one pair of quote marks (“双向揭榜挂帅”)."""
+    opened = max(text.rfind(q, 0, s) for q in _OPEN_QUOTES)
+    if opened < 0:
+        return False
+    closed = min((i for q in _CLOSE_QUOTES if (i := text.find(q, opened + 1)) >= 0), default=-1)
+    return closed >= e
 
 
 _first = itemgetter(0)  #: a match's pattern index (in C: called for every match)

@@ -181,6 +181,24 @@ def test_known_terms_where_a_reader_sees_them():
     assert every["长三角"].count == 1 and every["苏"].count == 2  # what build records
 
 
+def test_known_terms_shown_inside_quotes_and_as_a_qualified_full_name():
+    known = known_terms(
+        [
+            Entry(zh=zh, category=Category.PROGRAM)
+            for zh in ("揭榜挂帅", "接诉即办", "两新", "国家实验室", "数字经济创新发展试验区")
+        ]
+    )
+    found = _cands(
+        "推行“双向揭榜挂帅”和“2115”接诉即办机制,发挥“三首两新”作用。",
+        "建设湖州国家实验室,获批国家数字经济创新发展试验区。",
+        known=known,
+    )
+    assert {"揭榜挂帅", "接诉即办", "国家数字经济创新发展试验区"} <= set(found)
+    assert "数字经济创新发展试验区" in found  # nine characters or more: the program itself
+    assert "两新" not in found  # two characters inside a coined word
+    assert "湖州国家实验室" in found and "国家实验室" not in found  # the kind, not shown
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
