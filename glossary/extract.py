@@ -615,6 +615,8 @@ class CandidateCollector:
         simple = to_simplified_line(text)
         where = f"{seg.file}:{seg.line}"
         spans = list(iter_spans(simple))
+        if known is not None and ("（" in simple or "(" in simple):
+            spans += _bracketed_known(known, simple)
         if known is not None:
             self._feed_known(known, seg, text, simple, spans, where)
         seen: set[tuple[int, int, str]] = set()
@@ -773,6 +775,8 @@ def _shown(
                     continue  # a quoted term is shown: “走出去”综合服务基地, “双向揭榜挂帅”
                     # (not a word of two inside a coined one: 两新 in “三首两新”), and one
                     # right after a quoted code: “2115”接诉即办
+                if s == a and text[e : e + 1] in ("（", "("):
+                    continue  # the term before a bracketed place: 中欧班列（成渝）
                 if e == b and e - s >= _NAMED_SUFFIX:
                     continue  # a program's full name after a qualifier: 福厦泉要素市场化…试点
                 off.append(zh_of[index])
@@ -784,6 +788,18 @@ def _shown(
 #: (福厦泉要素市场化配置综合改革试点, 国家服务业扩大开放综合试点), shown; a shorter one is the
 #: kind that the name is one of (国家实验室, 智能工厂, 都市圈), not shown
 _NAMED_SUFFIX = 9
+
+
+def _bracketed_known(known: Terms, text: str) -> list[tuple[int, int, str, Category, bool]]:
+    """Known terms with a bracketed place after them, as names (中欧班列（成渝）); the term
+    stays shown, what is in the bracket is part of the name."""
+    found = []
+    for index, s, e in known.matches(text):
+        bracket = _BRACKET.match(text, e) if text[e : e + 1] in ("（", "(") else None
+        if bracket and bracket.end() - e > 3:  # a place of two characters or more, not 自贸区（港）
+            category = known.category(known.forms[index]) or Category.PLATFORM
+            found.append((s, bracket.end(), text[s : bracket.end()], category, False))
+    return found
 
 
 def _in_quotes(text: str, s: int, e: int) -> bool:

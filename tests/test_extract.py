@@ -199,6 +199,21 @@ def test_known_terms_shown_inside_quotes_and_as_a_qualified_full_name():
     assert "湖州国家实验室" in found and "国家实验室" not in found  # the kind, not shown
 
 
+def test_a_known_term_takes_a_bracketed_place():
+    known = known_terms(
+        [
+            Entry(zh="西部陆海新通道", category=Category.PLATFORM),
+            Entry(zh="广西"),
+            Entry(zh="自贸区", category=Category.PLATFORM),
+        ]
+    )
+    found = _cands("西部陆海新通道（广西）班列开行,建设自贸区（港）。", known=known)
+    assert "西部陆海新通道（广西）" in found and "西部陆海新通道" in found
+    assert found["西部陆海新通道（广西）"].category is Category.PLATFORM
+    assert "广西" not in found  # part of the name
+    assert "自贸区（港）" not in found and "自贸区" in found  # one character is no place
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
