@@ -214,6 +214,13 @@ def test_a_known_term_takes_a_bracketed_place():
     assert "自贸区（港）" not in found and "自贸区" in found  # one character is no place
 
 
+def test_designation_verbs_end_a_clause_and_nouns_joined_by_yu():
+    found = _cands("安吉县被列入首批国家级水土保持与建设示范区,龙港获评省级新型城镇化示范区。")
+    assert "国家级水土保持与建设示范区" in found
+    assert "省级新型城镇化示范区" in found
+    assert not any("列入" in k or "获评" in k for k in found)
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
