@@ -754,6 +754,16 @@ def _shown(
         for index, s, e in matches:
             if e - s == 1 and not _stands_alone(text, s):
                 off.append(zh_of[index])
+    # a concept glued to the name characters after it is a modifier in a longer phrase
+    # (中试平台, 科技金融服务体系, 民营经济促进条例), not the concept named on its own; before
+    # a verb or a postposition it is named (海关特殊监管区域深化改革, 经济发展新常态下)
+    glued: set[int] = set()
+    concepts = _concept_forms(known)
+    if concepts and not concepts.isdisjoint(map(_first, matches)):
+        for index, s, e in matches:
+            if index in concepts and _is_name_char(text[e : e + 1]) and not _verb_at(text, e):
+                off.append(zh_of[index])
+                glued.add(s)
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
     forms = known.index
     names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
@@ -767,6 +777,7 @@ def _shown(
                 i += 1
                 if (
                     i in taken
+                    or s in glued
                     or e > b
                     or e - s >= b - a
                     or (e - s == 1 and not _stands_alone(text, s))
@@ -824,6 +835,26 @@ def _single_forms(known: Terms) -> frozenset[int]:
     found = _SINGLES.get(known)
     if found is None:
         found = _SINGLES[known] = frozenset(i for i, f in enumerate(known.forms) if len(f) == 1)
+    return found
+
+
+def _verb_at(text: str, i: int) -> bool:
+    """Whether a clause's predicate or a postposition starts at ``i``: an inner verb (深化,
+    推进) or 下 中 上 更 (经济发展新常态下, …复兴更好发挥)."""
+    return text[i] in "下中上更" or load_vocabulary().inner_verb.match(text, i) is not None
+
+
+_CONCEPTS: weakref.WeakKeyDictionary[Terms, frozenset[int]] = weakref.WeakKeyDictionary()
+
+
+def _concept_forms(known: Terms) -> frozenset[int]:
+    """Pattern indexes of the forms of ``known``'s concepts (computed once per glossary)."""
+    found = _CONCEPTS.get(known)
+    if found is None:
+        concept = Category.CONCEPT.value
+        found = _CONCEPTS[known] = frozenset(
+            i for i, c in enumerate(known.categories) if c == concept
+        )
     return found
 
 

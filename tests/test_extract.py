@@ -221,6 +221,22 @@ def test_designation_verbs_end_a_clause_and_nouns_joined_by_yu():
     assert not any("列入" in k or "获评" in k for k in found)
 
 
+def test_a_known_concept_glued_to_a_noun_is_a_modifier():
+    known = known_terms(
+        [
+            Entry(zh="数字金融", category=Category.CONCEPT),
+            Entry(zh="综合保税区", category=Category.CONCEPT),
+            Entry(zh="新常态", category=Category.CONCEPT),
+            Entry(zh="湾区", category=Category.PLATFORM),
+        ]
+    )
+    found = _cands("完善数字金融服务体系,推动湾区建设。", known=known)
+    assert "数字金融" not in found  # 数字金融服务体系: a modifier
+    assert "湾区" in found  # not a concept: unchanged
+    found = _cands("推动综合保税区深化改革,适应新常态下的要求,发展数字金融。", known=known)
+    assert {"综合保税区", "新常态", "数字金融"} <= set(found)  # before a verb, 下, a break
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
