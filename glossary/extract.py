@@ -124,6 +124,7 @@ class Vocabulary(NamedTuple):
     leader_run: re.Pattern[str]  #: a run of leaders at the start of a prefix
     not_head_after: tuple[str, ...]  #: a head followed by these is part of a longer word
     not_name_end: tuple[str, ...]  #: a candidate ending so is a meeting or speech, not a name
+    event_end: tuple[str, ...]  #: a term ending so is an event (博览会, 论坛): never proposed
     generic_run: re.Pattern[str]  #: a prefix made only of generic words (重点, 国家级) is none
     inner_verb: re.Pattern[str]  #: verbs that end a clause inside a run of name characters
     head_automaton: Any  #: the heads in a leftmost-longest Rust Aho-Corasick automaton
@@ -159,7 +160,13 @@ def load_vocabulary() -> Vocabulary:
         quote_heads.setdefault(head, Category(category))
     head_words = tuple(sorted(heads, key=len, reverse=True))
     leaders = tuple(sorted(dict.fromkeys(_data_lines("leaders.txt")), key=len, reverse=True))
-    stops: dict[str, list[str]] = {"after-head": [], "name-end": [], "generic": [], "not-tail": []}
+    stops: dict[str, list[str]] = {
+        "after-head": [],
+        "name-end": [],
+        "generic": [],
+        "not-tail": [],
+        "event": [],
+    }
     for line in _data_lines("not_names.tsv"):
         kind, word = line.split("\t")
         stops[kind].append(word)
@@ -172,6 +179,7 @@ def load_vocabulary() -> Vocabulary:
         leader_run=re.compile("(?:" + "|".join(leaders) + ")+"),
         not_head_after=tuple(stops["after-head"]),
         not_name_end=tuple(stops["name-end"]),
+        event_end=tuple(stops["event"]),
         generic_run=re.compile("(?:" + _alternation(stops["generic"]) + ")+"),
         inner_verb=re.compile(_alternation(_data_lines("inner_verbs.txt"))),
         # one call finds every head of a line, several times faster than a regex alternation
@@ -757,11 +765,14 @@ def _shown(
     # a concept glued to the name characters after it is a modifier in a longer phrase
     # (中试平台, 科技金融服务体系, 民营经济促进条例), not the concept named on its own; before
     # a verb or a postposition it is named (海关特殊监管区域深化改革, 经济发展新常态下)
+    # and an event (a fair, a forum: 中国国际进口博览会) is not proposed at all
     glued: set[int] = set()
-    concepts = _concept_forms(known)
-    if concepts and not concepts.isdisjoint(map(_first, matches)):
+    concepts, events, either = _form_classes(known)
+    if either and not either.isdisjoint(map(_first, matches)):
         for index, s, e in matches:
-            if index in concepts and _is_name_char(text[e : e + 1]) and not _verb_at(text, e):
+            if index in events or (
+                index in concepts and _is_name_char(text[e : e + 1]) and not _verb_at(text, e)
+            ):
                 off.append(zh_of[index])
                 glued.add(s)
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
@@ -844,17 +855,24 @@ def _verb_at(text: str, i: int) -> bool:
     return text[i] in "下中上更" or load_vocabulary().inner_verb.match(text, i) is not None
 
 
-_CONCEPTS: weakref.WeakKeyDictionary[Terms, frozenset[int]] = weakref.WeakKeyDictionary()
+class _FormClasses(NamedTuple):
+    concepts: frozenset[int]  #: pattern indexes of the forms of concepts
+    events: frozenset[int]  #: of events (terms ending in ``not_names.tsv``'s ``event`` words)
+    either: frozenset[int]  #: both
 
 
-def _concept_forms(known: Terms) -> frozenset[int]:
-    """Pattern indexes of the forms of ``known``'s concepts (computed once per glossary)."""
-    found = _CONCEPTS.get(known)
+_FORM_CLASSES: weakref.WeakKeyDictionary[Terms, _FormClasses] = weakref.WeakKeyDictionary()
+
+
+def _form_classes(known: Terms) -> _FormClasses:
+    """The concepts and the events (博览会, 论坛) of ``known``; computed once per glossary."""
+    found = _FORM_CLASSES.get(known)
     if found is None:
         concept = Category.CONCEPT.value
-        found = _CONCEPTS[known] = frozenset(
-            i for i, c in enumerate(known.categories) if c == concept
-        )
+        ends = load_vocabulary().event_end
+        concepts = frozenset(i for i, c in enumerate(known.categories) if c == concept)
+        events = frozenset(i for i, zh in enumerate(known.zh) if zh.endswith(ends))
+        found = _FORM_CLASSES[known] = _FormClasses(concepts, events, concepts | events)
     return found
 
 

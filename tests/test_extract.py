@@ -237,6 +237,24 @@ def test_a_known_concept_glued_to_a_noun_is_a_modifier():
     assert {"综合保税区", "新常态", "数字金融"} <= set(found)  # before a verb, 下, a break
 
 
+def test_known_events_are_not_proposed():
+    known = known_terms(
+        [
+            Entry(zh="世界互联网大会", category=Category.BRAND),
+            Entry(zh="乌镇", category=Category.PLACE),
+        ]
+    )
+    line = "办好世界互联网大会,打造“永不落幕的乌镇博览会”。"
+    found = _cands(line, known=known)
+    assert "世界互联网大会" not in found
+    assert "永不落幕的乌镇博览会" in found  # a quoted slogan is still one
+    every = {
+        c.zh_hans
+        for c in find_candidates([Segment("d", 1, line)], known=known, every_occurrence=True)
+    }
+    assert "世界互联网大会" in every  # what build records
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
