@@ -775,6 +775,14 @@ def _shown(
             ):
                 off.append(zh_of[index])
                 glued.add(s)
+    # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务)
+    inner = _inner_terms(known)
+    for index, s, _ in matches:
+        nested = inner.get(index)
+        if nested is None:
+            nested = inner[index] = _named_inside(known, index)
+        if nested and s not in glued:
+            zhs.extend(nested)
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
     forms = known.index
     names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
@@ -874,6 +882,45 @@ def _form_classes(known: Terms) -> _FormClasses:
         events = frozenset(i for i, zh in enumerate(known.zh) if zh.endswith(ends))
         found = _FORM_CLASSES[known] = _FormClasses(concepts, events, concepts | events)
     return found
+
+
+_INNER: weakref.WeakKeyDictionary[Terms, dict[int, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _inner_terms(known: Terms) -> dict[int, tuple[str, ...]]:
+    """Pattern index -> the terms named inside that form (``_named_inside``), filled as
+    forms are met."""
+    found = _INNER.get(known)
+    if found is None:
+        found = _INNER[known] = {}
+    return found
+
+
+def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
+    """The known terms of three characters or more that a reader sees inside the form
+    ``index`` (the longest ones; not a concept glued to a noun, not an event, not a short
+    one that ends it): 高质量发展 and
+    全面建设社会主义现代化国家 in 高质量发展是全面建设社会主义现代化国家的首要任务."""
+    form = known.forms[index]
+    if len(form) < 5:
+        return ()
+    concepts, events, _ = _form_classes(known)
+    spans: set[tuple[int, int, int]] = set()
+    for offset, part in ((0, form[:-1]), (1, form[1:])):
+        for i, s, e in known.matches(part):
+            spans.add((i, s + offset, e + offset))
+    found = []
+    for i, s, e in spans:
+        if e - s < 3 or i in events or known.zh[i] == known.zh[index]:
+            continue
+        if e == len(form) and e - s < _NAMED_SUFFIX:
+            continue  # the kind that the term is one of (和美乡村 in 宜居宜业和美乡村)
+        if i in concepts and _is_name_char(form[e : e + 1]) and not _verb_at(form, e):
+            continue
+        if any(a <= s and e <= b and (a, b) != (s, e) for _, a, b in spans if b - a >= 3):
+            continue  # inside a longer one
+        found.append(known.zh[i])
+    return tuple(sorted(set(found)))
 
 
 def _stands_alone(text: str, i: int) -> bool:

@@ -255,6 +255,27 @@ def test_known_events_are_not_proposed():
     assert "世界互联网大会" in every  # what build records
 
 
+def test_terms_named_inside_a_longer_known_term():
+    known = known_terms(
+        [
+            Entry(zh="共同富裕是中国式现代化的重要特征", category=Category.SLOGAN),
+            Entry(zh="共同富裕", category=Category.CONCEPT),
+            Entry(zh="中国式现代化", category=Category.CONCEPT),
+            Entry(zh="巩固拓展脱贫攻坚成果", category=Category.SLOGAN),
+            Entry(zh="脱贫攻坚", category=Category.CONCEPT),
+            Entry(zh="宜居宜业和美乡村", category=Category.CONCEPT),
+            Entry(zh="和美乡村", category=Category.CONCEPT),
+        ]
+    )
+    found = _cands(
+        "共同富裕是中国式现代化的重要特征。巩固拓展脱贫攻坚成果。建设宜居宜业和美乡村。",
+        known=known,
+    )
+    assert {"共同富裕是中国式现代化的重要特征", "共同富裕", "中国式现代化"} <= set(found)
+    assert "宜居宜业和美乡村" in found and "和美乡村" not in found  # the kind that ends it
+    assert "脱贫攻坚" not in found  # a concept glued to 成果: a modifier
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
