@@ -751,7 +751,7 @@ def _shown(
 
     Returns the terms of every match (mapped in C) and those to take off again; Python only
     visits the matches inside the rules' names and the single characters, which are few."""
-    zh_of = known.zh
+    zh_of = _reported(known)
     matches = known.matches(text)
     if not matches:
         return [], []
@@ -821,13 +821,24 @@ def _shown(
 _NAMED_SUFFIX = 9
 
 
+def _is_place(known: Terms, word: str) -> bool:
+    """Whether ``word`` is a place of ``places.txt`` or a place of the glossary (成渝)."""
+    return word in _places() or (word in known.index and known.category(word) is Category.PLACE)
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(_data_lines("places.txt"))
+
+
 def _bracketed_known(known: Terms, text: str) -> list[tuple[int, int, str, Category, bool]]:
     """Known terms with a bracketed place after them, as names (中欧班列（成渝）); the term
-    stays shown, what is in the bracket is part of the name."""
+    stays shown, what is in the bracket is part of the name. Not another bracket: 核技术应用
+    (同位素), 县级社会治理中心(综治中心)."""
     found = []
     for index, s, e in known.matches(text):
         bracket = _BRACKET.match(text, e) if text[e : e + 1] in ("（", "(") else None
-        if bracket and bracket.end() - e > 3:  # a place of two characters or more, not 自贸区（港）
+        if bracket and _is_place(known, text[e + 1 : bracket.end() - 1]):
             category = known.category(known.forms[index]) or Category.PLATFORM
             found.append((s, bracket.end(), text[s : bracket.end()], category, False))
     return found
@@ -884,6 +895,44 @@ def _form_classes(known: Terms) -> _FormClasses:
     return found
 
 
+_REPORTED: weakref.WeakKeyDictionary[Terms, list[str]] = weakref.WeakKeyDictionary()
+
+
+def _reported(known: Terms) -> list[str]:
+    """Pattern index -> the term as a candidate: the entry, or the variant that the document
+    writes (自贸试验区提升战略 for the entry 自由贸易试验区提升战略: the guidelines' canonical form
+    is the document's abbreviation), as curated whatever its quote marks; a Taiwan or Hong Kong
+    form, or a spelling with other quote marks or widths, is the entry. Computed once per
+    glossary."""
+    found = _REPORTED.get(known)
+    if found is None:
+        from .keys import normalize
+
+        trad = _traditional_only()
+        # the spelling of each variant to report: “…” before 「…」 before ASCII quotes
+        best: dict[tuple[str, str], str] = {}
+        keys: list[tuple[str, str] | None] = []
+        for form, zh in zip(known.forms, known.zh, strict=True):
+            bare = normalize(_QUOTE_MARKS.sub("", form))
+            if form == zh or bare == normalize(_QUOTE_MARKS.sub("", zh)) or trad.search(form):
+                keys.append(None)
+                continue
+            key = (zh, bare)
+            keys.append(key)
+            if key not in best or _quote_rank(form) < _quote_rank(best[key]):
+                best[key] = form
+        found = [zh if key is None else best[key] for zh, key in zip(known.zh, keys, strict=True)]
+        _REPORTED[known] = found
+    return found
+
+
+def _quote_rank(form: str) -> int:
+    return 0 if "“" in form or not _QUOTE_MARKS.search(form) else 1 if "「" in form else 2
+
+
+_QUOTE_MARKS = re.compile("[“”‘’「」『』\"'＂＇]")
+
+
 _INNER: weakref.WeakKeyDictionary[Terms, dict[int, tuple[str, ...]]] = weakref.WeakKeyDictionary()
 
 
@@ -905,21 +954,25 @@ def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
     if len(form) < 5:
         return ()
     concepts, events, _ = _form_classes(known)
+    reported = _reported(known)
     spans: set[tuple[int, int, int]] = set()
     for offset, part in ((0, form[:-1]), (1, form[1:])):
         for i, s, e in known.matches(part):
             spans.add((i, s + offset, e + offset))
     found = []
     for i, s, e in spans:
-        if e - s < 3 or i in events or known.zh[i] == known.zh[index]:
+        if e - s < 3 or i in events or reported[i] == reported[index]:
             continue
+        if known.zh[i] == known.zh[index] and reported[i] != known.zh[i]:
+            continue  # a shorter variant of the same entry (新时代… in 习近平新时代…); the
+            # entry itself inside a longer variant is named (人工智能+ in “人工智能+”行动)
         if e == len(form) and e - s < _NAMED_SUFFIX:
             continue  # the kind that the term is one of (和美乡村 in 宜居宜业和美乡村)
         if i in concepts and _is_name_char(form[e : e + 1]) and not _verb_at(form, e):
             continue
         if any(a <= s and e <= b and (a, b) != (s, e) for _, a, b in spans if b - a >= 3):
             continue  # inside a longer one
-        found.append(known.zh[i])
+        found.append(reported[i])
     return tuple(sorted(set(found)))
 
 
