@@ -870,8 +870,19 @@ def _single_forms(known: Terms) -> frozenset[int]:
 
 def _verb_at(text: str, i: int) -> bool:
     """Whether a clause's predicate or a postposition starts at ``i``: an inner verb (深化,
-    推进) or 下 中 上 更 (经济发展新常态下, …复兴更好发挥)."""
-    return text[i] in "下中上更" or load_vocabulary().inner_verb.match(text, i) is not None
+    推进), a word of ``predicate_starts.txt`` (加快, 取得) or 下 中 上 更 (经济发展新常态下,
+    …复兴更好发挥)."""
+    return (
+        text[i] in "下中上更"
+        or load_vocabulary().inner_verb.match(text, i) is not None
+        or text.startswith(_predicate_starts(), i)
+    )
+
+
+@cache
+def _predicate_starts() -> tuple[str, ...]:
+    """Words that start a predicate (packaged ``predicate_starts.txt``)."""
+    return tuple(_data_lines("predicate_starts.txt"))
 
 
 class _FormClasses(NamedTuple):
