@@ -765,7 +765,8 @@ def _shown(
     # a concept glued to the name characters after it is a modifier in a longer phrase
     # (中试平台, 科技金融服务体系, 民营经济促进条例), not the concept named on its own; before
     # a verb or a postposition it is named (海关特殊监管区域深化改革, 经济发展新常态下)
-    # and an event (a fair, a forum: 中国国际进口博览会) is not proposed at all
+    # and an event (a fair, a forum: 中国国际进口博览会) or a plan period (十四五) is not
+    # proposed at all
     glued: set[int] = set()
     concepts, events, either = _form_classes(known)
     if either and not either.isdisjoint(map(_first, matches)):
@@ -885,9 +886,14 @@ def _predicate_starts() -> tuple[str, ...]:
     return tuple(_data_lines("predicate_starts.txt"))
 
 
+#: a five-year period and its plan (十四五, “十五五”规划, 十四五时期): the guidelines exclude them
+_PLAN_PERIOD_TERM = re.compile("“?十?[一二三四五六七八九]?五”?(?:规划|时期)?")
+
+
 class _FormClasses(NamedTuple):
     concepts: frozenset[int]  #: pattern indexes of the forms of concepts
-    events: frozenset[int]  #: of events (terms ending in ``not_names.tsv``'s ``event`` words)
+    #: of events (terms ending in ``not_names.tsv``'s ``event`` words) and plan periods
+    events: frozenset[int]
     either: frozenset[int]  #: both
 
 
@@ -901,7 +907,11 @@ def _form_classes(known: Terms) -> _FormClasses:
         concept = Category.CONCEPT.value
         ends = load_vocabulary().event_end
         concepts = frozenset(i for i, c in enumerate(known.categories) if c == concept)
-        events = frozenset(i for i, zh in enumerate(known.zh) if zh.endswith(ends))
+        events = frozenset(
+            i
+            for i, zh in enumerate(known.zh)
+            if zh.endswith(ends) or _PLAN_PERIOD_TERM.fullmatch(zh)
+        )
         found = _FORM_CLASSES[known] = _FormClasses(concepts, events, concepts | events)
     return found
 

@@ -239,16 +239,17 @@ def test_a_known_concept_glued_to_a_noun_is_a_modifier():
     assert "数字金融" in found  # the subject of its clause (predicate_starts.txt)
 
 
-def test_known_events_are_not_proposed():
+def test_known_events_and_plan_periods_are_not_proposed():
     known = known_terms(
         [
             Entry(zh="世界互联网大会", category=Category.BRAND),
             Entry(zh="乌镇", category=Category.PLACE),
+            Entry(zh="十五五", category=Category.PROGRAM),
         ]
     )
-    line = "办好世界互联网大会,打造“永不落幕的乌镇博览会”。"
+    line = "办好世界互联网大会,打造“永不落幕的乌镇博览会”,谋划十五五。"
     found = _cands(line, known=known)
-    assert "世界互联网大会" not in found
+    assert "世界互联网大会" not in found and "十五五" not in found  # an event, a plan period
     assert "永不落幕的乌镇博览会" in found  # a quoted slogan is still one
     every = {
         c.zh_hans
