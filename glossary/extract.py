@@ -871,10 +871,10 @@ def _single_forms(known: Terms) -> frozenset[int]:
 
 def _verb_at(text: str, i: int) -> bool:
     """Whether a clause's predicate or a postposition starts at ``i``: an inner verb (深化,
-    推进), a word of ``predicate_starts.txt`` (加快, 取得) or 下 中 上 更 (经济发展新常态下,
-    …复兴更好发挥)."""
+    推进), a word of ``predicate_starts.txt`` (加快, 取得), 下 中 上 更 (经济发展新常态下,
+    …复兴更好发挥) or 新, the concept's new X (制度型开放新优势)."""
     return (
-        text[i] in "下中上更"
+        text[i] in "下中上更新"
         or load_vocabulary().inner_verb.match(text, i) is not None
         or text.startswith(_predicate_starts(), i)
     )
