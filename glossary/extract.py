@@ -535,8 +535,13 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
         before = text[start - 1] if start else ""
         if before in _NUM_OR_ORDINAL:
             continue  # part of a longer number, or an ordinal (第三)
-        if before and _HAN_CHAR.match(before) and not text[:start].endswith(leaders):
-            continue  # 统一大市场 is not a numbered formula; 落实两个确立 is
+        if (
+            before
+            and _HAN_CHAR.match(before)
+            and not text[:start].endswith(leaders)
+            and (text[start] == "一" or text[start + 1 : start + 2] != "大")
+        ):
+            continue  # 统一大市场 is not a numbered formula; 落实两个确立, 东北地区四大板块 are
         numbered = m.group()
         cut = _FUNCTION_CHAR.search(numbered, 2)
         if cut is not None:  # 一个中国原则和…, 十九大以来的五年: the formula ends before

@@ -293,6 +293,12 @@ def test_a_variant_is_proposed_as_the_document_writes_it():
     assert found["八八战略"].count == 2
 
 
+def test_a_numbered_formula_with_da_after_a_word():
+    found = _cands("统筹沿海地区三大板块,建设全国统一大市场,用了三个多月。")
+    assert "三大板块" in found
+    assert not any(k.startswith(("一大", "三个")) for k in found)
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
