@@ -491,7 +491,7 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 first = ends[0][0]
                 yield m.start(), first, f"“{inner}”{text[m.end() : first]}", ends[0][1], True
             yield q0, last, quoted_form + text[m.end() : last], last_category, True
-            if qualifier and not code:
+            if qualifier and not code and _NUMBER_START.match(inner_stripped):
                 yield q0, m.end(), quoted_form, category, True
             elif (
                 len(inner_stripped) >= 4

@@ -312,7 +312,10 @@ def test_a_quoted_code_takes_its_qualifier_and_head():
 
 def test_a_qualifier_before_a_quote_loses_the_clause_glued_to_it():
     found = _cands("提质建设中国企业“走出去”综合服务基地。")
-    assert set(found) == {"中国企业“走出去”综合服务基地", "中国企业“走出去”"}
+    assert set(found) == {"中国企业“走出去”综合服务基地"}
+    # the qualifier and the quote alone: only a short numbered item (森林“四库”)
+    found = _cands("建设森林“四库”联动试点区,推动开发区“提质增效、创新发展”行动。")
+    assert set(found) == {"森林“四库”联动试点区", "森林“四库”", "开发区“提质增效、创新发展”行动"}
 
 
 def test_a_coined_quoted_formula_with_a_head_is_a_term_alone_too():
