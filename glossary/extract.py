@@ -770,8 +770,8 @@ def _shown(
     # a concept glued to the name characters after it is a modifier in a longer phrase
     # (中试平台, 科技金融服务体系, 民营经济促进条例), not the concept named on its own; before
     # a verb or a postposition it is named (海关特殊监管区域深化改革, 经济发展新常态下)
-    # and an event (a fair, a forum: 中国国际进口博览会) or a plan period (十四五) is not
-    # proposed at all
+    # and an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a province
+    # or city named as a place (浙江) is not proposed at all
     glued: set[int] = set()
     concepts, events, either = _form_classes(known)
     if either and not either.isdisjoint(map(_first, matches)):
@@ -897,7 +897,8 @@ _PLAN_PERIOD_TERM = re.compile("“?十?[一二三四五六七八九]?五”?(?:
 
 class _FormClasses(NamedTuple):
     concepts: frozenset[int]  #: pattern indexes of the forms of concepts
-    #: of events (terms ending in ``not_names.tsv``'s ``event`` words) and plan periods
+    #: of events (terms ending in ``not_names.tsv``'s ``event`` words), plan periods and plain
+    #: places (``places.txt``: 浙江): never proposed
     events: frozenset[int]
     either: frozenset[int]  #: both
 
@@ -915,7 +916,7 @@ def _form_classes(known: Terms) -> _FormClasses:
         events = frozenset(
             i
             for i, zh in enumerate(known.zh)
-            if zh.endswith(ends) or _PLAN_PERIOD_TERM.fullmatch(zh)
+            if zh.endswith(ends) or _PLAN_PERIOD_TERM.fullmatch(zh) or zh in _places()
         )
         found = _FORM_CLASSES[known] = _FormClasses(concepts, events, concepts | events)
     return found

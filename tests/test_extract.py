@@ -239,17 +239,18 @@ def test_a_known_concept_glued_to_a_noun_is_a_modifier():
         assert "数字金融" in _cands(line, known=known)  # a subject (predicate_starts.txt); 新
 
 
-def test_known_events_and_plan_periods_are_not_proposed():
+def test_known_events_plan_periods_and_places_are_not_proposed():
     known = known_terms(
         [
             Entry(zh="世界互联网大会", category=Category.BRAND),
             Entry(zh="乌镇", category=Category.PLACE),
             Entry(zh="十五五", category=Category.PROGRAM),
+            Entry(zh="浙江", category=Category.PLACE),
         ]
     )
-    line = "办好世界互联网大会,打造“永不落幕的乌镇博览会”,谋划十五五。"
+    line = "办好世界互联网大会,打造“永不落幕的乌镇博览会”,谋划十五五,服务浙江。"
     found = _cands(line, known=known)
-    assert "世界互联网大会" not in found and "十五五" not in found  # an event, a plan period
+    assert not {"世界互联网大会", "十五五", "浙江"} & set(found)  # an event, a plan period, a place
     assert "永不落幕的乌镇博览会" in found  # a quoted slogan is still one
     every = {
         c.zh_hans
