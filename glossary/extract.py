@@ -767,8 +767,9 @@ def _shown(
         for index, s, e in matches:
             if e - s == 1 and not _stands_alone(text, s):
                 off.append(zh_of[index])
-    # a concept glued to the name characters after it is a modifier in a longer phrase
-    # (中试平台, 科技金融服务体系, 民营经济促进条例), not the concept named on its own; before
+    # a concept or a place glued to the name characters after it is a modifier in a longer
+    # phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体), not the
+    # term named on its own; before
     # a verb or a postposition it is named (海关特殊监管区域深化改革, 经济发展新常态下)
     # and an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a province
     # or city named as a place (浙江) is not proposed at all
@@ -776,6 +777,8 @@ def _shown(
     concepts, events, either = _form_classes(known)
     if either and not either.isdisjoint(map(_first, matches)):
         for index, s, e in matches:
+            if e - s == 1 and not _stands_alone(text, s):
+                continue  # taken off above
             if index in events or (
                 index in concepts and _is_name_char(text[e : e + 1]) and not _verb_at(text, e)
             ):
@@ -896,7 +899,7 @@ _PLAN_PERIOD_TERM = re.compile("“?十?[一二三四五六七八九]?五”?(?:
 
 
 class _FormClasses(NamedTuple):
-    concepts: frozenset[int]  #: pattern indexes of the forms of concepts
+    concepts: frozenset[int]  #: pattern indexes of the forms of concepts and places
     #: of events (terms ending in ``not_names.tsv``'s ``event`` words), plan periods and plain
     #: places (``places.txt``: 浙江): never proposed
     events: frozenset[int]
@@ -912,7 +915,8 @@ def _form_classes(known: Terms) -> _FormClasses:
     if found is None:
         concept = Category.CONCEPT.value
         ends = load_vocabulary().event_end
-        concepts = frozenset(i for i, c in enumerate(known.categories) if c == concept)
+        place = Category.PLACE.value
+        concepts = frozenset(i for i, c in enumerate(known.categories) if c in (concept, place))
         events = frozenset(
             i
             for i, zh in enumerate(known.zh)

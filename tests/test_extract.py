@@ -228,8 +228,11 @@ def test_a_known_concept_glued_to_a_noun_is_a_modifier():
             Entry(zh="综合保税区", category=Category.CONCEPT),
             Entry(zh="新常态", category=Category.CONCEPT),
             Entry(zh="湾区", category=Category.PLATFORM),
+            Entry(zh="长三角", category=Category.PLACE),
         ]
     )
+    found = _cands("共建长三角科技创新共同体,推进长三角建设。", known=known)
+    assert found["长三角"].count == 1  # a modifier once, then named before 建设
     found = _cands("完善数字金融服务体系,推动湾区建设。", known=known)
     assert "数字金融" not in found  # 数字金融服务体系: a modifier
     assert "湾区" in found  # not a concept: unchanged
