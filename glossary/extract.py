@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -629,10 +630,11 @@ class CandidateCollector:
         simple = to_simplified_line(text)
         where = f"{seg.file}:{seg.line}"
         spans = list(iter_spans(simple))
-        if known is not None and ("（" in simple or "(" in simple):
-            spans += _bracketed_known(known, simple)
         if known is not None:
-            self._feed_known(known, seg, text, simple, spans, where)
+            matches = None if self.every_occurrence else known.matches(simple)
+            if matches and ("（" in simple or "(" in simple):
+                spans += _bracketed_known(known, simple, matches)
+            self._feed_known(known, seg, text, simple, spans, where, matches)
         seen: set[tuple[int, int, str]] = set()
         forms = known.index if known is not None else {}
         for start, end, zh, category, quoted in spans:
@@ -661,23 +663,19 @@ class CandidateCollector:
         simple: str,
         spans: list[tuple[int, int, str, Category, bool]],
         where: str,
+        matches: list[tuple[int, int, int]] | None = None,
     ) -> None:
-        """Count the known terms of a line. The common case stays in C: the terms of the line are
+        """Count the known terms of a line (``matches``: its leftmost-longest matches). The common case stays in C: the terms of the line are
         tallied into one ``Counter`` of the whole input (``_known_counts``, folded into the
         tallies by ``tallies``), and Python visits only the terms that are new or still collect
         locations; a line where a match is taken off (inside a longer name) takes the slow path."""
         if self.every_occurrence:
             zhs: list[str] = list(known.count(simple).elements())
-            off: list[str] = []
         else:
-            zhs, off = _shown(known, simple, spans)
+            zhs = _shown(known, simple, spans, matches)
         if not zhs:
             return
         tallies = self._tallies
-        if off:
-            counts = Counter(zhs)
-            counts.subtract(off)
-            zhs = [zh for zh, n in counts.items() for _ in range(max(n, 0))]
         self._known_counts.update(zhs)  # a list: counted in C
         fresh = set(zhs).difference(self._full)
         for zh in fresh.difference(tallies):
@@ -748,68 +746,74 @@ class CandidateCollector:
 
 
 def _shown(
-    known: Terms, text: str, spans: list[tuple[int, int, str, Category, bool]]
-) -> tuple[list[str], list[str]]:
+    known: Terms,
+    text: str,
+    spans: list[tuple[int, int, str, Category, bool]],
+    matches: list[tuple[int, int, int]] | None = None,
+) -> list[str]:
     """The known terms of a line that a reader sees as terms: the leftmost-longest matches (as
-    ``scan`` finds them), less those inside a longer name that the rules found (长三角 in
-    长三角国家技术创新中心) and single characters inside a word (苏 in 苏州).
+    ``scan`` finds them, ``matches`` if given), less those inside a longer name that the rules
+    found (长三角 in 长三角国家技术创新中心), single characters inside a word (苏 in 苏州),
+    concepts and places glued to a noun, events, plan periods and plain places; plus the terms
+    named inside a longer known one.
 
-    Returns the terms of every match (mapped in C) and those to take off again; Python only
-    visits the matches inside the rules' names and the single characters, which are few."""
+    The terms of every match are mapped in C and a mask takes the others off (``compress``);
+    Python only visits the matches inside the rules' names and those of the forms that a rule
+    concerns (single characters, concepts, places, events, forms with terms inside)."""
     zh_of = _reported(known)
-    matches = known.matches(text)
+    if matches is None:
+        matches = known.matches(text)
     if not matches:
-        return [], []
-    zhs = list(map(zh_of.__getitem__, map(_first, matches)))
-    off: list[str] = []
+        return []
+    indexes = list(map(_first, matches))
+    present = set(indexes)
+    zhs = list(map(zh_of.__getitem__, indexes))
+    keep = [True] * len(matches)
+    positions = range(len(matches))
     singles = _single_forms(known)
-    if singles and not singles.isdisjoint(map(_first, matches)):
-        for index, s, e in matches:
-            if e - s == 1 and not _stands_alone(text, s):
-                off.append(zh_of[index])
+    if singles and not singles.isdisjoint(present):
+        for k in compress(positions, map(singles.__contains__, indexes)):
+            if not _stands_alone(text, matches[k][1]):
+                keep[k] = False
     # a concept or a place glued to the name characters after it is a modifier in a longer
     # phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体), not the
-    # term named on its own; before
-    # a verb or a postposition it is named (海关特殊监管区域深化改革, 经济发展新常态下)
-    # and an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a province
-    # or city named as a place (浙江) is not proposed at all
-    glued: set[int] = set()
-    concepts, events, either = _form_classes(known)
-    if either and not either.isdisjoint(map(_first, matches)):
-        for index, s, e in matches:
-            if e - s == 1 and not _stands_alone(text, s):
-                continue  # taken off above
-            if index in events or (
-                index in concepts and _is_name_char(text[e : e + 1]) and not _verb_at(text, e)
-            ):
-                off.append(zh_of[index])
-                glued.add(s)
+    # term named on its own; before a verb or a postposition it is named (海关特殊监管区域
+    # 深化改革, 经济发展新常态下); and an event (a fair, a forum: 中国国际进口博览会), a plan
+    # period (十四五) or a province or city named as a place (浙江) is not proposed at all
+    concepts, events, _ = _form_classes(known)
+    if not events.isdisjoint(present):
+        for k in compress(positions, map(events.__contains__, indexes)):
+            keep[k] = False
+    if not concepts.isdisjoint(present):
+        # in C: the concepts' positions and ends, and the glue regex at each end; Python sets
+        # only the glued ones
+        is_concept = list(map(concepts.__contains__, indexes))
+        ends = compress(map(_third, matches), is_concept)
+        glued = map(_glue().match, repeat(text), ends)
+        for k in compress(compress(positions, is_concept), glued):
+            keep[k] = False
     # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务)
     inner = _inner_terms(known)
-    for index, s, _ in matches:
-        nested = inner.get(index)
-        if nested is None:
-            nested = inner[index] = _named_inside(known, index)
-        if nested and s not in glued:
-            zhs.extend(nested)
+    extra: list[str] = []
+    for index in present.difference(inner.nested):
+        nested = inner.nested[index] = _named_inside(known, index)
+        if nested:
+            inner.hosts.add(index)
+    if not inner.hosts.isdisjoint(present):
+        for k in compress(positions, map(inner.hosts.__contains__, indexes)):
+            if keep[k]:
+                extra.extend(inner.nested[indexes[k]])
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
     forms = known.index
     names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
     if names:
         starts = list(map(_second, matches))
-        taken: set[int] = set()
         for a, b in names:
-            i = bisect_left(starts, a)
-            while i < len(matches) and starts[i] < b:
-                index, s, e = matches[i]
-                i += 1
-                if (
-                    i in taken
-                    or s in glued
-                    or e > b
-                    or e - s >= b - a
-                    or (e - s == 1 and not _stands_alone(text, s))
-                ):
+            k = bisect_left(starts, a)
+            while k < len(matches) and starts[k] < b:
+                index, s, e = matches[k]
+                k += 1
+                if not keep[k - 1] or e > b or e - s >= b - a:
                     continue  # not inside, or already taken off
                 if s and (text[s - 1] in _CLOSE_QUOTES or (e - s > 2 and _in_quotes(text, s, e))):
                     continue  # a quoted term is shown: “走出去”综合服务基地, “双向揭榜挂帅”
@@ -819,9 +823,10 @@ def _shown(
                     continue  # the term before a bracketed place: 中欧班列（成渝）
                 if e == b and e - s >= _NAMED_SUFFIX:
                     continue  # a program's full name after a qualifier: 福厦泉要素市场化…试点
-                off.append(zh_of[index])
-                taken.add(i)  # counted off once, even inside two names
-    return zhs, off
+                keep[k - 1] = False  # taken off once, even inside two names
+    if False in keep:
+        zhs = list(compress(zhs, keep))
+    return zhs + extra if extra else zhs
 
 
 #: a known term this long that ends a longer name is a program's full name after a qualifier
@@ -840,12 +845,14 @@ def _places() -> frozenset[str]:
     return frozenset(_data_lines("places.txt"))
 
 
-def _bracketed_known(known: Terms, text: str) -> list[tuple[int, int, str, Category, bool]]:
+def _bracketed_known(
+    known: Terms, text: str, matches: list[tuple[int, int, int]]
+) -> list[tuple[int, int, str, Category, bool]]:
     """Known terms with a bracketed place after them, as names (中欧班列（成渝）); the term
     stays shown, what is in the bracket is part of the name. Not another bracket: 核技术应用
     (同位素), 县级社会治理中心(综治中心)."""
     found = []
-    for index, s, e in known.matches(text):
+    for index, s, e in matches:
         bracket = _BRACKET.match(text, e) if text[e : e + 1] in ("（", "(") else None
         if bracket and _is_place(known, text[e + 1 : bracket.end() - 1]):
             category = known.category(known.forms[index]) or Category.PLATFORM
@@ -864,6 +871,7 @@ def _in_quotes(text: str, s: int, e: int) -> bool:
 
 _first = itemgetter(0)  #: a match's pattern index (in C: called for every match)
 _second = itemgetter(1)  #: a match's start
+_third = itemgetter(2)  #: a match's end
 
 
 _SINGLES: weakref.WeakKeyDictionary[Terms, frozenset[int]] = weakref.WeakKeyDictionary()
@@ -877,15 +885,14 @@ def _single_forms(known: Terms) -> frozenset[int]:
     return found
 
 
-def _verb_at(text: str, i: int) -> bool:
-    """Whether a clause's predicate or a postposition starts at ``i``: an inner verb (深化,
-    推进), a word of ``predicate_starts.txt`` (加快, 取得), 下 中 上 更 (经济发展新常态下,
-    …复兴更好发挥) or 新, the concept's new X (制度型开放新优势)."""
-    return (
-        text[i] in "下中上更新"
-        or load_vocabulary().inner_verb.match(text, i) is not None
-        or text.startswith(_predicate_starts(), i)
-    )
+@cache
+def _glue() -> re.Pattern[str]:
+    """A name character that starts no predicate: a term right before it is glued to a noun.
+    A predicate starts with an inner verb (深化, 推进), a word of ``predicate_starts.txt``
+    (加快, 取得, 建设), 下 中 上 更 (经济发展新常态下, …复兴更好发挥) or 新, the concept's new X
+    (制度型开放新优势). One regex, so that the matches of a line are tested in C."""
+    words = [*_predicate_starts(), *_data_lines("inner_verbs.txt"), *"下中上更新"]
+    return re.compile(f"(?={_name_chars_class()})(?!{_alternation(words)})")
 
 
 @cache
@@ -964,15 +971,20 @@ def _quote_rank(form: str) -> int:
 _QUOTE_MARKS = re.compile("[“”‘’「」『』\"'＂＇]")
 
 
-_INNER: weakref.WeakKeyDictionary[Terms, dict[int, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+class _Inner(NamedTuple):
+    nested: dict[int, tuple[str, ...]]  #: pattern index -> the terms named inside that form
+    hosts: set[int]  #: the pattern indexes whose form has some
 
 
-def _inner_terms(known: Terms) -> dict[int, tuple[str, ...]]:
-    """Pattern index -> the terms named inside that form (``_named_inside``), filled as
-    forms are met."""
+_INNER: weakref.WeakKeyDictionary[Terms, _Inner] = weakref.WeakKeyDictionary()
+
+
+def _inner_terms(known: Terms) -> _Inner:
+    """The terms named inside each form of ``known`` (``_named_inside``), filled as forms are
+    met."""
     found = _INNER.get(known)
     if found is None:
-        found = _INNER[known] = {}
+        found = _INNER[known] = _Inner({}, set())
     return found
 
 
@@ -999,7 +1011,7 @@ def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
             # entry itself inside a longer variant is named (人工智能+ in “人工智能+”行动)
         if e == len(form) and e - s < _NAMED_SUFFIX:
             continue  # the kind that the term is one of (和美乡村 in 宜居宜业和美乡村)
-        if i in concepts and _is_name_char(form[e : e + 1]) and not _verb_at(form, e):
+        if i in concepts and _glue().match(form, e):
             continue
         if any(a <= s and e <= b and (a, b) != (s, e) for _, a, b in spans if b - a >= 3):
             continue  # inside a longer one
