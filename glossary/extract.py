@@ -6,7 +6,10 @@ Four rules propose terms; a curator decides (``curation.tsv``):
    "8+4") takes the name that follows it (“132”总体工作部署);
 2. numbered formulas (十项重大工程, 两个确立, 一港三区);
 3. named programs and platforms, by their heads (…工程, …行动, …示范区, …走廊, …品牌);
-4. every term the glossary already has, in simplified or traditional script (``terms.Terms``).
+4. every term the glossary already has, in simplified or traditional script (``terms.Terms``),
+   where a reader sees it: not inside a longer name the rules found, not a concept or a place
+   glued to a noun (中试平台), not an event, a plan period or a plain place (博览会, 十四五, 浙江),
+   a variant as the document writes it (自贸试验区); with the terms named inside a longer one.
 
 The genre's words (heads, clause-opening verbs, stopwords) are data: ``glossary/data/``.
 
