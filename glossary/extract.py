@@ -6,7 +6,10 @@ Four rules propose terms; a curator decides (``curation.tsv``):
    "8+4") takes the name that follows it (“132”总体工作部署);
 2. numbered formulas (十项重大工程, 两个确立, 一港三区);
 3. named programs and platforms, by their heads (…工程, …行动, …示范区, …走廊, …品牌);
-4. every term the glossary already has, in simplified or traditional script (``terms.Terms``).
+4. every term the glossary already has, in simplified or traditional script (``terms.Terms``),
+   where a reader sees it: not inside a longer name the rules found, not a concept or a place
+   glued to a noun (中试平台), not an event, a plan period or a plain place (博览会, 十四五, 浙江),
+   a variant as the document writes it (自贸试验区); with the terms named inside a longer one.
 
 The genre's words (heads, clause-opening verbs, stopwords) are data: ``glossary/data/``.
 
@@ -23,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -124,6 +128,7 @@ class Vocabulary(NamedTuple):
     leader_run: re.Pattern[str]  #: a run of leaders at the start of a prefix
     not_head_after: tuple[str, ...]  #: a head followed by these is part of a longer word
     not_name_end: tuple[str, ...]  #: a candidate ending so is a meeting or speech, not a name
+    event_end: tuple[str, ...]  #: a term ending so is an event (博览会, 论坛): never proposed
     generic_run: re.Pattern[str]  #: a prefix made only of generic words (重点, 国家级) is none
     inner_verb: re.Pattern[str]  #: verbs that end a clause inside a run of name characters
     head_automaton: Any  #: the heads in a leftmost-longest Rust Aho-Corasick automaton
@@ -159,7 +164,13 @@ def load_vocabulary() -> Vocabulary:
         quote_heads.setdefault(head, Category(category))
     head_words = tuple(sorted(heads, key=len, reverse=True))
     leaders = tuple(sorted(dict.fromkeys(_data_lines("leaders.txt")), key=len, reverse=True))
-    stops: dict[str, list[str]] = {"after-head": [], "name-end": [], "generic": [], "not-tail": []}
+    stops: dict[str, list[str]] = {
+        "after-head": [],
+        "name-end": [],
+        "generic": [],
+        "not-tail": [],
+        "event": [],
+    }
     for line in _data_lines("not_names.tsv"):
         kind, word = line.split("\t")
         stops[kind].append(word)
@@ -172,6 +183,7 @@ def load_vocabulary() -> Vocabulary:
         leader_run=re.compile("(?:" + "|".join(leaders) + ")+"),
         not_head_after=tuple(stops["after-head"]),
         not_name_end=tuple(stops["name-end"]),
+        event_end=tuple(stops["event"]),
         generic_run=re.compile("(?:" + _alternation(stops["generic"]) + ")+"),
         inner_verb=re.compile(_alternation(_data_lines("inner_verbs.txt"))),
         # one call finds every head of a line, several times faster than a regex alternation
@@ -314,8 +326,9 @@ def _prefix_of(text: str, whole: bool) -> str:
         raw = rest
     lo = start - len(raw)
     # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地,
-    # 上市企业培育和高质量发展行动: Y alone may be generic, X is not)
-    if lo >= 3 and len(raw) >= 3 and text[lo - 1] in "和与":
+    # 上市企业培育和高质量发展行动: Y alone may be generic, X is not; Y of two characters
+    # after 与, which joins nouns: 国家级生态保护与建设示范区)
+    if lo >= 3 and (len(raw) >= 3 or text[lo - 1] == "与") and text[lo - 1] in "和与":
         before, ok = _name_before(text, lo - 1, 8, whole)
         before = _strip_leaders(before)
         if (
@@ -482,7 +495,7 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 first = ends[0][0]
                 yield m.start(), first, f"“{inner}”{text[m.end() : first]}", ends[0][1], True
             yield q0, last, quoted_form + text[m.end() : last], last_category, True
-            if qualifier and not code:
+            if qualifier and not code and _NUMBER_START.match(inner_stripped):
                 yield q0, m.end(), quoted_form, category, True
             elif (
                 len(inner_stripped) >= 4
@@ -526,8 +539,13 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
         before = text[start - 1] if start else ""
         if before in _NUM_OR_ORDINAL:
             continue  # part of a longer number, or an ordinal (第三)
-        if before and _HAN_CHAR.match(before) and not text[:start].endswith(leaders):
-            continue  # 统一大市场 is not a numbered formula; 落实两个确立 is
+        if (
+            before
+            and _HAN_CHAR.match(before)
+            and not text[:start].endswith(leaders)
+            and (text[start] == "一" or text[start + 1 : start + 2] != "大")
+        ):
+            continue  # 统一大市场 is not a numbered formula; 落实两个确立, 东北地区四大板块 are
         numbered = m.group()
         cut = _FUNCTION_CHAR.search(numbered, 2)
         if cut is not None:  # 一个中国原则和…, 十九大以来的五年: the formula ends before
@@ -616,7 +634,10 @@ class CandidateCollector:
         where = f"{seg.file}:{seg.line}"
         spans = list(iter_spans(simple))
         if known is not None:
-            self._feed_known(known, seg, text, simple, spans, where)
+            matches = None if self.every_occurrence else known.matches(simple)
+            if matches and ("（" in simple or "(" in simple):
+                spans += _bracketed_known(known, simple, matches)
+            self._feed_known(known, seg, text, simple, spans, where, matches)
         seen: set[tuple[int, int, str]] = set()
         forms = known.index if known is not None else {}
         for start, end, zh, category, quoted in spans:
@@ -645,23 +666,19 @@ class CandidateCollector:
         simple: str,
         spans: list[tuple[int, int, str, Category, bool]],
         where: str,
+        matches: list[tuple[int, int, int]] | None = None,
     ) -> None:
-        """Count the known terms of a line. The common case stays in C: the terms of the line are
+        """Count the known terms of a line (``matches``: its leftmost-longest matches). The common case stays in C: the terms of the line are
         tallied into one ``Counter`` of the whole input (``_known_counts``, folded into the
         tallies by ``tallies``), and Python visits only the terms that are new or still collect
         locations; a line where a match is taken off (inside a longer name) takes the slow path."""
         if self.every_occurrence:
             zhs: list[str] = list(known.count(simple).elements())
-            off: list[str] = []
         else:
-            zhs, off = _shown(known, simple, spans)
+            zhs = _shown(known, simple, spans, matches)
         if not zhs:
             return
         tallies = self._tallies
-        if off:
-            counts = Counter(zhs)
-            counts.subtract(off)
-            zhs = [zh for zh, n in counts.items() for _ in range(max(n, 0))]
         self._known_counts.update(zhs)  # a list: counted in C
         fresh = set(zhs).difference(self._full)
         for zh in fresh.difference(tallies):
@@ -732,52 +749,132 @@ class CandidateCollector:
 
 
 def _shown(
-    known: Terms, text: str, spans: list[tuple[int, int, str, Category, bool]]
-) -> tuple[list[str], list[str]]:
+    known: Terms,
+    text: str,
+    spans: list[tuple[int, int, str, Category, bool]],
+    matches: list[tuple[int, int, int]] | None = None,
+) -> list[str]:
     """The known terms of a line that a reader sees as terms: the leftmost-longest matches (as
-    ``scan`` finds them), less those inside a longer name that the rules found (长三角 in
-    长三角国家技术创新中心) and single characters inside a word (苏 in 苏州).
+    ``scan`` finds them, ``matches`` if given), less those inside a longer name that the rules
+    found (长三角 in 长三角国家技术创新中心), single characters inside a word (苏 in 苏州),
+    concepts and places glued to a noun, events, plan periods and plain places; plus the terms
+    named inside a longer known one.
 
-    Returns the terms of every match (mapped in C) and those to take off again; Python only
-    visits the matches inside the rules' names and the single characters, which are few."""
-    zh_of = known.zh
-    matches = known.matches(text)
+    The terms of every match are mapped in C and a mask takes the others off (``compress``);
+    Python only visits the matches inside the rules' names and those of the forms that a rule
+    concerns (single characters, concepts, places, events, forms with terms inside)."""
+    zh_of = _reported(known)
+    if matches is None:
+        matches = known.matches(text)
     if not matches:
-        return [], []
-    zhs = list(map(zh_of.__getitem__, map(_first, matches)))
-    off: list[str] = []
+        return []
+    indexes = list(map(_first, matches))
+    present = set(indexes)
+    zhs = list(map(zh_of.__getitem__, indexes))
+    keep = [True] * len(matches)
+    positions = range(len(matches))
     singles = _single_forms(known)
-    if singles and not singles.isdisjoint(map(_first, matches)):
-        for index, s, e in matches:
-            if e - s == 1 and not _stands_alone(text, s):
-                off.append(zh_of[index])
+    if singles and not singles.isdisjoint(present):
+        for k in compress(positions, map(singles.__contains__, indexes)):
+            if not _stands_alone(text, matches[k][1]):
+                keep[k] = False
+    # a concept or a place glued to the name characters after it is a modifier in a longer
+    # phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体), not the
+    # term named on its own; before a verb or a postposition it is named (海关特殊监管区域
+    # 深化改革, 经济发展新常态下); and an event (a fair, a forum: 中国国际进口博览会), a plan
+    # period (十四五) or a province or city named as a place (浙江) is not proposed at all
+    concepts, events, _ = _form_classes(known)
+    if not events.isdisjoint(present):
+        for k in compress(positions, map(events.__contains__, indexes)):
+            keep[k] = False
+    if not concepts.isdisjoint(present):
+        # in C: the concepts' positions and ends, and the glue regex at each end; Python sets
+        # only the glued ones
+        is_concept = list(map(concepts.__contains__, indexes))
+        ends = compress(map(_third, matches), is_concept)
+        glued = map(_glue().match, repeat(text), ends)
+        for k in compress(compress(positions, is_concept), glued):
+            keep[k] = False
+    # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务)
+    inner = _inner_terms(known)
+    extra: list[str] = []
+    for index in present.difference(inner.nested):
+        nested = inner.nested[index] = _named_inside(known, index)
+        if nested:
+            inner.hosts.add(index)
+    if not inner.hosts.isdisjoint(present):
+        for k in compress(positions, map(inner.hosts.__contains__, indexes)):
+            if keep[k]:
+                extra.extend(inner.nested[indexes[k]])
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
     forms = known.index
     names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
     if names:
         starts = list(map(_second, matches))
-        taken: set[int] = set()
         for a, b in names:
-            i = bisect_left(starts, a)
-            while i < len(matches) and starts[i] < b:
-                index, s, e = matches[i]
-                i += 1
-                if (
-                    i in taken
-                    or e > b
-                    or e - s >= b - a
-                    or (e - s == 1 and not _stands_alone(text, s))
-                ):
+            k = bisect_left(starts, a)
+            while k < len(matches) and starts[k] < b:
+                index, s, e = matches[k]
+                k += 1
+                if not keep[k - 1] or e > b or e - s >= b - a:
                     continue  # not inside, or already taken off
-                if s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES:
-                    continue  # a quoted term is shown: “走出去”综合服务基地
-                off.append(zh_of[index])
-                taken.add(i)  # counted off once, even inside two names
-    return zhs, off
+                if s and (text[s - 1] in _CLOSE_QUOTES or (e - s > 2 and _in_quotes(text, s, e))):
+                    continue  # a quoted term is shown: “走出去”综合服务基地, “双向揭榜挂帅”
+                    # (not a word of two inside a coined one: 两新 in “三首两新”), and one
+                    # right after a quoted code: “2115”接诉即办
+                if s == a and text[e : e + 1] in ("（", "("):
+                    continue  # the term before a bracketed place: 中欧班列（成渝）
+                if e == b and e - s >= _NAMED_SUFFIX:
+                    continue  # a program's full name after a qualifier: 福厦泉要素市场化…试点
+                keep[k - 1] = False  # taken off once, even inside two names
+    if False in keep:
+        zhs = list(compress(zhs, keep))
+    return zhs + extra if extra else zhs
+
+
+#: a known term this long that ends a longer name is a program's full name after a qualifier
+#: (福厦泉要素市场化配置综合改革试点, 国家服务业扩大开放综合试点), shown; a shorter one is the
+#: kind that the name is one of (国家实验室, 智能工厂, 都市圈), not shown
+_NAMED_SUFFIX = 9
+
+
+def _is_place(known: Terms, word: str) -> bool:
+    """Whether ``word`` is a place of ``places.txt`` or a place of the glossary (成渝)."""
+    return word in _places() or (word in known.index and known.category(word) is Category.PLACE)
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(_data_lines("places.txt"))
+
+
+def _bracketed_known(
+    known: Terms, text: str, matches: list[tuple[int, int, int]]
+) -> list[tuple[int, int, str, Category, bool]]:
+    """Known terms with a bracketed place after them, as names (中欧班列（成渝）); the term
+    stays shown, what is in the bracket is part of the name. Not another bracket: 核技术应用
+    (同位素), 县级社会治理中心(综治中心)."""
+    found = []
+    for index, s, e in matches:
+        bracket = _BRACKET.match(text, e) if text[e : e + 1] in ("（", "(") else None
+        if bracket and _is_place(known, text[e + 1 : bracket.end() - 1]):
+            category = known.category(known.forms[index]) or Category.PLATFORM
+            found.append((s, bracket.end(), text[s : bracket.end()], category, False))
+    return found
+
+
+def _in_quotes(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` lies inside one pair of quote marks (“双向揭榜挂帅”)."""
+    opened = max(text.rfind(q, 0, s) for q in _OPEN_QUOTES)
+    if opened < 0:
+        return False
+    closed = min((i for q in _CLOSE_QUOTES if (i := text.find(q, opened + 1)) >= 0), default=-1)
+    return closed >= e
 
 
 _first = itemgetter(0)  #: a match's pattern index (in C: called for every match)
 _second = itemgetter(1)  #: a match's start
+_third = itemgetter(2)  #: a match's end
 
 
 _SINGLES: weakref.WeakKeyDictionary[Terms, frozenset[int]] = weakref.WeakKeyDictionary()
@@ -789,6 +886,140 @@ def _single_forms(known: Terms) -> frozenset[int]:
     if found is None:
         found = _SINGLES[known] = frozenset(i for i, f in enumerate(known.forms) if len(f) == 1)
     return found
+
+
+@cache
+def _glue() -> re.Pattern[str]:
+    """A name character that starts no predicate: a term right before it is glued to a noun.
+    A predicate starts with an inner verb (深化, 推进), a word of ``predicate_starts.txt``
+    (加快, 取得, 建设), 下 中 上 更 (经济发展新常态下, …复兴更好发挥) or 新, the concept's new X
+    (制度型开放新优势). One regex, so that the matches of a line are tested in C."""
+    words = [*_predicate_starts(), *_data_lines("inner_verbs.txt"), *"下中上更新"]
+    return re.compile(f"(?={_name_chars_class()})(?!{_alternation(words)})")
+
+
+@cache
+def _predicate_starts() -> tuple[str, ...]:
+    """Words that start a predicate (packaged ``predicate_starts.txt``)."""
+    return tuple(_data_lines("predicate_starts.txt"))
+
+
+#: a five-year period and its plan (十四五, “十五五”规划, 十四五时期): the guidelines exclude them
+_PLAN_PERIOD_TERM = re.compile("“?十?[一二三四五六七八九]?五”?(?:规划|时期)?")
+
+
+class _FormClasses(NamedTuple):
+    concepts: frozenset[int]  #: pattern indexes of the forms of concepts and places
+    #: of events (terms ending in ``not_names.tsv``'s ``event`` words), plan periods and plain
+    #: places (``places.txt``: 浙江): never proposed
+    events: frozenset[int]
+    either: frozenset[int]  #: both
+
+
+_FORM_CLASSES: weakref.WeakKeyDictionary[Terms, _FormClasses] = weakref.WeakKeyDictionary()
+
+
+def _form_classes(known: Terms) -> _FormClasses:
+    """The concepts and the events (博览会, 论坛) of ``known``; computed once per glossary."""
+    found = _FORM_CLASSES.get(known)
+    if found is None:
+        concept = Category.CONCEPT.value
+        ends = load_vocabulary().event_end
+        place = Category.PLACE.value
+        concepts = frozenset(i for i, c in enumerate(known.categories) if c in (concept, place))
+        events = frozenset(
+            i
+            for i, zh in enumerate(known.zh)
+            if zh.endswith(ends) or _PLAN_PERIOD_TERM.fullmatch(zh) or zh in _places()
+        )
+        found = _FORM_CLASSES[known] = _FormClasses(concepts, events, concepts | events)
+    return found
+
+
+_REPORTED: weakref.WeakKeyDictionary[Terms, list[str]] = weakref.WeakKeyDictionary()
+
+
+def _reported(known: Terms) -> list[str]:
+    """Pattern index -> the term as a candidate: the entry, or the variant that the document
+    writes (自贸试验区提升战略 for the entry 自由贸易试验区提升战略: the guidelines' canonical form
+    is the document's abbreviation), as curated whatever its quote marks; a Taiwan or Hong Kong
+    form, or a spelling with other quote marks or widths, is the entry. Computed once per
+    glossary."""
+    found = _REPORTED.get(known)
+    if found is None:
+        from .keys import normalize
+
+        trad = _traditional_only()
+        # the spelling of each variant to report: “…” before 「…」 before ASCII quotes
+        best: dict[tuple[str, str], str] = {}
+        keys: list[tuple[str, str] | None] = []
+        for form, zh in zip(known.forms, known.zh, strict=True):
+            bare = normalize(_QUOTE_MARKS.sub("", form))
+            if form == zh or bare == normalize(_QUOTE_MARKS.sub("", zh)) or trad.search(form):
+                keys.append(None)
+                continue
+            key = (zh, bare)
+            keys.append(key)
+            if key not in best or _quote_rank(form) < _quote_rank(best[key]):
+                best[key] = form
+        found = [zh if key is None else best[key] for zh, key in zip(known.zh, keys, strict=True)]
+        _REPORTED[known] = found
+    return found
+
+
+def _quote_rank(form: str) -> int:
+    return 0 if "“" in form or not _QUOTE_MARKS.search(form) else 1 if "「" in form else 2
+
+
+_QUOTE_MARKS = re.compile("[“”‘’「」『』\"'＂＇]")
+
+
+class _Inner(NamedTuple):
+    nested: dict[int, tuple[str, ...]]  #: pattern index -> the terms named inside that form
+    hosts: set[int]  #: the pattern indexes whose form has some
+
+
+_INNER: weakref.WeakKeyDictionary[Terms, _Inner] = weakref.WeakKeyDictionary()
+
+
+def _inner_terms(known: Terms) -> _Inner:
+    """The terms named inside each form of ``known`` (``_named_inside``), filled as forms are
+    met."""
+    found = _INNER.get(known)
+    if found is None:
+        found = _INNER[known] = _Inner({}, set())
+    return found
+
+
+def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
+    """The known terms of three characters or more that a reader sees inside the form
+    ``index`` (the longest ones; not a concept glued to a noun, not an event, not a short
+    one that ends it): 高质量发展 and
+    全面建设社会主义现代化国家 in 高质量发展是全面建设社会主义现代化国家的首要任务."""
+    form = known.forms[index]
+    if len(form) < 5:
+        return ()
+    concepts, events, _ = _form_classes(known)
+    reported = _reported(known)
+    spans: set[tuple[int, int, int]] = set()
+    for offset, part in ((0, form[:-1]), (1, form[1:])):
+        for i, s, e in known.matches(part):
+            spans.add((i, s + offset, e + offset))
+    found = []
+    for i, s, e in spans:
+        if e - s < 3 or i in events or reported[i] == reported[index]:
+            continue
+        if known.zh[i] == known.zh[index] and reported[i] != known.zh[i]:
+            continue  # a shorter variant of the same entry (新时代… in 习近平新时代…); the
+            # entry itself inside a longer variant is named (人工智能+ in “人工智能+”行动)
+        if e == len(form) and e - s < _NAMED_SUFFIX:
+            continue  # the kind that the term is one of (和美乡村 in 宜居宜业和美乡村)
+        if i in concepts and _glue().match(form, e):
+            continue
+        if any(a <= s and e <= b and (a, b) != (s, e) for _, a, b in spans if b - a >= 3):
+            continue  # inside a longer one
+        found.append(reported[i])
+    return tuple(sorted(set(found)))
 
 
 def _stands_alone(text: str, i: int) -> bool:

@@ -181,6 +181,128 @@ def test_known_terms_where_a_reader_sees_them():
     assert every["长三角"].count == 1 and every["苏"].count == 2  # what build records
 
 
+def test_known_terms_shown_inside_quotes_and_as_a_qualified_full_name():
+    known = known_terms(
+        [
+            Entry(zh=zh, category=Category.PROGRAM)
+            for zh in ("揭榜挂帅", "接诉即办", "两新", "国家实验室", "数字经济创新发展试验区")
+        ]
+    )
+    found = _cands(
+        "推行“双向揭榜挂帅”和“2115”接诉即办机制,发挥“三首两新”作用。",
+        "建设湖州国家实验室,获批国家数字经济创新发展试验区。",
+        known=known,
+    )
+    assert {"揭榜挂帅", "接诉即办", "国家数字经济创新发展试验区"} <= set(found)
+    assert "数字经济创新发展试验区" in found  # nine characters or more: the program itself
+    assert "两新" not in found  # two characters inside a coined word
+    assert "湖州国家实验室" in found and "国家实验室" not in found  # the kind, not shown
+
+
+def test_a_known_term_takes_a_bracketed_place():
+    known = known_terms(
+        [
+            Entry(zh="西部陆海新通道", category=Category.PLATFORM),
+            Entry(zh="广西"),
+            Entry(zh="自贸区", category=Category.PLATFORM),
+        ]
+    )
+    found = _cands("西部陆海新通道（广西）班列开行,建设自贸区（港）,自贸区（试点）。", known=known)
+    assert "西部陆海新通道（广西）" in found and "西部陆海新通道" in found
+    assert found["西部陆海新通道（广西）"].category is Category.PLATFORM
+    assert "广西" not in found  # part of the name
+    assert "自贸区" in found and not any("（" in k for k in found if k.startswith("自贸区"))
+
+
+def test_designation_verbs_end_a_clause_and_nouns_joined_by_yu():
+    found = _cands("安吉县被列入首批国家级水土保持与建设示范区,龙港获评省级新型城镇化示范区。")
+    assert "国家级水土保持与建设示范区" in found
+    assert "省级新型城镇化示范区" in found
+    assert not any("列入" in k or "获评" in k for k in found)
+
+
+def test_a_known_concept_glued_to_a_noun_is_a_modifier():
+    known = known_terms(
+        [
+            Entry(zh="数字金融", category=Category.CONCEPT),
+            Entry(zh="综合保税区", category=Category.CONCEPT),
+            Entry(zh="新常态", category=Category.CONCEPT),
+            Entry(zh="湾区", category=Category.PLATFORM),
+            Entry(zh="长三角", category=Category.PLACE),
+        ]
+    )
+    found = _cands("共建长三角科技创新共同体,推进长三角建设。", known=known)
+    assert found["长三角"].count == 1  # a modifier once, then named before 建设
+    found = _cands("完善数字金融服务体系,推动湾区建设。", known=known)
+    assert "数字金融" not in found  # 数字金融服务体系: a modifier
+    assert "湾区" in found  # not a concept: unchanged
+    found = _cands("推动综合保税区深化改革,适应新常态下的要求,发展数字金融。", known=known)
+    assert {"综合保税区", "新常态", "数字金融"} <= set(found)  # before a verb, 下, a break
+    for line in ("数字金融取得进展。", "塑造数字金融新优势。"):
+        assert "数字金融" in _cands(line, known=known)  # a subject (predicate_starts.txt); 新
+
+
+def test_known_events_plan_periods_and_places_are_not_proposed():
+    known = known_terms(
+        [
+            Entry(zh="世界互联网大会", category=Category.BRAND),
+            Entry(zh="乌镇", category=Category.PLACE),
+            Entry(zh="十五五", category=Category.PROGRAM),
+            Entry(zh="浙江", category=Category.PLACE),
+        ]
+    )
+    line = "办好世界互联网大会,打造“永不落幕的乌镇博览会”,谋划十五五,服务浙江。"
+    found = _cands(line, known=known)
+    assert not {"世界互联网大会", "十五五", "浙江"} & set(found)  # an event, a plan period, a place
+    assert "永不落幕的乌镇博览会" in found  # a quoted slogan is still one
+    every = {
+        c.zh_hans
+        for c in find_candidates([Segment("d", 1, line)], known=known, every_occurrence=True)
+    }
+    assert "世界互联网大会" in every  # what build records
+
+
+def test_terms_named_inside_a_longer_known_term():
+    known = known_terms(
+        [
+            Entry(zh="共同富裕是中国式现代化的重要特征", category=Category.SLOGAN),
+            Entry(zh="共同富裕", category=Category.CONCEPT),
+            Entry(zh="中国式现代化", category=Category.CONCEPT),
+            Entry(zh="巩固拓展脱贫攻坚成果", category=Category.SLOGAN),
+            Entry(zh="脱贫攻坚", category=Category.CONCEPT),
+            Entry(zh="宜居宜业和美乡村", category=Category.CONCEPT),
+            Entry(zh="和美乡村", category=Category.CONCEPT),
+        ]
+    )
+    found = _cands(
+        "共同富裕是中国式现代化的重要特征。巩固拓展脱贫攻坚成果。建设宜居宜业和美乡村。",
+        known=known,
+    )
+    assert {"共同富裕是中国式现代化的重要特征", "共同富裕", "中国式现代化"} <= set(found)
+    assert "宜居宜业和美乡村" in found and "和美乡村" not in found  # the kind that ends it
+    assert "脱贫攻坚" not in found  # a concept glued to 成果: a modifier
+
+
+def test_a_variant_is_proposed_as_the_document_writes_it():
+    known = known_terms(
+        [
+            Entry(zh="自由贸易试验区", category=Category.PLATFORM, variants=("自贸试验区",)),
+            Entry(zh="八八战略", category=Category.SLOGAN, zh_tw="八八戰略"),
+        ]
+    )
+    found = _cands("推进自贸试验区建设,深入实施「八八战略」,践行八八戰略。", known=known)
+    assert set(found) == {"自贸试验区", "八八战略"}  # other quote marks, script: the entry
+    assert found["自贸试验区"].known is True
+    assert found["自贸试验区"].category is Category.PLATFORM
+    assert found["八八战略"].count == 2
+
+
+def test_a_numbered_formula_with_da_after_a_word():
+    found = _cands("统筹沿海地区三大板块,建设全国统一大市场,用了三个多月。")
+    assert "三大板块" in found
+    assert not any(k.startswith(("一大", "三个")) for k in found)
+
+
 def test_document_titles_are_not_names():
     found = _cands("公布《北部都会区发展策略》,建设北部都会区示范区。")
     assert not any("策略" in k for k in found) and "北部都会区示范区" in found
@@ -194,7 +316,10 @@ def test_a_quoted_code_takes_its_qualifier_and_head():
 
 def test_a_qualifier_before_a_quote_loses_the_clause_glued_to_it():
     found = _cands("提质建设中国企业“走出去”综合服务基地。")
-    assert set(found) == {"中国企业“走出去”综合服务基地", "中国企业“走出去”"}
+    assert set(found) == {"中国企业“走出去”综合服务基地"}
+    # the qualifier and the quote alone: only a short numbered item (森林“四库”)
+    found = _cands("建设森林“四库”联动试点区,推动开发区“提质增效、创新发展”行动。")
+    assert set(found) == {"森林“四库”联动试点区", "森林“四库”", "开发区“提质增效、创新发展”行动"}
 
 
 def test_a_coined_quoted_formula_with_a_head_is_a_term_alone_too():

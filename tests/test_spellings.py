@@ -66,7 +66,9 @@ def test_extract_knows_any_form(with_variant, tmp_path) -> None:
     doc = tmp_path / "doc.txt"
     doc.write_text("打造幸福一嘉人。共建嘉兴幸福。\n", encoding="utf-8")
     out = with_variant(["extract", "--format", "json", str(doc)])
-    # both written forms are the one known entry, counted together
+    # a spelling (other quote marks, none) is the entry; a variant is proposed as the document
+    # writes it (eval/GUIDELINES.md: the document's form is the term), known too
     assert [(c["zh_hans"], c["known"], c["count"]) for c in json.loads(out.stdout)] == [
-        ("幸福一‘嘉’人", True, 2)
+        ("幸福一‘嘉’人", True, 1),
+        ("嘉兴幸福", True, 1),
     ]
