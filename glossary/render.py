@@ -239,8 +239,9 @@ def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
     A numbered value (``1. …``) wraps under its text, not under its number:
 
     >>> print(card([("parts", "1. 全面深化改革  comprehensively deepening reform")], max_width=40))
-    parts  1. 全面深化改革  comprehensively
-              deepening reform
+    parts  1. 全面深化改革
+              comprehensively deepening
+              reform
     """
     shown = [(k, visible(v)) for k, v in fields if v]
     label = max((width(k) for k, _ in shown), default=0)
@@ -249,9 +250,7 @@ def card(fields: Iterable[tuple[str, str]], *, max_width: int = 100) -> str:
         number, dot, _ = value.partition(". ")
         hang = len(number) + 2 if dot and number.isdigit() and len(number) < 4 else 0
         room = max(20, max_width - label - 2)
-        wrapped = wrap_words(value, room)
-        if hang and len(wrapped) > 1:
-            wrapped = wrapped[:1] + wrap_words(" ".join(wrapped[1:]), room - hang)
+        wrapped = wrap_words(value, room - hang)
         out.append(pad(key, label) + "  " + wrapped[0])
         out += [" " * (label + 2 + hang) + more for more in wrapped[1:]]
     return "\n".join(out)
@@ -266,12 +265,32 @@ def wrap_words(text: str, room: int) -> list[str]:
     ['did you mean: 八八战略', '(Double Eight Strategy)']
     >>> wrap_words("Green Rural Revival Program  [official]", 28)
     ['Green Rural Revival Program', '[official]']
+
+    Chinese longer than a line (a clause) is cut between characters, not left to overflow:
+
+    >>> wrap_words("1. 进一步发挥浙江的体制机制优势 make", 16)
+    ['1. 进一步发挥浙', '江的体制机制优势', 'make']
     """
     lines: list[str] = []
     line: list[str] = []
     used = 0
-    for word in text.split(" "):
+    for given in text.split(" "):
+        word = given
         w = width(word)
+        if w > room and word and not word.isascii() and _char_width(word[0]) == 2:
+            free = room - used - 1 if line else room
+            while w > free:
+                cut, size = 0, 0
+                while cut < len(word) and size + _char_width(word[cut]) <= free:
+                    size += _char_width(word[cut])
+                    cut += 1
+                if cut:
+                    lines.append(" ".join([*line, word[:cut]]).rstrip(" "))
+                else:
+                    lines.append(" ".join(line).rstrip(" "))
+                line, used, free = [], 0, room
+                word = word[cut:]
+                w = width(word)
         if line and used + 1 + w > room:
             lines.append(" ".join(line).rstrip(" "))
             line, used = [], 0

@@ -110,7 +110,7 @@ def main() -> int:
     for where, drafted in lines("parts-*.jsonl"):
         item = dict(drafted)
         zh = item["zh"]
-        if zh not in existing:
+        if zh not in known:
             print(f"FORMULA-NOT-AN-ENTRY {zh} ({where})")
             continue
         v = verdicts.get(("lead", "parts", zh)) or verdicts.get((batch_of(where), "parts", zh))
