@@ -106,7 +106,9 @@ def main() -> int:
     existing = {e.zh for e in read_entries(ROOT / "locales")}
     known = existing | {i["zh"] for i in reviewed_new}
 
-    records, counts = [], {"parts": 0, "no_parts": 0, "dropped": 0, "fixed": 0, "rejected": 0}
+    # a later batch's line on a formula (a second search round) replaces an earlier one
+    records: dict[str, dict] = {}
+    counts = {"parts": 0, "no_parts": 0, "dropped": 0, "fixed": 0, "rejected": 0}
     for where, drafted in lines("parts-*.jsonl"):
         item = dict(drafted)
         zh = item["zh"]
@@ -145,9 +147,11 @@ def main() -> int:
             counts["no_parts"] += 1
             record |= {"parts": [], "parts_former": [], "parts_source": ""}
             record["no_parts"] = item.get("no_parts") or "no fixed published list"
-        records.append(record)
+        if zh in records:
+            print(f"FORMULA-REDONE {zh} ({where})")
+        records[zh] = record
     print(f"new entries: {len(reviewed_new)} reviewed, {len(left_out)} left out")
-    print("formulas: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+    print(f"formulas: {len(records)} distinct; " + ", ".join(f"{k} {n}" for k, n in counts.items()))
     if args.dry_run:
         return 0
 
@@ -169,7 +173,9 @@ def main() -> int:
         )
     locales = ROOT / "locales"
     entries = {e.zh: with_computed(e) for e in read_entries(locales)}
-    parsed = parse_json("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "parts")
+    parsed = parse_json(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records.values()), "parts"
+    )
     plan = plan_import(parsed, entries, name="parts", overwrite=True)
     print(f"changes {len(plan.changes)}, new {len(plan.new)}, unchanged {plan.unchanged}")
     if plan.new:

@@ -646,7 +646,7 @@ def test_lookup_card_marks_clause_parts_and_names_a_parts_formulas(formulas, run
     clauses = run(["lookup", "两个确立"]).stdout
     assert (
         "parts      1. 确立习近平同志党中央的核心、全党的核心地位  establish Comrade Xi Jinping's core "
-        "position on the\n              Party Central Committee and in the Party as a whole  (clause)\n"
+        "position on\n              the Party Central Committee and in the Party as a whole  (clause)\n"
     ) in clauses
     assert run(["lookup", "全面深化改革"]).stdout == (
         "term      全面深化改革\n"
