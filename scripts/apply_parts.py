@@ -150,6 +150,13 @@ def main() -> int:
         if zh in records:
             print(f"FORMULA-REDONE {zh} ({where})")
         records[zh] = record
+    # the lead's changes to entries already in the glossary (a formula's definition that its
+    # parts show to be wrong)
+    for (batch, kind, zh), v in verdicts.items():
+        if batch == "lead" and kind == "entry" and zh in existing and v["verdict"] == "fix":
+            changed = {k: val for k, val in v.items() if k in ENTRY_FIELDS}
+            records.setdefault(zh, {"zh": zh}).update(changed)
+            print(f"ENTRY-FIXED {zh}: {', '.join(changed)}")
     print(f"new entries: {len(reviewed_new)} reviewed, {len(left_out)} left out")
     print(f"formulas: {len(records)} distinct; " + ", ".join(f"{k} {n}" for k, n in counts.items()))
     if args.dry_run:
