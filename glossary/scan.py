@@ -113,10 +113,11 @@ def format_hits(scanner: Terms, fmt: str, label: str) -> HitFormatter:
     its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
     """
     if fmt == "tsv":
-        tail = [
-            f"\t{tsv_cell(f)}\t{tsv_cell(z)}\t{tsv_cell(e)}\n"
-            for f, z, e in zip(scanner.forms, scanner.zh, scanner.en, strict=True)
-        ]
+        forms, zh, en = scanner.forms, scanner.zh, scanner.en
+        joined = "".join(["".join(forms), "".join(zh), "".join(en)])
+        if any(c in joined for c in "\t\n\r\\"):  # only then does a cell need escapes
+            forms, zh, en = (list(map(tsv_cell, column)) for column in (forms, zh, en))
+        tail = [f"\t{f}\t{z}\t{e}\n" for f, z, e in zip(forms, zh, en, strict=True)]
         head_label = tsv_cell(label)
 
         def tsv(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
