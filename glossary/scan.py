@@ -146,10 +146,10 @@ def format_hits(scanner: Terms, fmt: str, label: str) -> HitFormatter:
     name = front + json_value(label)
 
     def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+        head = f'{name}, "line": {number}, "column": '
         return "".join(
             [
-                f'{name}, "line": {number}, "column": {a + 1}, "start": {offset + a}, '
-                f'"end": {offset + b}, {prepared[i]}'
+                f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {prepared[i]}'
                 for i, a, b in found
             ]
         )
