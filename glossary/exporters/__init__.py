@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _encode_string  # json's own, in C
 from typing import Protocol
 
 from ..errors import ExportError, FieldError, FormatError
@@ -179,7 +180,20 @@ def human_values(entry: Entry) -> dict[str, object]:
 
 def revision(entry: Entry) -> str:
     """A short stamp of an entry's human-owned data; an import uses it to tell an edit of the
-    exported version from a clash with a later change of the store."""
+    exported version from a clash with a later change of the store.
+
+    The stamp is the SHA-1 of the human values as ``json.dumps(..., ensure_ascii=False,
+    sort_keys=True)`` writes them (``_revision_json``); the text is written here directly, key
+    by key in sorted order, with json's own string encoder (a third of the time: an export of
+    100,000 entries stamps every one)."""
+    try:
+        blob = _revision_text(entry)
+    except TypeError:  # a value of another type than the fields': as json writes it
+        blob = _revision_json(entry)
+    return hashlib.sha1(blob.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _revision_json(entry: Entry) -> str:
     values = human_values(entry)
     for key in _LATER_FIELDS:
         if not values[key]:
@@ -187,8 +201,39 @@ def revision(entry: Entry) -> str:
     values["en_deprecated"] = [[d.en, d.reason] for d in entry.en_deprecated]
     if not entry.en_deprecated:
         del values["en_deprecated"]
-    blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha1(blob.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _revision_text(e: Entry) -> str:
+    """``_revision_json`` for entries whose values have the fields' types (TypeError else)."""
+    q = _encode_string
+    if type(e.reviewed) is not bool:
+        raise TypeError("reviewed")
+    parts = [
+        '{"category": ' + q(e.category.value if e.category else ""),
+        '"definition": ' + q(e.definition),
+        '"en": ' + q(e.en),
+        '"en_alt": [' + ", ".join(map(q, e.en_alt)) + "]",
+    ]
+    if e.en_deprecated:
+        pairs = ", ".join([f"[{q(d.en)}, {q(d.reason)}]" for d in e.en_deprecated])
+        parts.append(f'"en_deprecated": [{pairs}]')
+    parts += [
+        '"literal": ' + q(e.literal),
+        '"notes": [' + ", ".join(map(q, e.notes)) + "]",
+        '"pinyin": ' + q(e.pinyin),
+        '"pinyin_orthographic": ' + q(e.pinyin_orthographic),
+        '"reviewed": ' + ("true" if e.reviewed else "false"),
+    ]
+    if e.reviewed_by:
+        parts.append('"reviewed_by": ' + q(e.reviewed_by))
+    if e.reviewed_on:
+        parts.append('"reviewed_on": ' + q(e.reviewed_on))
+    parts += ['"source": ' + q(e.source), '"status": ' + q(e.status.value if e.status else "")]
+    if e.variants:
+        parts.append('"variants": [' + ", ".join(map(q, e.variants)) + "]")
+    parts += ['"zh_hk": ' + q(e.zh_hk), '"zh_tw": ' + q(e.zh_tw) + "}"]
+    return ", ".join(parts)
 
 
 def load_all() -> dict[str, Format]:

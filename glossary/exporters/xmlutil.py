@@ -83,7 +83,8 @@ def sub(parent: Node, tag: str, attrs: dict[str, str] | None = None, text: str =
     return node
 
 
-def _cdata(text: str) -> str:
+def escape_text(text: str) -> str:
+    """Character data as ``xml.etree`` escapes it (``&``, ``<``, ``>``)."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -94,7 +95,7 @@ def _cdata(text: str) -> str:
 
 
 def _attrib(text: str) -> str:
-    text = _cdata(text)
+    text = escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:
@@ -137,7 +138,7 @@ def _write(node: Node, depth: int, out: list[str]) -> None:
             _write(child, depth + 1, out)
         out.append("\n" + "  " * depth + f"</{node.tag}>")
     elif node.text:
-        out.append(f"<{node.tag}{attrs}>{_cdata(node.text)}</{node.tag}>")
+        out.append(f"<{node.tag}{attrs}>{escape_text(node.text)}</{node.tag}>")
     else:
         out.append(f"<{node.tag}{attrs} />")
 
