@@ -173,23 +173,31 @@ def fork_map(work: Callable[[_J], _R], jobs: Sequence[_J], *, workers: int) -> I
 
     The generator starts the workers on its first ``next``; closed early, it ends them.
     """
+    import gc
     import pickle
 
     count = max(1, min(workers, len(jobs)))
     readers: list[BinaryIO] = []
     pids: list[int] = []
     try:
-        for w in range(count):
-            r, wfd = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: never returns
-                os.close(r)
-                for reader in readers:
-                    os.close(reader.fileno())
-                _serve(work, jobs[w::count], wfd)
-            os.close(wfd)
-            pids.append(pid)
-            readers.append(open(r, "rb"))  # noqa: SIM115 - closed in the finally
+        # the objects so far out of the collector's reach while forking: a collection in a
+        # worker would otherwise write to every page of the inherited heap (100,000 entries:
+        # copied page by page into each worker)
+        gc.freeze()
+        try:
+            for w in range(count):
+                r, wfd = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the worker: never returns
+                    os.close(r)
+                    for reader in readers:
+                        os.close(reader.fileno())
+                    _serve(work, jobs[w::count], wfd)
+                os.close(wfd)
+                pids.append(pid)
+                readers.append(open(r, "rb"))  # noqa: SIM115 - closed in the finally
+        finally:
+            gc.unfreeze()
         for k in range(len(jobs)):
             stream = readers[k % count]
             head = stream.read(8)

@@ -260,18 +260,17 @@ def render_chunks(
     count = min(worker_count(workers), 8)
     if len(entries) < MIN_PARALLEL_ENTRIES or count < 2:
         return [render(entries, 0)]
-    import multiprocessing
+    import os
 
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
+    if not hasattr(os, "fork"):  # pragma: no cover - platforms without fork
         return [render(entries, 0)]
+    from ..parallel import fork_map
+
     size = -(-len(entries) // count)
     spans = [(a, min(a + size, len(entries))) for a in range(0, len(entries), size)]
     _CHUNKS.update(render=render, entries=entries)
     try:
-        with context.Pool(len(spans)) as pool:
-            return pool.map(_render_span, spans)
+        return list(fork_map(_render_span, spans, workers=len(spans)))
     finally:
         _CHUNKS.clear()
 
