@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
@@ -156,9 +156,29 @@ def _copy_to_stdout(path: str, skip: int = 0) -> None:
         if target is None:  # a text-only stream (tests): decode after all
             sys.stdout.write(source.read().decode("utf-8"))
             return
+        target.flush()
+        offset = _send_file(source.fileno(), target, skip)
+        source.seek(offset)
         while chunk := source.read(1 << 20):
             target.write(chunk)
     target.flush()
+
+
+def _send_file(source: int, target: BinaryIO, offset: int) -> int:
+    """Copy the file ``source`` from byte ``offset`` on to the stream ``target`` in the kernel
+    (``os.sendfile``: no copy through the process), as far as it goes; the offset it stopped at
+    (where a file opened for appending, a non-blocking pipe or a system without it stopped it)."""
+    try:
+        fd = target.fileno()
+        size = os.fstat(source).st_size
+        while offset < size:
+            sent = os.sendfile(fd, source, offset, size - offset)
+            if not sent:
+                break
+            offset += sent
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        pass  # the rest goes through the stream
+    return offset
 
 
 def _notice(message: str) -> None:

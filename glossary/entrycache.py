@@ -114,8 +114,8 @@ def complete_entries(locales: str | os.PathLike[str] | Path) -> list[Entry]:
     path = _cache_path(folder)
     before = _fingerprint(folder)
     with suppress(OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
-        with open(path, "rb") as f:
-            fingerprint, names, rows = marshal.load(f)
+        with open(path, "rb") as f:  # loads of the bytes: load(f) reads object by object, 5x slower
+            fingerprint, names, rows = marshal.loads(f.read())
         if fingerprint == before and tuple(names) == _fields():
             return _load(rows)
     entries = _with_forms(read_entries(Path(folder)))
@@ -158,7 +158,7 @@ def _write(path: str, value: Any) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         remove_stale_temps(os.path.dirname(path))
         with open(tmp, "xb") as f:
-            marshal.dump(value, f)
+            f.write(marshal.dumps(value))
         os.replace(tmp, path)
     except (OSError, ValueError):
         with suppress(OSError):

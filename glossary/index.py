@@ -684,28 +684,78 @@ def _completed(rows: Iterator[Row]) -> Iterator[Row]:
             yield from batch
 
 
+#: (forms, simplified terms, English, categories): ``read_written_forms``
+WrittenForms = tuple[list[str], list[str], list[str], list[str]]
+
+
 def read_written_forms(
     locales: str | os.PathLike[str], *, progress: Callable[[str], None] | None = None
-) -> tuple[list[str], list[str], list[str], list[str]]:
+) -> WrittenForms:
     """Every written form of every entry (simplified, Taiwan, Hong Kong, normalised, variants,
     each quoting), once each with the first entry of the catalogue that has it: the lists of
     forms and, form by form, the simplified term, its English and its category ("" when none).
-    Read from the index in one query (``terms.load_terms`` builds the automata from them)."""
+    Read from the index in one query (``terms.load_terms`` builds the automata from them), and
+    kept beside it in a marshal file (``_forms_path``) that a scan reads in a fifth of the
+    query's time, rewritten when the catalogues change.
 
-    def read(con: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
-        return con.execute(
+    Raises:
+        InputError: there is no glossary in ``locales``.
+    """
+    from .paths import EN
+
+    locales = os.fspath(locales)
+    if not os.path.isfile(os.path.join(locales, EN)):
+        raise InputError(f"{locales}: no glossary here (expected {EN})")
+    path = _forms_path(locales)
+    fingerprint = _fingerprint(locales)
+    try:
+        with open(path, "rb") as f:
+            cached = marshal.loads(f.read())
+        if isinstance(cached, tuple) and len(cached) == 5 and cached[0] == fingerprint:
+            return cached[1], cached[2], cached[3], cached[4]
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # missing or damaged: read the index, write it anew
+
+    def read(con: sqlite3.Connection) -> tuple[str, list[tuple[str, str, str, str]]]:
+        (indexed,) = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        return indexed, con.execute(
             "SELECT k.form, e.zh, e.en, e.category FROM (SELECT substr(key, 2) AS form, id,"
             f" min(id & {_PLACE_MASK}) FROM keys WHERE key > 'z' GROUP BY key) k"
             f" JOIN entries e ON e.id = k.id & {_PLACE_MASK} ORDER BY k.form"
         ).fetchall()
 
-    rows = use_index(locales, read, progress=progress)
-    return (
+    indexed, rows = use_index(locales, read, progress=progress)
+    forms: WrittenForms = (
         [r[0] for r in rows],
         [r[1] for r in rows],
         [r[2] or "" for r in rows],
         [r[3] or "" for r in rows],
     )
+    _write_forms(path, (indexed, *forms))
+    return forms
+
+
+def _forms_path(locales: str) -> str:
+    """The file of ``read_written_forms``: the lookup index's name with ``terms-`` for
+    ``index-``, ``.marshal`` for ``.sqlite``."""
+    folder, name = os.path.split(_cache_path(locales))
+    stem = name.removeprefix("index-").removesuffix(".sqlite")
+    return os.path.join(folder, f"terms-{stem}.marshal")
+
+
+def _write_forms(path: str, value: tuple[Any, ...]) -> None:
+    """Write ``value`` to ``path`` atomically, as far as the cache folder lets it (a full disk
+    or a read-only cache only costs the next scan the query)."""
+    from .fsutil import temp_name
+
+    tmp = temp_name(path)
+    try:
+        with open(tmp, "xb") as f:
+            f.write(marshal.dumps(value))
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(tmp)
 
 
 def read_formulas(

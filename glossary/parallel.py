@@ -8,20 +8,20 @@ the single pass.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, NoReturn, TypeVar
 
+from .errors import GlossaryError
 from .keys import strip_invisible
 from .textio import MAX_LINE, Decoded, decode_block, iter_line_blocks, split_block
 
 if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
-
     from .extract import CandidateCollector, Tally
+    from .scan import HitFormatter
     from .terms import Terms
 
 _R = TypeVar("_R")
@@ -66,6 +66,8 @@ def _cuts(path: Path, parts: int, start: int) -> list[int]:
     least ``parts`` of them), from ``start`` (after the BOM) to the end."""
     size = path.stat().st_size
     count = max(parts, -(-(size - start) // RANGE_BYTES))
+    # a multiple of the workers: with 5 ranges on 2 cores the last one would run on one
+    count = -(-count // parts) * parts
     cuts = [start]
     with open(path, "rb") as f:
         for k in range(1, count):
@@ -138,11 +140,7 @@ def run_ranges(
         return None
     if found.encoding.startswith(("utf-16", "utf-32")):
         return None
-    import multiprocessing
-
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
+    if not hasattr(os, "fork"):  # pragma: no cover - platforms without fork
         return None
     cuts = _cuts(p, count, found.bom)
     before = _prefix_counts(path, cuts, found)
@@ -150,23 +148,122 @@ def run_ranges(
         RangeJob(path, a, b, lines, chars, found)
         for (a, b), (lines, chars) in zip(pairwise(cuts), before, strict=True)
     ]
-    return _imap(context, count, jobs, dict(state, work=work))
+    return _with_state(state, fork_map(work, jobs, workers=count))
 
 
-def _imap(
-    context: BaseContext, count: int, jobs: list[RangeJob], state: dict[str, Any]
-) -> Iterator[Any]:
+def _with_state(state: dict[str, Any], results: Iterator[_R]) -> Iterator[_R]:
     _STATE.clear()
     _STATE.update(state)
     try:
-        with context.Pool(min(count, len(jobs))) as pool:
-            yield from pool.imap(_run, jobs)
+        yield from results
     finally:
         _STATE.clear()
 
 
-def _run(job: RangeJob) -> Any:
-    return _STATE["work"](job)
+_J = TypeVar("_J")
+
+
+def fork_map(work: Callable[[_J], _R], jobs: Sequence[_J], *, workers: int) -> Iterator[_R]:
+    """``work(job)`` for every job in ``workers`` forked processes, the results in the order of
+    ``jobs`` (job ``k`` runs in worker ``k % workers``, each worker's jobs in order). The workers
+    inherit ``work``, the jobs and everything else (nothing is pickled but the results), and
+    each sends its results through a pipe of its own; an exception in a worker is raised here
+    at its job. Forked directly, not through ``multiprocessing``: its import and its pool cost
+    a large file's scan some 30 ms before the first job starts.
+
+    The generator starts the workers on its first ``next``; closed early, it ends them.
+    """
+    import gc
+    import pickle
+
+    count = max(1, min(workers, len(jobs)))
+    readers: list[BinaryIO] = []
+    pids: list[int] = []
+    try:
+        # the objects so far out of the collector's reach while forking: a collection in a
+        # worker would otherwise write to every page of the inherited heap (100,000 entries:
+        # copied page by page into each worker)
+        gc.freeze()
+        try:
+            for w in range(count):
+                r, wfd = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the worker: never returns
+                    os.close(r)
+                    for reader in readers:
+                        os.close(reader.fileno())
+                    _serve(work, jobs[w::count], wfd)
+                os.close(wfd)
+                pids.append(pid)
+                readers.append(open(r, "rb"))  # noqa: SIM115 - closed in the finally
+        finally:
+            gc.unfreeze()
+        for k in range(len(jobs)):
+            stream = readers[k % count]
+            head = stream.read(8)
+            if len(head) < 8:
+                raise GlossaryError("a worker process ended without its result")
+            ok, value = pickle.loads(stream.read(int.from_bytes(head, "little")))
+            if not ok:
+                raise value
+            yield value
+    finally:
+        for reader in readers:
+            reader.close()
+        _reap(pids)
+
+
+def _serve(work: Callable[[_J], Any], jobs: Sequence[_J], fd: int) -> NoReturn:
+    """A worker of ``fork_map``: the results of ``jobs``, each pickled after its length, to the
+    pipe ``fd``; the first exception ends it (sent as the result). Exits without returning into
+    the parent's code (``os._exit``: no atexit handlers, no flush of the parent's buffers)."""
+    import pickle
+
+    status = 1
+    try:
+        with open(fd, "wb") as out:
+            for job in jobs:
+                try:
+                    message: tuple[bool, Any] = (True, work(job))
+                except BaseException as exc:  # sent to the parent
+                    message = (False, _picklable(exc))
+                data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+                out.write(len(data).to_bytes(8, "little") + data)
+                out.flush()
+                if not message[0]:
+                    break
+            else:
+                status = 0
+    finally:
+        os._exit(status)
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling, else an error with its message."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # any failure to rebuild it
+        kind = GlossaryError if isinstance(exc, GlossaryError) else RuntimeError
+        return kind(str(exc))
+    return exc
+
+
+def _reap(pids: list[int]) -> None:
+    """End the workers that are still running (closed early, or after an error) and wait for
+    every one of them."""
+    import signal
+
+    for pid in pids:
+        try:
+            finished, _ = os.waitpid(pid, os.WNOHANG)
+            if not finished:
+                os.kill(pid, signal.SIGTERM)
+        except ChildProcessError:
+            continue
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 # ----------------------------------------------------------------------------------- extraction
@@ -264,25 +361,39 @@ def _named_before(job: RangeJob, scanner: Terms, label: str) -> list[str]:
 
 
 def _scan_range(job: RangeJob) -> PartFile:
-    from .scan import format_hits
+    import tempfile  # in the worker: 4 ms of imports off the parent's path
 
-    scanner, label = _STATE["scanner"], _STATE["label"]
+    scanner, label, found = _STATE["scanner"], _STATE["label"], job.found
     matches = scanner.matches
-    named = _named_before(job, scanner, label) if scanner.relations and job.start else ()
-    formatter = format_hits(scanner, _STATE["fmt"], label, named=named)
+    formatter = _STATE["formatter"]  # made once, before the fork
+    if scanner.relations is not None and job.start:
+        named = _named_before(job, scanner, label)
+        if named:  # the formulas the document named before this range, as the single pass knows
+            from .scan import format_hits
+
+            formatter = format_hits(scanner, _STATE["fmt"], label, named=named)
     hits = 0
-    offset = job.chars_before
-    # The formatted hits go to a file the parent copies to its output (no pickling of megabytes).
+    number, offset = job.lines_before, job.chars_before
+    # The formatted hits go to a file the parent copies to its output (no pickling of megabytes),
+    # encoded and written once per block. A line is matched without its newline (no term holds
+    # one), which spares a copy of every line.
     fd, tmp = tempfile.mkstemp(prefix="glossary-scan-", suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        for number, line in iter_range_lines(
-            job.path, label, job.start, job.end, job.found, number=job.lines_before, keep_ends=True
+    with open(fd, "wb") as out, open(job.path, "rb") as f:
+        f.seek(job.start)
+        for block, _last in iter_line_blocks(
+            f.read, limit=job.end - job.start, name=label, number=number
         ):
-            found_ = matches(line)
-            if found_:
-                out.write(formatter(number, line, offset, found_))
-                hits += len(found_)
-            offset += len(line)
+            lines = decode_block(block, found, label, number).split("\n")
+            lines.pop()  # after the block's final newline
+            chunk = []
+            for line, found_ in zip(lines, map(matches, lines), strict=True):
+                number += 1
+                if found_:
+                    chunk.append(formatter(number, line, offset, found_))
+                    hits += len(found_)
+                offset += len(line) + 1
+            if chunk:
+                out.write("".join(chunk).encode("utf-8"))
     return PartFile(tmp, hits)
 
 
@@ -303,16 +414,19 @@ def scan_file(
     label: str,
     found: Decoded,
     scanner: Terms,
+    formatter: HitFormatter,
     fmt: str,
     workers: int | None = None,
 ) -> Iterator[PartFile] | None:
-    """Scan one large file on several cores: the formatted hits (``scan.format_hits``) of each
-    range in a temporary file, in document order. None: take the single pass.
+    """Scan one large file on several cores: the hits of each range formatted by ``formatter``
+    (``scan.format_hits`` of ``fmt``, made once, before the fork) in a temporary file, in document
+    order. None: take the single pass.
 
-    When the glossary has formulas with parts, each range starts with the formulas that the
-    document named before it (``_named_before``), as the single pass would."""
+    When the glossary has formulas with parts, a range that the document named formulas before
+    (``_named_before``) formats its hits with a formatter that knows them, as the single pass
+    would."""
     scanner.matches("")  # built before the fork, not once per worker
     if scanner.relations is not None:
         scanner.relations.namer.matches_bytes(b"")
-    state = {"scanner": scanner, "fmt": fmt, "label": label}
+    state = {"scanner": scanner, "formatter": formatter, "fmt": fmt, "label": label}
     return run_ranges(path, found, _scan_range, state, workers=workers)

@@ -161,10 +161,11 @@ def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = 
     """
     context = FormulaContext(scanner, named) if scanner.relations is not None else None
     if fmt == "tsv":
-        base = [
-            f"\t{tsv_cell(f)}\t{tsv_cell(z)}\t{tsv_cell(e)}\t"
-            for f, z, e in zip(scanner.forms, scanner.zh, scanner.en, strict=True)
-        ]
+        forms, zh, en = scanner.forms, scanner.zh, scanner.en
+        joined = "".join(["".join(forms), "".join(zh), "".join(en)])
+        if any(c in joined for c in "\t\n\r\\"):  # only then does a cell need escapes
+            forms, zh, en = (list(map(tsv_cell, column)) for column in (forms, zh, en))
+        base = [f"\t{f}\t{z}\t{e}\t" for f, z, e in zip(forms, zh, en, strict=True)]
         tail = [b + "\n" for b in base]
         head_label = tsv_cell(label)
 
@@ -222,19 +223,18 @@ def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = 
     json_parts = _JsonPart()
 
     def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+        head = f'{name}, "line": {number}, "column": '
         formulas = context.formulas(line, found) if context is not None else None
         if formulas is not None:
             return "".join(
                 [
-                    f'{name}, "line": {number}, "column": {a + 1}, "start": {offset + a}, '
-                    f'"end": {offset + b}, {json_parts[i, f]}'
+                    f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {json_parts[i, f]}'
                     for (i, a, b), f in zip(found, formulas, strict=True)
                 ]
             )
         return "".join(
             [
-                f'{name}, "line": {number}, "column": {a + 1}, "start": {offset + a}, '
-                f'"end": {offset + b}, {prepared[i]}'
+                f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {prepared[i]}'
                 for i, a, b in found
             ]
         )

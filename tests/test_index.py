@@ -114,3 +114,20 @@ def test_read_records_fills_the_english_of_parts(formulas):
     records = {r["zh"]: r for r in glossary.index.read_records(Path("locales"))}
     assert records["四个全面"]["parts"][2]["en"] == "law-based governance on all fronts"
     assert records["全面从严治党"]["part_of"][0]["en"] == "Four-Pronged Comprehensive Strategy"
+
+
+def test_the_written_forms_are_kept_beside_the_index_and_follow_the_catalogue(project):
+    from glossary.index import _forms_path, read_written_forms
+
+    first = read_written_forms("locales")
+    kept = Path(_forms_path("locales"))
+    assert kept.is_file()
+    assert "八八战略" in first[0]
+    kept.write_bytes(b"not marshal")  # damaged: read from the index again, and rewritten
+    assert read_written_forms("locales") == first
+    assert kept.read_bytes() != b"not marshal"
+    po = Path("locales/en/LC_MESSAGES/glossary.po")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "八八战略"', 'msgid "八八战略新"', 1), encoding="utf-8")
+    again = read_written_forms("locales")
+    assert "八八战略新" in again[0] and "八八战略" not in again[0]

@@ -92,3 +92,34 @@ def test_parts_copied_as_bytes_equal_one_pass(project, big, monkeypatch, fmt):
     assert len(skips) > 1
     assert skips[0] == (1 if fmt == "json" else 0)
     assert set(skips[1:]) == {0}
+
+
+def _square_or_fail(n: int) -> int:
+    if n == 5:
+        raise parallel.GlossaryError("job 5 failed")
+    return n * n
+
+
+def test_fork_map_keeps_the_order_of_the_jobs_and_raises_at_the_failing_one():
+    assert list(parallel.fork_map(_square_or_fail, [1, 2, 3, 4], workers=3)) == [1, 4, 9, 16]
+    results = parallel.fork_map(_square_or_fail, [3, 4, 5, 6, 7], workers=2)
+    assert [next(results), next(results)] == [9, 16]
+    with pytest.raises(parallel.GlossaryError, match="job 5 failed"):
+        next(results)
+
+
+def _children() -> set[str]:
+    import os
+
+    pid = os.getpid()
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return set(f.read().split())
+
+
+def test_fork_map_closed_early_ends_its_workers():
+    before = _children()
+    results = parallel.fork_map(_square_or_fail, list(range(6)), workers=2)
+    assert next(results) == 0
+    assert len(_children() - before) == 2
+    results.close()
+    assert _children() - before == set()  # ended and waited for

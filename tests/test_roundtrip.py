@@ -238,3 +238,12 @@ def test_a_leading_apostrophe_the_exporter_did_not_add_survives():
         ("'tis",),
     )
     assert normalize(record.zh) == "占位"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(any_entries)
+def test_the_revision_stamp_is_the_sha1_of_the_human_values_json(e):
+    # written directly for speed; the stamp of every file ever exported must stay the same
+    from glossary.exporters import _revision_json, _revision_text
+
+    assert _revision_text(e) == _revision_json(e)

@@ -125,6 +125,36 @@ def test_the_fast_path_writes_what_the_renderer_writes(project, tmp_path, fmt):
     assert "".join(fast) == "".join(generic)
 
 
+@pytest.mark.parametrize("english", ["plain", "a\tb", "back\\slash", "two\nlines"])
+def test_the_fast_tsv_escapes_as_the_renderer_does(english):
+    from glossary.fields import HIT_FIELDS
+    from glossary.render import RowWriter
+    from glossary.scan import format_hits
+    from glossary.terms import Terms
+
+    scanner = Terms(["八八战略", "千万工程"], ["八八战略", "千万工程"], ["Double Eight", english])
+    line = "践行八八战略和千万工程\n"
+    found = scanner.matches(line)
+    generic: list[str] = []
+    writer = RowWriter("tsv", HIT_FIELDS, generic.append)
+    for i, a, b in found:
+        writer.row(
+            {
+                "file": "d.txt",
+                "line": 3,
+                "column": a + 1,
+                "start": 10 + a,
+                "end": 10 + b,
+                "matched": line[a:b],
+                "zh": scanner.zh[i],
+                "en": scanner.en[i],
+                "formula": "",
+            }
+        )
+    assert format_hits(scanner, "tsv", "d.txt")(3, line, 10, found) == "".join(generic)
+    assert "".join(generic).count("\n") == 2
+
+
 def test_csv_and_jsonl(run, tmp_path):
     doc = tmp_path / "doc.txt"
     doc.write_text("践行八八战略。\n", encoding="utf-8")

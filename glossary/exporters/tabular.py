@@ -30,6 +30,7 @@ _LIST_SEP = " | "
 _FORMULA = re.compile(r"[=+\-@\t\r]")
 _ESCAPED_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what the exporter prefixes with one "'"
 _UNESCAPE = re.compile(r"'+[=+\-@\t\r]")  # what the importer takes one "'" from
+_RISKY_FIRST = frozenset("'=+-@\t\r")  # the first characters that ``_ESCAPED_FORMULA`` needs
 
 
 def to_record_dict(e: Entry, english: Mapping[str, str] | None = None) -> dict[str, object]:
@@ -55,7 +56,7 @@ def _escape_item(text: str) -> str:
 
 def join_items(items: Iterable[str]) -> str:
     """A list cell: items joined by `` | ``, their own ``\\`` and ``|`` escaped."""
-    return _LIST_SEP.join(_escape_item(x) for x in items)
+    return _LIST_SEP.join(map(_escape_item, items))
 
 
 def split_items(cell: str) -> list[str]:
@@ -150,8 +151,15 @@ def export_csv(entries: list[Entry], *, plain: bool = False) -> str:
 def _csv_rows(entries: list[Entry], start: int, *, plain: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    spreadsheet = not plain
+    risky = _RISKY_FIRST  # a cell that starts otherwise is never escaped: no regex for it
     for e in entries:
-        writer.writerow([escape_cell(c, spreadsheet=not plain) for c in _csv_cells(e)])
+        writer.writerow(
+            [
+                escape_cell(c, spreadsheet=spreadsheet) if c[:1] in risky else c
+                for c in _csv_cells(e)
+            ]
+        )
     return out.getvalue()
 
 

@@ -28,7 +28,7 @@ from functools import partial
 from ..errors import FormatError
 from ..models import Deprecated, Entry, FormerParts, Part
 from . import Record, make_record, register, render_chunks, revision
-from .xmlutil import XML_LANG, Node, node_text, parse_xml, raw, render_nodes, sub
+from .xmlutil import XML_LANG, Node, escape_text, node_text, parse_xml, raw, sub
 
 _PREFERRED = "preferredTerm-admn-sts"
 _ADMITTED = "admittedTerm-admn-sts"
@@ -54,18 +54,6 @@ def _sub(parent: Node, tag: str, text: str = "", **attrs: str) -> Node:
     return sub(parent, tag, attrs or None, text)
 
 
-def _tig(
-    lang_set: Node, term: str, status: str | None = None, term_type: str | None = None
-) -> Node:
-    tig = _sub(lang_set, "tig")
-    _sub(tig, "term", term)
-    if status:
-        _sub(tig, "termNote", status, type="administrativeStatus")
-    if term_type:
-        _sub(tig, "termNote", term_type, type="termType")
-    return tig
-
-
 def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
     """TBX v2 martif, one termEntry per entry."""
     root = Node("martif", {"type": "TBX", _LANG: "en"})
@@ -87,84 +75,134 @@ def export_tbx(entries: list[Entry], *, plain: bool = False) -> str:
     return node_text(root)
 
 
+# Indentation of the termEntries' insides (a termEntry is at depth 3 of the document): the
+# text of each is written directly, as ``xmlutil.node_text`` would write its tree, byte for byte
+# (a tree of 15 nodes an entry cost a 100,000-entry export most of its time).
+_IN_ENTRY = "\n" + "  " * 4
+_IN_SET = "\n" + "  " * 5
+_IN_TIG = "\n" + "  " * 6
+_END_ENTRY = "\n" + "  " * 3 + "</termEntry>"
+_END_SET = "\n" + "  " * 4 + "</langSet>"
+_END_GROUP = "\n" + "  " * 4 + "</transacGrp>"
+_END_DESCRIP_GROUP = "\n" + "  " * 4 + "</descripGrp>"
+_END_TIG = "\n" + "  " * 5 + "</tig>"
+
+
+def _leaf(tag: str, text: str, attrs: str = "") -> str:
+    """An element without children, as ``xmlutil`` writes it (``attrs`` written already)."""
+    return f"<{tag}{attrs}>{escape_text(text)}</{tag}>" if text else f"<{tag}{attrs} />"
+
+
+def _tig_text(
+    term: str, status: str | None, term_type: str | None = None, after: list[str] | None = None
+) -> str:
+    inside = [_leaf("term", term)]
+    if status:
+        inside.append(_leaf("termNote", status, ' type="administrativeStatus"'))
+    if term_type:
+        inside.append(_leaf("termNote", term_type, ' type="termType"'))
+    if after:
+        inside += after
+    return "<tig>" + _IN_TIG + _IN_TIG.join(inside) + _END_TIG
+
+
+def _lang_set(lang: str, inside: list[str]) -> str:
+    return f'<langSet xml:lang="{lang}">' + _IN_SET + _IN_SET.join(inside) + _END_SET
+
+
 def _term_entries(entries: list[Entry], start: int, *, exported: frozenset[str]) -> str:
     """The termEntries of ``entries`` (``exported``: the terms of the export's termEntries, which
-    a cross-reference may target)."""
-    body = Node("body")
+    a cross-reference may target), written at their depth in the document
+    (``xmlutil.render_nodes`` of depth 3)."""
+    out = []
     for e in entries:
-        entry = _sub(body, "termEntry", id=entry_id(e.zh))
+        inside = []
         if e.category:
-            _sub(entry, "descrip", e.category.value, type="subjectField")
+            inside.append(_leaf("descrip", e.category.value, ' type="subjectField"'))
         if e.definition:
-            _sub(entry, "descrip", e.definition, type="definition")
+            inside.append(_leaf("descrip", e.definition, ' type="definition"'))
         if e.status:
-            _sub(entry, "admin", e.status.value, type="x-status")
+            inside.append(_leaf("admin", e.status.value, ' type="x-status"'))
         if e.source:
-            _sub(entry, "admin", e.source, type="source")
-        _sub(entry, "admin", "yes" if e.reviewed else "no", type="x-reviewed")
-        _sub(entry, "admin", revision(e), type="x-revision")
+            inside.append(_leaf("admin", e.source, ' type="source"'))
+        inside.append(_leaf("admin", "yes" if e.reviewed else "no", ' type="x-reviewed"'))
+        inside.append(_leaf("admin", revision(e), ' type="x-revision"'))
         if e.reviewed_by or e.reviewed_on:
-            grp = _sub(entry, "transacGrp")
-            _sub(grp, "transac", _REVIEW, type="transactionType")
+            group = [_leaf("transac", _REVIEW, ' type="transactionType"')]
             if e.reviewed_on:
-                _sub(grp, "date", e.reviewed_on)
+                group.append(_leaf("date", e.reviewed_on))
             if e.reviewed_by:
-                _sub(grp, "transacNote", e.reviewed_by, type="responsibility")
+                group.append(_leaf("transacNote", e.reviewed_by, ' type="responsibility"'))
+            inside.append("<transacGrp>" + _IN_SET + _IN_SET.join(group) + _END_GROUP)
         for note in e.notes:
-            _sub(entry, "note", note)
-        _relations(entry, e, exported)
-        zh = _sub(entry, "langSet", **{_LANG: "zh-CN"})
-        tig = _tig(zh, e.zh, _PREFERRED)
+            inside.append(_leaf("note", note))
+        if e.parts or e.parts_source or e.parts_former or e.no_parts or e.part_of:
+            inside += _relations(e, exported)
+        descrips = []
         if e.pinyin:
-            _sub(tig, "descrip", e.pinyin, type="x-pinyin")
+            descrips.append(_leaf("descrip", e.pinyin, ' type="x-pinyin"'))
         if e.pinyin_orthographic:
-            _sub(tig, "descrip", e.pinyin_orthographic, type="x-pinyin-orthographic")
-        for variant in e.variants:
-            _tig(zh, variant, _ADMITTED, "variant")
+            descrips.append(
+                _leaf("descrip", e.pinyin_orthographic, ' type="x-pinyin-orthographic"')
+            )
+        zh = [_tig_text(e.zh, _PREFERRED, None, descrips)]
+        zh += [_tig_text(variant, _ADMITTED, "variant") for variant in e.variants]
+        inside.append(_lang_set("zh-CN", zh))
         if e.en or e.en_alt or e.literal or e.en_deprecated:
-            en = _sub(entry, "langSet", **{_LANG: "en"})
+            en = []
             if e.literal:
                 # A note, not a term: CAT tools would offer a literal rendering as a translation.
-                _sub(en, "note", _LITERAL + e.literal)
+                en.append(_leaf("note", _LITERAL + e.literal))
             if e.en:
-                _tig(en, e.en, _PREFERRED)
-            for alt in e.en_alt:
-                _tig(en, alt, _ADMITTED)
+                en.append(_tig_text(e.en, _PREFERRED))
+            en += [_tig_text(alt, _ADMITTED) for alt in e.en_alt]
             for d in e.en_deprecated:
-                tig = _tig(en, d.en, _DEPRECATED)
-                if d.reason:
-                    _sub(tig, "note", d.reason)
+                en.append(
+                    _tig_text(
+                        d.en, _DEPRECATED, None, [_leaf("note", d.reason)] if d.reason else None
+                    )
+                )
+            inside.append(_lang_set("en", en))
         # Traditional forms only where they differ: OmegaT takes every zh-* langSet as a source
         # term, so an identical form would only repeat the entry.
         if e.zh_tw and e.zh_tw != e.zh:
-            _tig(_sub(entry, "langSet", **{_LANG: "zh-TW"}), e.zh_tw, _PREFERRED, "variant")
+            inside.append(_lang_set("zh-TW", [_tig_text(e.zh_tw, _PREFERRED, "variant")]))
         if e.zh_hk and e.zh_hk != (e.zh_tw or e.zh):
-            _tig(_sub(entry, "langSet", **{_LANG: "zh-HK"}), e.zh_hk, _PREFERRED, "variant")
-    return render_nodes(body.children, 3)
+            inside.append(_lang_set("zh-HK", [_tig_text(e.zh_hk, _PREFERRED, "variant")]))
+        opening = f'<termEntry id="{entry_id(e.zh)}">'
+        out.append(opening + _IN_ENTRY + _IN_ENTRY.join(inside) + _END_ENTRY)
+    return ("\n" + "  " * 3).join(out)
 
 
-def _relations(entry: Node, e: Entry, exported: frozenset[str]) -> None:
+def _descrip_group(inside: list[str]) -> str:
+    return "<descripGrp>" + _IN_SET + _IN_SET.join(inside) + _END_DESCRIP_GROUP
+
+
+def _relations(e: Entry, exported: frozenset[str]) -> list[str]:
     """A formula's parts and their source and former versions; the formulas of a part."""
     from ..store import former_text
 
+    out = []
     for p in e.parts:
-        grp = _sub(entry, "descripGrp")
-        _sub(grp, "descrip", p.zh, type=_PART)
+        group = [_leaf("descrip", p.zh, f' type="{_PART}"')]
         if p.en:
-            _sub(grp, "descripNote", p.en, type="x-english")
+            group.append(_leaf("descripNote", p.en, ' type="x-english"'))
         elif p.zh in exported:
-            _sub(grp, "ref", p.zh, type="crossReference", target=entry_id(p.zh))
+            target = f' type="crossReference" target="{entry_id(p.zh)}"'
+            group.append(_leaf("ref", p.zh, target))
+        out.append(_descrip_group(group))
     if e.parts_source:
-        _sub(entry, "admin", e.parts_source, type="x-parts-source")
+        out.append(_leaf("admin", e.parts_source, ' type="x-parts-source"'))
     for f in e.parts_former:
-        _sub(entry, "descrip", former_text(f), type="x-parts-former")
+        out.append(_leaf("descrip", former_text(f), ' type="x-parts-former"'))
     if e.no_parts:
-        _sub(entry, "admin", e.no_parts, type="x-no-parts")
+        out.append(_leaf("admin", e.no_parts, ' type="x-no-parts"'))
     for zh in e.part_of:
-        grp = _sub(entry, "descripGrp")
-        _sub(grp, "descrip", zh, type=_WHOLE)
+        group = [_leaf("descrip", zh, f' type="{_WHOLE}"')]
         if zh in exported:
-            _sub(grp, "ref", zh, type="crossReference", target=entry_id(zh))
+            group.append(_leaf("ref", zh, f' type="crossReference" target="{entry_id(zh)}"'))
+        out.append(_descrip_group(group))
+    return out
 
 
 def _text(el: ET.Element | None) -> str:

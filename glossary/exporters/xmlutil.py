@@ -47,20 +47,20 @@ def to_text(root: ET.Element, *, doctype: str = "") -> str:
     return _document(ET.tostring(root, encoding="unicode"), doctype)
 
 
-def _document(body: str, doctype: str) -> str:
-    """The XML declaration, the doctype and ``body``; refuses what XML 1.0 cannot carry."""
-    m = _NOT_XML.search(body)
-    if m:
-        line = body.count("\n", 0, m.start()) + 1
-        raise ExportError(
-            f"XML export: U+{ord(m.group()):04X} cannot be written in XML (line {line} of the output)"
-        )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + (doctype + "\n" if doctype else "")
-        + body
-        + "\n"
-    )
+def _document(body: str | list[str], doctype: str) -> str:
+    """The XML declaration, the doctype and ``body`` (or its pieces, joined once: a copy of an
+    export of 10^5 entries costs a tenth of a second); refuses what XML 1.0 cannot carry."""
+    pieces = [body] if isinstance(body, str) else body
+    for k, piece in enumerate(pieces):
+        m = _NOT_XML.search(piece)
+        if m:
+            line = sum(p.count("\n") for p in pieces[:k]) + piece.count("\n", 0, m.start()) + 1
+            raise ExportError(
+                f"XML export: U+{ord(m.group()):04X} cannot be written in XML"
+                f" (line {line} of the output)"
+            )
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (doctype + "\n" if doctype else "")
+    return "".join([head, *pieces, "\n"])
 
 
 class Node:
@@ -83,7 +83,8 @@ def sub(parent: Node, tag: str, attrs: dict[str, str] | None = None, text: str =
     return node
 
 
-def _cdata(text: str) -> str:
+def escape_text(text: str) -> str:
+    """Character data as ``xml.etree`` escapes it (``&``, ``<``, ``>``)."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -94,7 +95,7 @@ def _cdata(text: str) -> str:
 
 
 def _attrib(text: str) -> str:
-    text = _cdata(text)
+    text = escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:
@@ -137,7 +138,7 @@ def _write(node: Node, depth: int, out: list[str]) -> None:
             _write(child, depth + 1, out)
         out.append("\n" + "  " * depth + f"</{node.tag}>")
     elif node.text:
-        out.append(f"<{node.tag}{attrs}>{_cdata(node.text)}</{node.tag}>")
+        out.append(f"<{node.tag}{attrs}>{escape_text(node.text)}</{node.tag}>")
     else:
         out.append(f"<{node.tag}{attrs} />")
 
@@ -150,4 +151,4 @@ def node_text(root: Node, *, doctype: str = "") -> str:
     """
     out: list[str] = []
     _write(root, 0, out)
-    return _document("".join(out), doctype)
+    return _document(out, doctype)
