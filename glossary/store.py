@@ -240,10 +240,15 @@ def part_text(p: Part) -> str:
     return f"{p.zh} {PART_SEP} {p.en}" if p.en else p.zh
 
 
+#: what the separators of a part or a former version are padded with; not every white space, so
+#: that a character a field refuses (a line separator, U+2028) is seen by the validator
+_BLANKS = " \t"
+
+
 def parse_part(text: str) -> Part:
     """The inverse of ``part_text``: the part's text ends at the first ``|``."""
     zh, _, en = text.partition(PART_SEP)
-    return Part(zh.strip(), en.strip())
+    return Part(zh.strip(_BLANKS), en.strip(_BLANKS))
 
 
 def former_text(f: FormerParts) -> str:
@@ -260,8 +265,8 @@ def parse_former(text: str) -> FormerParts:
     """The inverse of ``former_text`` (the source is everything after the second ``|``)."""
     period, _, rest = text.partition(PART_SEP)
     parts, _, source = rest.partition(PART_SEP)
-    items = tuple(x.strip() for x in parts.split(FORMER_PART_SEP) if x.strip())
-    return FormerParts(period.strip(), items, source.strip())
+    items = tuple(x.strip(_BLANKS) for x in parts.split(FORMER_PART_SEP) if x.strip(_BLANKS))
+    return FormerParts(period.strip(_BLANKS), items, source.strip(_BLANKS))
 
 
 def with_part_of(entries: list[Entry]) -> list[Entry]:

@@ -247,3 +247,13 @@ def test_the_revision_stamp_is_the_sha1_of_the_human_values_json(e):
     from glossary.exporters import _revision_json, _revision_text
 
     assert _revision_text(e) == _revision_json(e)
+
+
+def test_a_line_separator_in_a_parts_english_is_refused_by_the_csv_import():
+    # found by the property test above: the separators' padding was stripped with every white
+    # space, U+2028 with it, so the cell came back as a part without English
+    from glossary.models import Part
+
+    e = Entry(zh="四个全面", en="x", parts=(Part("全面深化改革", "\u2028"),), parts_source="s")
+    with pytest.raises(FormatError, match=r"x\.csv:2: field parts: line separator U\+2028"):
+        FORMATS["csv"].parse(export_csv([e]), "x.csv")
