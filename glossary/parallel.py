@@ -326,28 +326,37 @@ def _count_range(job: RangeJob) -> Counter[int]:
     return tally
 
 
+#: in a worker, how far its earlier jobs read the file for ``_named_before`` (path, byte offset
+#: of a line start, lines before it, the formulas named before it): a worker's jobs come in
+#: document order, so each byte before its last range is read once, not once per range
+_PREFIX: dict[str, tuple[int, int, dict[str, None]]] = {}
+
+
 def _named_before(job: RangeJob, scanner: Terms, label: str) -> list[str]:
     """The numbered formulas that the file names (has a hit of) before the range, in the order
     of their first hits: the formulas' own automaton (``terms.Relations.namer``) finds the lines
     that hold one of their forms, on whole blocks of bytes (no form holds a line feed); the
-    scanner's hits of those lines (a few) say which are hits. Each worker reads what comes
-    before its range, at some 200 MB a second."""
+    scanner's hits of those lines (a few: a formula named already needs no proof) say which are
+    hits. Each worker reads what comes before its ranges once, at some 200 MB a second."""
     relations = scanner.relations
     assert relations is not None
     namer, formulas, zh, found = relations.namer, relations.formulas, scanner.zh, job.found
-    named: dict[str, None] = {}
+    names = namer.zh  # the formula of each of the namer's patterns
+    pos, number, named = _PREFIX.get(job.path, (found.bom, 0, {}))
+    if pos > job.start:  # not in document order: from the start
+        pos, number, named = found.bom, 0, {}
+    named = dict(named)
     with open(job.path, "rb") as f:
-        f.seek(found.bom)
-        number = 0
-        for raw, _ in iter_line_blocks(f.read, limit=job.start - found.bom, name=label, number=0):
+        f.seek(pos)
+        for raw, _ in iter_line_blocks(f.read, limit=job.start - pos, name=label, number=number):
             data = raw
             if found.encoding != "utf-8":
                 text = decode_block(raw, found, label, number)
-                number += text.count("\n")
                 data = text.encode()
+            number += data.count(b"\n")
             done = -1  # the end of the last line looked at
-            for _i, a, _b in namer.matches_bytes(data):
-                if a < done:
+            for k, a, _b in namer.matches_bytes(data):
+                if a < done or names[k] in named:  # a formula named already needs no proof
                     continue
                 start = data.rfind(b"\n", 0, a) + 1
                 end = data.find(b"\n", a)
@@ -357,6 +366,7 @@ def _named_before(job: RangeJob, scanner: Terms, label: str) -> list[str]:
                 for i, _x, _y in scanner.matches(line):
                     if zh[i] in formulas:
                         named.setdefault(zh[i])
+    _PREFIX[job.path] = (job.start, number, named)
     return list(named)
 
 

@@ -59,23 +59,35 @@ class FormulaContext:
         self.formulas_with_parts = relations.formulas
         self.related = relations.indexes(scanner)  #: the patterns of formulas and parts
         self.zh = scanner.zh
-        self.named = dict.fromkeys(named)  #: the formulas named so far, in order
+        #: the formulas named so far, each with its place in the order of naming
+        self.named: dict[str, int] = {f: n for n, f in enumerate(dict.fromkeys(named))}
 
     def formulas(self, line: str, found: list[tuple[int, int, int]]) -> list[str] | None:
         """The ``formula`` of each hit ``found`` in ``line`` (the formulas of the line's hits
         taken as named from there on); None when no hit is a part (the common case)."""
-        if self.related.isdisjoint(map(_first, found)):
+        related = self.related
+        if related.isdisjoint(map(_first, found)):
             return None
-        zh = self.zh
+        zh, part_of, named, with_parts = self.zh, self.part_of, self.named, self.formulas_with_parts
         out = []
-        part_of, named = self.part_of, self.named
+        shown = False
         for i, _a, _b in found:
+            if i not in related:
+                out.append("")
+                continue
             term = zh[i]
             owners = part_of.get(term)
-            out.append("; ".join(f for f in named if f in owners) if owners else "")
-            if term in self.formulas_with_parts:
-                named.setdefault(term)
-        return out if any(out) else None
+            if not owners:
+                value = ""
+            elif len(owners) == 1:
+                value = owners[0] if owners[0] in named else ""
+            else:  # in the order the document named them
+                value = "; ".join(sorted([f for f in owners if f in named], key=named.__getitem__))
+            shown = shown or bool(value)
+            out.append(value)
+            if term in with_parts and term not in named:
+                named[term] = len(named)
+        return out if shown else None
 
 
 def iter_count_blocks(
