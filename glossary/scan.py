@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -50,43 +51,86 @@ class ScanHit:
 
 class FormulaContext:
     """The numbered formulas that one document has named so far, line after line: the formula
-    of each hit that is one of their parts."""
+    of each hit that is one of their parts.
+
+    The ``formula`` of each part's pattern is kept up to date as formulas are named (``values``:
+    a pattern whose value is not empty), so that a line that names no new formula (nearly every
+    line) takes its hits' values in C, without a Python step per hit."""
 
     def __init__(self, scanner: Terms, named: Iterable[str] = ()) -> None:
         relations = scanner.relations
         assert relations is not None
-        self.part_of = relations.part_of
-        self.formulas_with_parts = relations.formulas
+        part_of, with_parts, zh = relations.part_of, relations.formulas, scanner.zh
         self.related = relations.indexes(scanner)  #: the patterns of formulas and parts
-        self.zh = scanner.zh
+        self._is_related = self.related.__contains__
+        #: the formulas that list each part's pattern as a part
+        self.owners: dict[int, tuple[str, ...]] = {}
+        #: the patterns of each formula's parts, and of each formula itself
+        self.parts: dict[str, list[int]] = {}
+        self.own: dict[str, list[int]] = {}
+        for i in self.related:
+            term = zh[i]
+            owners = part_of.get(term, ())
+            if owners:
+                self.owners[i] = owners
+                for f in owners:
+                    self.parts.setdefault(f, []).append(i)
+            if term in with_parts:
+                self.own.setdefault(term, []).append(i)
+        #: the patterns of the formulas not named yet, each with its formula
+        self.unnamed: dict[int, str] = {i: f for f, patterns in self.own.items() for i in patterns}
+        #: the formula of each part's pattern as things stand (only those not empty)
+        self.values: dict[int, str] = {}
         #: the formulas named so far, each with its place in the order of naming
-        self.named: dict[str, int] = {f: n for n, f in enumerate(dict.fromkeys(named))}
+        self.named: dict[str, int] = {}
+        #: called with each pattern whose ``values`` or ``unnamed`` changed
+        self.on_change: Callable[[int], object] | None = None
+        for f in dict.fromkeys(named):
+            self.name_formula(f)
+
+    def name_formula(self, formula: str) -> None:
+        """Take ``formula`` as named from here on."""
+        named, values = self.named, self.values
+        named[formula] = len(named)
+        own, parts = self.own.get(formula, []), self.parts.get(formula, [])
+        for i in own:
+            del self.unnamed[i]
+        for i in parts:
+            owners = self.owners[i]
+            if len(owners) == 1:
+                values[i] = formula
+            else:  # in the order the document named them
+                values[i] = "; ".join(
+                    sorted([f for f in owners if f in named], key=named.__getitem__)
+                )
+        if self.on_change is not None:
+            for i in (*own, *parts):
+                self.on_change(i)
 
     def formulas(self, line: str, found: list[tuple[int, int, int]]) -> list[str] | None:
         """The ``formula`` of each hit ``found`` in ``line`` (the formulas of the line's hits
-        taken as named from there on); None when no hit is a part (the common case)."""
-        related = self.related
-        if related.isdisjoint(map(_first, found)):
+        taken as named from there on); None when no hit is a part of a formula named before it
+        (the common case)."""
+        patterns = list(map(_first, found))
+        if self.related.isdisjoint(patterns):
             return None
-        zh, part_of, named, with_parts = self.zh, self.part_of, self.named, self.formulas_with_parts
-        out = []
+        values = self.values
+        if self.unnamed.keys().isdisjoint(patterns):  # names no new formula: all in C
+            if values.keys().isdisjoint(patterns):
+                return None
+            return list(map(values.get, patterns, repeat("")))
+        out = [""] * len(patterns)
         shown = False
-        for i, _a, _b in found:
-            if i not in related:
-                out.append("")
-                continue
-            term = zh[i]
-            owners = part_of.get(term)
-            if not owners:
-                value = ""
-            elif len(owners) == 1:
-                value = owners[0] if owners[0] in named else ""
-            else:  # in the order the document named them
-                value = "; ".join(sorted([f for f in owners if f in named], key=named.__getitem__))
-            shown = shown or bool(value)
-            out.append(value)
-            if term in with_parts and term not in named:
-                named[term] = len(named)
+        unnamed = self.unnamed
+        for k in compress(range(len(patterns)), map(self._is_related, patterns)):
+            i = patterns[k]
+            value = values.get(i)
+            if value:
+                out[k] = value
+                shown = True
+            formula = unnamed.get(i)
+            if formula is not None:
+                self.name_formula(formula)
         return out if shown else None
 
 
@@ -159,6 +203,47 @@ def iter_hits(
             )
 
 
+#: ends the prepared tail of a formula's pattern while the document has not named it: a line
+#: whose text holds it names a new formula (found by one search of the line's text, in C) and is
+#: formatted again hit by hit. JSON escapes it; TSV data that holds it takes the slower path.
+_MARK = "\x00"
+
+
+def _tracked(
+    context: FormulaContext, prepared: Callable[[int, str], str]
+) -> tuple[dict[int, str], Callable[[list[tuple[int, int, int]], Callable[[int, str], str]], str]]:
+    """For a formatter whose hits end with a tail by pattern and formula (``prepared(i,
+    formula)``): the tails as things stand (a formula's pattern not yet named ends with
+    ``_MARK``), kept up to date as the document names formulas; and the formatter of a line
+    that names a new formula, hit by hit (``piece(i, tail)`` formats a hit)."""
+    values, unnamed = context.values, context.unnamed
+
+    class _Now(dict[int, str]):
+        def __missing__(self, i: int) -> str:
+            value = self[i] = prepared(i, "")
+            return value
+
+    now = _Now()
+
+    def refresh(i: int) -> None:
+        now[i] = prepared(i, values.get(i, "")) + (_MARK if i in unnamed else "")
+
+    for i in (*values, *unnamed):
+        refresh(i)
+    context.on_change = refresh
+
+    def naming(found: list[tuple[int, int, int]], piece: Callable[[int, str], str]) -> str:
+        out = []
+        for k, (i, _a, _b) in enumerate(found):
+            out.append(piece(k, prepared(i, values.get(i, ""))))
+            formula = unnamed.get(i)
+            if formula is not None:
+                context.name_formula(formula)
+        return "".join(out)
+
+    return now, naming
+
+
 def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = ()) -> HitFormatter:
     """The fast path of ``render.RowWriter`` for hits (``fields.HIT_FIELDS``) in ``fmt`` ("tsv",
     "json" or "jsonl"): a function that formats the hits of one line (a line that names a formula
@@ -188,6 +273,27 @@ def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = 
                 return value
 
         parts = _Part()
+
+        if context is not None and _MARK not in joined + head_label:
+            now, naming = _tracked(context, lambda i, f: parts[i, f])
+
+            def tsv_tracked(
+                number: int, line: str, offset: int, found: list[tuple[int, int, int]]
+            ) -> str:
+                head = f"{head_label}\t{number}\t"
+                text = "".join(
+                    [f"{head}{a + 1}\t{offset + a}\t{offset + b}{now[i]}" for i, a, b in found]
+                )
+                if _MARK not in text:
+                    return text
+
+                def piece(k: int, tail: str) -> str:
+                    _i, a, b = found[k]
+                    return f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail}"
+
+                return naming(found, piece)
+
+            return tsv_tracked
 
         def tsv(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
             head = f"{head_label}\t{number}\t"
@@ -233,6 +339,30 @@ def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = 
             return value
 
     json_parts = _JsonPart()
+
+    if context is not None:  # JSON escapes _MARK: it is never in the data's text
+        now, naming = _tracked(context, lambda i, f: json_parts[i, f])
+
+        def json_tracked(
+            number: int, line: str, offset: int, found: list[tuple[int, int, int]]
+        ) -> str:
+            head = f'{name}, "line": {number}, "column": '
+            text = "".join(
+                [
+                    f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {now[i]}'
+                    for i, a, b in found
+                ]
+            )
+            if _MARK not in text:
+                return text
+
+            def piece(k: int, tail: str) -> str:
+                _i, a, b = found[k]
+                return f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {tail}'
+
+            return naming(found, piece)
+
+        return json_tracked
 
     def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
         head = f'{name}, "line": {number}, "column": '
