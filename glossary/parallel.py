@@ -376,12 +376,13 @@ def _scan_range(job: RangeJob) -> PartFile:
     scanner, label, found = _STATE["scanner"], _STATE["label"], job.found
     matches = scanner.matches
     formatter = _STATE["formatter"]  # made once, before the fork
-    if scanner.relations is not None and job.start:
-        named = _named_before(job, scanner, label)
-        if named:  # the formulas the document named before this range, as the single pass knows
-            from .scan import format_hits
+    context = None
+    if scanner.relations is not None:
+        from .scan import FormulaContext, format_hits
 
-            formatter = format_hits(scanner, _STATE["fmt"], label, named=named)
+        # the formulas the document named before this range, as the single pass knows them
+        context = FormulaContext(scanner, _named_before(job, scanner, label) if job.start else ())
+        formatter = format_hits(scanner, _STATE["fmt"], label, context=context)
     hits = 0
     number, offset = job.lines_before, job.chars_before
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes),
@@ -404,6 +405,8 @@ def _scan_range(job: RangeJob) -> PartFile:
                 offset += len(line) + 1
             if chunk:
                 out.write("".join(chunk).encode("utf-8"))
+    if context is not None:  # what the range named: the worker's next range reads on from here
+        _PREFIX[job.path] = (job.end, number, dict.fromkeys(context.named))
     return PartFile(tmp, hits)
 
 

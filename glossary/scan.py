@@ -244,19 +244,28 @@ def _tracked(
     return now, naming
 
 
-def format_hits(scanner: Terms, fmt: str, label: str, *, named: Iterable[str] = ()) -> HitFormatter:
+def format_hits(
+    scanner: Terms,
+    fmt: str,
+    label: str,
+    *,
+    named: Iterable[str] = (),
+    context: FormulaContext | None = None,
+) -> HitFormatter:
     """The fast path of ``render.RowWriter`` for hits (``fields.HIT_FIELDS``) in ``fmt`` ("tsv",
     "json" or "jsonl"): a function that formats the hits of one line (a line that names a formula
     has a hit: the formula, or a term that holds it),
     ``(line number, line, character offset of the line, matches) -> str``, with the very bytes
     that the writer's ``row`` would write (``RowWriter.raw`` takes them). One formatter per
     document: it follows the formulas that the document names (``named``: those named before
-    its first line).
+    its first line; or ``context``, which it then follows: its ``named`` are the formulas named
+    up to the last line formatted).
 
     Every string that depends only on the pattern is prepared once; the matched text of a hit is
     its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
     """
-    context = FormulaContext(scanner, named) if scanner.relations is not None else None
+    if context is None and scanner.relations is not None:
+        context = FormulaContext(scanner, named)
     if fmt == "tsv":
         forms, zh, en = scanner.forms, scanner.zh, scanner.en
         joined = "".join(["".join(forms), "".join(zh), "".join(en)])
