@@ -374,7 +374,7 @@ def _scan_range(job: RangeJob) -> PartFile:
     import tempfile  # in the worker: 4 ms of imports off the parent's path
 
     scanner, label, found = _STATE["scanner"], _STATE["label"], job.found
-    matches = scanner.matches
+    matches = scanner.matcher()
     formatter = _STATE["formatter"]  # made once, before the fork
     context = None
     if scanner.relations is not None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .render import json_value, tsv_cell
 
@@ -161,7 +161,7 @@ def iter_lines_matches(
     from .models import Segment
     from .textio import iter_lines
 
-    matches = scanner.matches
+    matches = scanner.matcher()
     for path in paths:
         shown = "-" if str(path) == "-" else str(path)
         callback = None if on_encoding is None else (lambda found, p=path: on_encoding(p, found))
@@ -209,21 +209,19 @@ def iter_hits(
 _MARK = "\x00"
 
 
+class _Tails(Protocol):
+    def __getitem__(self, i: int, /) -> str: ...
+    def __setitem__(self, i: int, value: str, /) -> None: ...
+
+
 def _tracked(
-    context: FormulaContext, prepared: Callable[[int, str], str]
-) -> tuple[dict[int, str], Callable[[list[tuple[int, int, int]], Callable[[int, str], str]], str]]:
+    context: FormulaContext, prepared: Callable[[int, str], str], now: _Tails
+) -> Callable[[list[tuple[int, int, int]], Callable[[int, str], str]], str]:
     """For a formatter whose hits end with a tail by pattern and formula (``prepared(i,
-    formula)``): the tails as things stand (a formula's pattern not yet named ends with
-    ``_MARK``), kept up to date as the document names formulas; and the formatter of a line
-    that names a new formula, hit by hit (``piece(i, tail)`` formats a hit)."""
+    formula)``): keeps ``now``, the tails as things stand (a formula's pattern not yet named
+    ends with ``_MARK``), up to date as the document names formulas; returns the formatter of a
+    line that names a new formula, hit by hit (``piece(k, tail)`` formats its ``k``-th hit)."""
     values, unnamed = context.values, context.unnamed
-
-    class _Now(dict[int, str]):
-        def __missing__(self, i: int) -> str:
-            value = self[i] = prepared(i, "")
-            return value
-
-    now = _Now()
 
     def refresh(i: int) -> None:
         now[i] = prepared(i, values.get(i, "")) + (_MARK if i in unnamed else "")
@@ -241,7 +239,7 @@ def _tracked(
                 context.name_formula(formula)
         return "".join(out)
 
-    return now, naming
+    return naming
 
 
 def format_hits(
@@ -284,7 +282,8 @@ def format_hits(
         parts = _Part()
 
         if context is not None and _MARK not in joined + head_label:
-            now, naming = _tracked(context, lambda i, f: parts[i, f])
+            now = list(tail)
+            naming = _tracked(context, lambda i, f: parts[i, f], now)
 
             def tsv_tracked(
                 number: int, line: str, offset: int, found: list[tuple[int, int, int]]
@@ -350,7 +349,8 @@ def format_hits(
     json_parts = _JsonPart()
 
     if context is not None:  # JSON escapes _MARK: it is never in the data's text
-        now, naming = _tracked(context, lambda i, f: json_parts[i, f])
+        json_now = _Tail()  # prepared on first use too
+        naming = _tracked(context, lambda i, f: json_parts[i, f], json_now)
 
         def json_tracked(
             number: int, line: str, offset: int, found: list[tuple[int, int, int]]
@@ -358,7 +358,7 @@ def format_hits(
             head = f'{name}, "line": {number}, "column": '
             text = "".join(
                 [
-                    f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {now[i]}'
+                    f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {json_now[i]}'
                     for i, a, b in found
                 ]
             )

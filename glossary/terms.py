@@ -10,7 +10,7 @@ is built on first use.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +113,16 @@ class Terms:
                 self.forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
             )
         found: list[tuple[int, int, int]] = self._longest.find_matches_as_indexes(text)
+        return found
+
+    def matcher(self) -> Callable[[str], list[tuple[int, int, int]]]:
+        """``matches`` for a loop over many lines: the automaton's own method, called without
+        a Python frame per line."""
+        self.matches("")  # builds the automaton
+        if self._longest is None:  # no terms
+            return self.matches
+        found: Callable[[str], list[tuple[int, int, int]]]
+        found = self._longest.find_matches_as_indexes
         return found
 
     def count_bytes(self, data: bytes) -> list[int]:
