@@ -272,3 +272,76 @@ def test_the_formula_of_a_part_on_every_core_equals_one_pass(formulas, tmp_path,
     assert len(cuts[-1]) == 4  # three ranges: the formula in the second, the last part in the third
     assert one.count("四个全面") == 3  # the formula's hit (matched, zh), the last part's formula
     assert one.count("全面深化改革") == 300
+    # several ranges a worker: each reads on from the end of its previous range, where its own
+    # range named the formula
+    lines = ["全面深化改革，没有术语的一行。"] * 300
+    lines[10] = "四个全面。"
+    doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(parallel, "RANGE_BYTES", 1500)
+    one = scan("1")
+    assert scan("2") == one
+    assert len(cuts[-1]) > 5
+    assert one.count("四个全面") == 2 + 289
+
+
+def _toy_scanner(en_formula: str = "Four-Pronged"):
+    from glossary.terms import Relations, Terms
+
+    scanner = Terms.from_forms(
+        [
+            ("四个全面", "四个全面", en_formula, None),
+            ("两个确立", "两个确立", "Two Establishes", None),
+            ("全面深化改革", "全面深化改革", "deepen reform", None),
+            ("改革开放", "改革开放", "reform and opening up", None),
+        ]
+    )
+    scanner.relations = Relations(
+        {"四个全面": ["四个全面"], "两个确立": ["两个确立"]},
+        {"全面深化改革": ["四个全面", "两个确立"]},
+        {"全面深化改革": ["全面深化改革"]},
+    )
+    return scanner
+
+
+@pytest.mark.parametrize("en_formula", ["Four-Pronged", "Four\x00Pronged"])
+def test_formatted_parts_follow_the_formulas_named_on_the_same_line(en_formula):
+    from glossary.scan import format_hits
+
+    scanner = _toy_scanner(en_formula)
+    tsv = format_hits(scanner, "tsv", "d")
+    lines = [
+        "全面深化改革，改革开放",
+        "四个全面，全面深化改革",
+        "两个确立，全面深化改革",
+        "改革开放",
+    ]
+    out = []
+    offset = 0
+    for n, line in enumerate(lines, 1):
+        out.append(tsv(n, line, offset, scanner.matches(line)))
+        offset += len(line) + 1
+    assert "".join(out).splitlines() == [
+        "d\t1\t1\t0\t6\t全面深化改革\t全面深化改革\tdeepen reform\t",
+        "d\t1\t8\t7\t11\t改革开放\t改革开放\treform and opening up\t",
+        f"d\t2\t1\t12\t16\t四个全面\t四个全面\t{en_formula}\t",
+        "d\t2\t6\t17\t23\t全面深化改革\t全面深化改革\tdeepen reform\t四个全面",
+        "d\t3\t1\t24\t28\t两个确立\t两个确立\tTwo Establishes\t",
+        "d\t3\t6\t29\t35\t全面深化改革\t全面深化改革\tdeepen reform\t四个全面; 两个确立",
+        "d\t4\t1\t36\t40\t改革开放\t改革开放\treform and opening up\t",
+    ]
+
+
+def test_a_formatter_named_before_starts_where_a_context_stands():
+    from glossary.scan import FormulaContext, format_hits
+
+    scanner = _toy_scanner()
+    context = FormulaContext(scanner, ["两个确立", "四个全面", "两个确立"])
+    assert context.named == {"两个确立": 0, "四个全面": 1}
+    as_json = format_hits(scanner, "jsonl", "d", context=context)
+    line = "全面深化改革"
+    assert json.loads(as_json(7, line, 100, scanner.matches(line)))["formula"] == (
+        "两个确立; 四个全面"
+    )
+    assert format_hits(scanner, "jsonl", "d")(7, line, 100, scanner.matches(line)).endswith(
+        '"formula": ""}\n'
+    )
