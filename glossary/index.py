@@ -188,6 +188,7 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     child = None
     feed = None
     aux = temp_name(target)  # deleted by remove_stale_temps if this process is killed
+    zh_aux = temp_name(target)
     if (
         target != ":memory:"
         and (os.cpu_count() or 1) >= 2
@@ -197,7 +198,7 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
 
         read_end, write_end = os.pipe()
         child = multiprocessing.get_context("fork").Process(
-            target=_search_file, args=(aux, read_end, write_end), daemon=True
+            target=_search_file, args=(aux, zh_aux, read_end, write_end), daemon=True
         )
         child.start()
         os.close(read_end)
@@ -206,7 +207,14 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     try:
         try:
             return _fill(
-                con, _fast_rows(locales), locales, fingerprint, child=child, feed=feed, aux=aux
+                con,
+                _fast_rows(locales),
+                locales,
+                fingerprint,
+                child=child,
+                feed=feed,
+                aux=aux,
+                zh_aux=zh_aux,
             )
         except Unusual:
             con.close()
@@ -224,8 +232,9 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
         if child is not None and child.is_alive():
             child.kill()
             child.join()
-        with suppress(OSError):
-            os.unlink(aux)
+        for name in (aux, zh_aux):
+            with suppress(OSError):
+                os.unlink(name)
 
 
 #: catalogues from this size on are indexed by two processes
@@ -263,16 +272,22 @@ class _Feed:
                 out.close()
 
 
-def _search_file(path: str, read_end: int, write_end: int) -> None:
+def _search_file(path: str, zh_path: str, read_end: int, write_end: int) -> None:
     """The child's part of ``_filled``: the full-text tables of the batches that come down the
-    pipe (``_Feed``), in ``path``. Exit code 0 when every batch came, with its end."""
+    pipe (``_Feed``), ``zh_fts`` in ``zh_path`` and the others in ``path``, each
+    file by a connection of its own, so that the two are filled at once at the end (SQLite
+    runs without the GIL). Exit code 0 when every batch came, with its end."""
     import gc
+    import threading
 
     gc.disable()
     os.close(write_end)
     con = sqlite3.connect(path, isolation_level=None)
     con.executescript(_PRAGMAS + _SEARCH_SCHEMA)
     con.execute("BEGIN")
+    zh_con = sqlite3.connect(zh_path, isolation_level=None, check_same_thread=False)
+    zh_con.executescript(_PRAGMAS + _ZH_SCHEMA)
+    zh_con.execute("BEGIN")
     with os.fdopen(read_end, "rb", buffering=1 << 20) as pipe:
         while True:
             head = pipe.read(8)
@@ -284,10 +299,24 @@ def _search_file(path: str, read_end: int, write_end: int) -> None:
             blob = pipe.read(size)
             if len(blob) < size:
                 os._exit(3)
-            con.executemany(_INSERT_SEARCH, [_search_values(*x) for x in marshal.loads(blob)])
-    con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
+            values = [_search_values(*x) for x in marshal.loads(blob)]
+            zh_con.executemany(_INSERT_ZH, [v[:4] for v in values])
+            con.executemany(_INSERT_OTHERS, [(v[0], *v[4:]) for v in values])
+    failed: list[BaseException] = []
+
+    def fill_zh() -> None:
+        try:
+            zh_con.executescript(f"BEGIN; {_ZH_SEARCH} COMMIT;")
+            zh_con.close()
+        except BaseException as e:  # reported by the exit code
+            failed.append(e)
+
+    thread = threading.Thread(target=fill_zh)
+    thread.start()
+    con.executescript(f"BEGIN; {_OTHERS_SEARCH} COMMIT;")
     con.close()
-    os._exit(0)
+    thread.join()
+    os._exit(4 if failed else 0)
 
 
 def _fast_rows(locales: str) -> Iterator[Row]:
@@ -362,14 +391,25 @@ _SEARCH_SCHEMA = (
 )
 _INSERT_SEARCH = "INSERT INTO temp.search VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #: FTS5 appends to its tables fastest in rowid order: the rows are kept in a table by id first
-_SEARCH = """
+_ZH_SEARCH = """
 INSERT INTO zh_fts (rowid, zh, zh_tw, zh_hk)
     SELECT id, zh, zh_tw, zh_hk FROM temp.search ORDER BY id;
+"""
+_OTHERS_SEARCH = """
 INSERT INTO en_fts (rowid, en) SELECT id, english FROM temp.search ORDER BY id;
 INSERT INTO py_fts (rowid, pinyin, joined, initials, en_joined)
     SELECT id, pinyin, joined, initials, en_joined FROM temp.search ORDER BY id;
 DROP TABLE temp.search;
 """
+_SEARCH = _ZH_SEARCH + _OTHERS_SEARCH
+#: the child's files (``_search_file``): ``zh_fts`` in one, ``en_fts`` and ``py_fts`` in the
+#: other; each has the three tables (empty ones too), their staged rows only its own columns
+_ZH_SCHEMA = _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk);"
+_INSERT_ZH = "INSERT INTO temp.search VALUES (?, ?, ?, ?)"
+_INSERT_OTHERS = (
+    "INSERT INTO temp.search (id, english, pinyin, joined, initials, en_joined)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 _KEYS = """
 CREATE TABLE keys (key TEXT, id INTEGER, PRIMARY KEY (key, id)) WITHOUT ROWID;
 INSERT OR IGNORE INTO keys SELECT key, id FROM (
@@ -500,10 +540,11 @@ def _fill(
     child: Any = None,
     feed: _Feed | None = None,
     aux: str = "",
+    zh_aux: str = "",
 ) -> sqlite3.Connection:
     """Write the index of ``rows`` into an empty database, the full-text tables too unless
-    ``child`` (a process) writes them into ``aux`` from what ``feed`` sends it; the connection
-    is returned."""
+    ``child`` (a process) writes them into ``aux`` and ``zh_aux`` (``zh_fts``) from what
+    ``feed`` sends it; the connection is returned."""
     import gc
 
     enabled = gc.isenabled()
@@ -579,11 +620,16 @@ def _fill(
             child.join()
             if child.exitcode == 0:
                 con.execute("ATTACH DATABASE ? AS aux", (aux,))
+                con.execute("ATTACH DATABASE ? AS zh", (zh_aux,))
                 copy = "".join(
-                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
+                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM"
+                    f" {'zh' if t.startswith('zh_') else 'aux'}.{t};"
                     for t in _SEARCH_SHADOWS
                 )
-                con.executescript(f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;")
+                con.executescript(
+                    f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;"
+                    " DETACH DATABASE zh;"
+                )
             else:  # the child left them to us: from the entries, forms computed
                 _search_from_entries(con)
         con.executescript(f"BEGIN; {_VOCAB} COMMIT;")
