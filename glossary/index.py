@@ -178,9 +178,10 @@ def _build(
 def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     """A new index at ``target`` (a file or ``:memory:``), from the fast reader, or from the
     strict one when the fast one finds something unusual. A large catalogue is indexed by two
-    processes at once: this one reads the PO and writes the entries and their keys, and hands
-    each batch's full-text columns through a pipe to a child that writes the full-text tables
-    (into a file beside ``target``, copied in at the end): the PO is read once."""
+    processes at once: this one reads the PO and writes the keys, and hands each batch's rows
+    through a pipe to a child that writes the entries and the full-text tables (into two files
+    beside ``target``, copied in at the end): the PO is read once. A child that fails leaves
+    the build to this process alone."""
     from .fsutil import temp_name
     from .paths import EN
     from .poread import Unusual
@@ -188,6 +189,7 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     child = None
     feed = None
     aux = temp_name(target)  # deleted by remove_stale_temps if this process is killed
+    zh_aux = temp_name(target)
     if (
         target != ":memory:"
         and (os.cpu_count() or 1) >= 2
@@ -197,7 +199,7 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
 
         read_end, write_end = os.pipe()
         child = multiprocessing.get_context("fork").Process(
-            target=_search_file, args=(aux, read_end, write_end), daemon=True
+            target=_search_file, args=(aux, zh_aux, read_end, write_end), daemon=True
         )
         child.start()
         os.close(read_end)
@@ -205,9 +207,23 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     con = sqlite3.connect(target, isolation_level=None)
     try:
         try:
-            return _fill(
-                con, _fast_rows(locales), locales, fingerprint, child=child, feed=feed, aux=aux
-            )
+            try:
+                return _fill(
+                    con,
+                    _fast_rows(locales),
+                    locales,
+                    fingerprint,
+                    child=child,
+                    feed=feed,
+                    aux=aux,
+                    zh_aux=zh_aux,
+                )
+            except _ChildFailed:  # it has ended: this process reads the catalogues again
+                con.close()
+                os.unlink(target)
+                child = None
+                con = sqlite3.connect(target, isolation_level=None)
+                return _fill(con, _fast_rows(locales), locales, fingerprint)
         except Unusual:
             con.close()
             if target != ":memory:":
@@ -224,23 +240,28 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
         if child is not None and child.is_alive():
             child.kill()
             child.join()
-        with suppress(OSError):
-            os.unlink(aux)
+        for name in (aux, zh_aux):
+            with suppress(OSError):
+                os.unlink(name)
 
 
 #: catalogues from this size on are indexed by two processes
 _PARALLEL_BYTES = 8 << 20
 
 
+class _ChildFailed(Exception):
+    """The child of ``_filled`` ended without its tables (the parent builds the index alone)."""
+
+
 class _Feed:
-    """The parent's end of the pipe to ``_search_file``: batches of ``_search_input`` tuples,
-    each a length (8 bytes, little-endian) and its ``marshal`` blob; a length of 0 ends them.
+    """The parent's end of the pipe to ``_search_file``: batches of numbered rows (an id and its
+    ``Row``), each a length (8 bytes, little-endian) and its ``marshal`` blob; a length of 0 ends them.
     A child that has died (its exit code tells the parent) stops the feed, not the build."""
 
     def __init__(self, fd: int) -> None:
         self._out: BinaryIO | None = os.fdopen(fd, "wb", buffering=1 << 20)
 
-    def send(self, items: list[tuple[int, str, str, str, str, str, str, str]]) -> None:
+    def send(self, items: list[Any]) -> None:
         self._put(marshal.dumps(items))
 
     def end(self) -> None:
@@ -263,16 +284,22 @@ class _Feed:
                 out.close()
 
 
-def _search_file(path: str, read_end: int, write_end: int) -> None:
-    """The child's part of ``_filled``: the full-text tables of the batches that come down the
-    pipe (``_Feed``), in ``path``. Exit code 0 when every batch came, with its end."""
+def _search_file(path: str, zh_path: str, read_end: int, write_end: int) -> None:
+    """The child's part of ``_filled``: the entries and the full-text tables of the batches
+    that come down the pipe (``_Feed``), ``zh_fts`` in ``zh_path`` and the rest in ``path``, each
+    file by a connection of its own, so that the two are filled at once at the end (SQLite
+    runs without the GIL). Exit code 0 when every batch came, with its end."""
     import gc
+    import threading
 
     gc.disable()
     os.close(write_end)
     con = sqlite3.connect(path, isolation_level=None)
-    con.executescript(_PRAGMAS + _SEARCH_SCHEMA)
+    con.executescript(_PRAGMAS + _ENTRIES + _SEARCH_SCHEMA)
     con.execute("BEGIN")
+    zh_con = sqlite3.connect(zh_path, isolation_level=None, check_same_thread=False)
+    zh_con.executescript(_PRAGMAS + _ZH_SCHEMA)
+    zh_con.execute("BEGIN")
     with os.fdopen(read_end, "rb", buffering=1 << 20) as pipe:
         while True:
             head = pipe.read(8)
@@ -284,10 +311,26 @@ def _search_file(path: str, read_end: int, write_end: int) -> None:
             blob = pipe.read(size)
             if len(blob) < size:
                 os._exit(3)
-            con.executemany(_INSERT_SEARCH, [_search_values(*x) for x in marshal.loads(blob)])
-    con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
+            numbered = marshal.loads(blob)
+            con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
+            values = [_search_row(i, r) for i, r in numbered]
+            zh_con.executemany(_INSERT_ZH, [v[:4] for v in values])
+            con.executemany(_INSERT_OTHERS, [(v[0], *v[4:]) for v in values])
+    failed: list[BaseException] = []
+
+    def fill_zh() -> None:
+        try:
+            zh_con.executescript(f"BEGIN; {_ZH_SEARCH} COMMIT;")
+            zh_con.close()
+        except BaseException as e:  # reported by the exit code
+            failed.append(e)
+
+    thread = threading.Thread(target=fill_zh)
+    thread.start()
+    con.executescript(f"BEGIN; {_OTHERS_SEARCH} COMMIT;")
     con.close()
-    os._exit(0)
+    thread.join()
+    os._exit(4 if failed else 0)
 
 
 def _fast_rows(locales: str) -> Iterator[Row]:
@@ -339,10 +382,10 @@ _PRAGMAS = """
 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
 PRAGMA page_size = 8192; PRAGMA temp_store = FILE;
 """
+_ENTRIES = f"CREATE TABLE entries (id INTEGER PRIMARY KEY, {RECORD_COLUMNS});\n"
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-CREATE TABLE entries (id INTEGER PRIMARY KEY, {RECORD_COLUMNS});
-CREATE TEMP TABLE forms (id INTEGER, zh, zh_tw, zh_hk);
+{_ENTRIES}CREATE TEMP TABLE forms (id INTEGER, zh, zh_tw, zh_hk);
 CREATE TEMP TABLE extra (key TEXT, id INTEGER);
 """
 #: The full-text tables (contentless: a query needs ids only). A term's forms are indexed by
@@ -362,14 +405,25 @@ _SEARCH_SCHEMA = (
 )
 _INSERT_SEARCH = "INSERT INTO temp.search VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #: FTS5 appends to its tables fastest in rowid order: the rows are kept in a table by id first
-_SEARCH = """
+_ZH_SEARCH = """
 INSERT INTO zh_fts (rowid, zh, zh_tw, zh_hk)
     SELECT id, zh, zh_tw, zh_hk FROM temp.search ORDER BY id;
+"""
+_OTHERS_SEARCH = """
 INSERT INTO en_fts (rowid, en) SELECT id, english FROM temp.search ORDER BY id;
 INSERT INTO py_fts (rowid, pinyin, joined, initials, en_joined)
     SELECT id, pinyin, joined, initials, en_joined FROM temp.search ORDER BY id;
 DROP TABLE temp.search;
 """
+_SEARCH = _ZH_SEARCH + _OTHERS_SEARCH
+#: the child's files (``_search_file``): ``zh_fts`` in one, ``en_fts`` and ``py_fts`` in the
+#: other; each has the three tables (empty ones too), their staged rows only its own columns
+_ZH_SCHEMA = _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk);"
+_INSERT_ZH = "INSERT INTO temp.search VALUES (?, ?, ?, ?)"
+_INSERT_OTHERS = (
+    "INSERT INTO temp.search (id, english, pinyin, joined, initials, en_joined)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 _KEYS = """
 CREATE TABLE keys (key TEXT, id INTEGER, PRIMARY KEY (key, id)) WITHOUT ROWID;
 INSERT OR IGNORE INTO keys SELECT key, id FROM (
@@ -419,12 +473,6 @@ class _Numbering:
             n += 1
         self.place = n
         return out
-
-
-def _search_input(i: int, r: Row) -> tuple[int, str, str, str, str, str, str, str]:
-    """What ``_search_values`` needs of a row: its id, zh, en, en_alt, literal, pinyin, zh_tw
-    and zh_hk."""
-    return (i, r[0], r[1], r[2], r[5], r[10], r[12], r[13])
 
 
 def _search_row(i: int, r: Row) -> tuple[int, str, str, str, str, str, str, str, str]:
@@ -479,18 +527,6 @@ def _joined_key(text: str) -> str:
     return english_key(text).replace(" ", "")
 
 
-def _search_from_entries(con: sqlite3.Connection) -> None:
-    """The full-text tables from the entries table (the rows as ``_fill`` wrote them)."""
-
-    con.executescript(_SEARCH_SCHEMA)
-    con.execute("BEGIN")
-    number = _Numbering()
-    cursor = con.execute(f"SELECT {RECORD_COLUMNS} FROM entries ORDER BY id")
-    while batch := cursor.fetchmany(4096):
-        con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in number(batch)])
-    con.executescript(f"BEGIN; {_SEARCH} COMMIT;")
-
-
 def _fill(
     con: sqlite3.Connection,
     rows: Iterator[Row],
@@ -500,10 +536,15 @@ def _fill(
     child: Any = None,
     feed: _Feed | None = None,
     aux: str = "",
+    zh_aux: str = "",
 ) -> sqlite3.Connection:
-    """Write the index of ``rows`` into an empty database, the full-text tables too unless
-    ``child`` (a process) writes them into ``aux`` from what ``feed`` sends it; the connection
-    is returned."""
+    """Write the index of ``rows`` into an empty database, the entries and the full-text
+    tables too unless ``child`` (a process) writes them into ``aux`` and ``zh_aux``
+    (``zh_fts``) from what ``feed`` sends it; the connection is returned.
+
+    Raises:
+        _ChildFailed: ``child`` ended without its tables.
+    """
     import gc
 
     enabled = gc.isenabled()
@@ -551,11 +592,12 @@ def _fill(
                         if raw
                         for form in spellings(raw)
                     ]
-            con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
+            if feed is None:
+                con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
             con.executemany("INSERT INTO temp.forms VALUES (?, ?, ?, ?)", forms)
             con.executemany("INSERT INTO temp.extra VALUES (?, ?)", extra)
             if feed is not None:
-                feed.send([_search_input(i, r) for i, r in numbered])
+                feed.send(numbered)  # the child writes the entries and the full-text tables
             elif not child:
                 con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in numbered])
         if feed is not None:
@@ -579,13 +621,18 @@ def _fill(
             child.join()
             if child.exitcode == 0:
                 con.execute("ATTACH DATABASE ? AS aux", (aux,))
-                copy = "".join(
-                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
+                con.execute("ATTACH DATABASE ? AS zh", (zh_aux,))
+                copy = "INSERT INTO main.entries SELECT * FROM aux.entries;" + "".join(
+                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM"
+                    f" {'zh' if t.startswith('zh_') else 'aux'}.{t};"
                     for t in _SEARCH_SHADOWS
                 )
-                con.executescript(f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;")
-            else:  # the child left them to us: from the entries, forms computed
-                _search_from_entries(con)
+                con.executescript(
+                    f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;"
+                    " DETACH DATABASE zh;"
+                )
+            else:  # the child left its tables to us: read again, by this process alone
+                raise _ChildFailed
         con.executescript(f"BEGIN; {_VOCAB} COMMIT;")
     finally:
         if enabled:
