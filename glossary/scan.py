@@ -374,15 +374,8 @@ def format_hits(
         return json_tracked
 
     def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+        # a glossary without formulas' parts (with them, json_tracked formats every line)
         head = f'{name}, "line": {number}, "column": '
-        formulas = context.formulas(line, found) if context is not None else None
-        if formulas is not None:
-            return "".join(
-                [
-                    f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {json_parts[i, f]}'
-                    for (i, a, b), f in zip(found, formulas, strict=True)
-                ]
-            )
         return "".join(
             [
                 f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {prepared[i]}'
