@@ -31,26 +31,18 @@ sys.path.insert(0, str(ROOT))
 from glossary.build import build  # noqa: E402
 from glossary.exporters.tabular import parse_json  # noqa: E402
 from glossary.merge import apply_import, plan_import  # noqa: E402
-from glossary.store import read_entries, with_computed  # noqa: E402
+from glossary.store import LIST_FIELDS, TEXT_FIELDS, read_entries, with_computed  # noqa: E402
 
 PARTS = ROOT / "curation" / "parts"
-ENTRY_FIELDS = {
-    "en",
-    "en_alt",
-    "literal",
-    "definition",
-    "category",
-    "status",
-    "source",
-    "pinyin",
-    "pinyin_orthographic",
-    "zh_tw",
-    "zh_hk",
-    "note",
-    "variants",
-    "en_deprecated",
-}
 PARTS_FIELDS = ("parts", "parts_source", "parts_former", "no_parts")
+#: what a draft or a verdict may set on an entry: the entry's own text and list fields (the
+#: drafts' "note" stands for notes), not the review stamp or the parts, which have their own lines
+ENTRY_FIELDS = (set(TEXT_FIELDS) | set(LIST_FIELDS) | {"en_deprecated", "note"}) - {
+    "reviewed_by",
+    "reviewed_on",
+    "notes",
+    *PARTS_FIELDS,
+}
 
 
 def lines(pattern: str) -> list[tuple[str, dict]]:
