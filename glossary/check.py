@@ -326,3 +326,30 @@ def run_check_report(locales: Path) -> tuple[list[Problem], FormulaReport]:
     entries = read_entries(Path(locales))
     problems = check_entries(entries, computed={e.zh: with_computed(e) for e in entries})
     return problems, formula_report(entries)
+
+
+#: the classes of ``data/not_proposed.tsv`` (``eval/GUIDELINES.md``'s exclusions)
+NOT_PROPOSED_CLASSES = frozenset({"ordinary", "statistic", "generic", "place"})
+
+
+def check_not_proposed(entries: list[Entry]) -> list[Problem]:
+    """Rows of the packaged ``not_proposed.tsv`` that name no entry of ``entries`` or no known
+    class (the list belongs to the shipped glossary: its test runs this on ``locales/``; a
+    glossary of one's own may lack its terms, which is harmless)."""
+    from .extract import not_proposed_rows
+
+    terms = {e.zh for e in entries}
+    problems = []
+    for zh, kind in not_proposed_rows():
+        if zh not in terms:
+            problems.append(Problem(zh, "not-proposed-unknown", "not_proposed.tsv names no entry"))
+        if kind not in NOT_PROPOSED_CLASSES:
+            classes = ", ".join(sorted(NOT_PROPOSED_CLASSES))
+            problems.append(
+                Problem(
+                    zh,
+                    "not-proposed-class",
+                    f"class {kind!r} in not_proposed.tsv, not one of {classes}",
+                )
+            )
+    return problems

@@ -640,11 +640,14 @@ class CandidateCollector:
             self._feed_known(known, seg, text, simple, spans, where, matches)
         seen: set[tuple[int, int, str]] = set()
         forms = known.index if known is not None else {}
+        plain = not_proposed() if known is not None else frozenset()
         for start, end, zh, category, quoted in spans:
             if zh in forms and zh in tallies:
                 if quoted:  # counted above; the rules only add that it was quoted
                     tallies[zh].quoted = True
                 continue  # (a known term written with other quote marks is tallied below)
+            if not quoted and zh in plain:
+                continue  # an ordinary word of the glossary, unquoted (``not_proposed``)
             key = (start, end, zh)
             if key in seen or zh in rejected:
                 continue
@@ -783,10 +786,17 @@ def _shown(
     # term named on its own; before a verb or a postposition it is named (海关特殊监管区域
     # 深化改革, 经济发展新常态下); and an event (a fair, a forum: 中国国际进口博览会), a plan
     # period (十四五) or a province or city named as a place (浙江) is not proposed at all
-    concepts, events, _ = _form_classes(known)
+    concepts, events, _, plain = _form_classes(known)
     if not events.isdisjoint(present):
         for k in compress(positions, map(events.__contains__, indexes)):
             keep[k] = False
+    # an ordinary word, a statistic or a generic phrase of the glossary (not_proposed.tsv:
+    # 大模型, 高技术制造业, 科技成果转化) is proposed only where the document quotes it
+    if not plain.isdisjoint(present):
+        for k in compress(positions, map(plain.__contains__, indexes)):
+            _, s, e = matches[k]
+            if not (s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES):
+                keep[k] = False
     if not concepts.isdisjoint(present):
         # in C: the concepts' positions and ends, and the glue regex at each end; Python sets
         # only the glued ones
@@ -914,6 +924,8 @@ class _FormClasses(NamedTuple):
     #: places (``places.txt``: 浙江): never proposed
     events: frozenset[int]
     either: frozenset[int]  #: both
+    #: of the entries of ``not_proposed.tsv``: proposed only where quoted
+    plain: frozenset[int]
 
 
 _FORM_CLASSES: weakref.WeakKeyDictionary[Terms, _FormClasses] = weakref.WeakKeyDictionary()
@@ -932,8 +944,25 @@ def _form_classes(known: Terms) -> _FormClasses:
             for i, zh in enumerate(known.zh)
             if zh.endswith(ends) or _PLAN_PERIOD_TERM.fullmatch(zh) or zh in _places()
         )
-        found = _FORM_CLASSES[known] = _FormClasses(concepts, events, concepts | events)
+        unquoted = not_proposed()
+        plain = frozenset(i for i, zh in enumerate(known.zh) if zh in unquoted)
+        found = _FORM_CLASSES[known] = _FormClasses(concepts, events, concepts | events, plain)
     return found
+
+
+@cache
+def not_proposed() -> frozenset[str]:
+    """Glossary entries that are no term a translator looks up in a new document (packaged
+    ``not_proposed.tsv``: ordinary industry and technology words, statistics terms, generic
+    goal phrases, plain places, by ``eval/GUIDELINES.md``'s exclusions): the glossary keeps
+    them, the extractor proposes them only where the document quotes them."""
+    return frozenset(zh for zh, _ in not_proposed_rows())
+
+
+def not_proposed_rows() -> list[tuple[str, str]]:
+    """``not_proposed.tsv``'s rows (after its header) as (term, class)."""
+    rows = [line.split("\t") for line in _data_lines("not_proposed.tsv")[1:]]
+    return [(cells[0], cells[1] if len(cells) > 1 else "") for cells in rows]
 
 
 _REPORTED: weakref.WeakKeyDictionary[Terms, list[str]] = weakref.WeakKeyDictionary()
@@ -999,7 +1028,7 @@ def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
     form = known.forms[index]
     if len(form) < 5:
         return ()
-    concepts, events, _ = _form_classes(known)
+    concepts, events, _, _ = _form_classes(known)
     reported = _reported(known)
     spans: set[tuple[int, int, int]] = set()
     for offset, part in ((0, form[:-1]), (1, form[1:])):

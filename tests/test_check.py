@@ -294,3 +294,14 @@ def test_cli_check_fails_on_a_part_that_names_no_entry(formulas, run):
         "四个全面\tpart-not-entry\tpart '全面推进依法治国' names no entry (add it, or give a "
         "clause its English: 'ZH | EN')\n"
     )
+
+
+def test_not_proposed_rows_must_name_entries_and_a_class(monkeypatch):
+    from glossary import extract
+    from glossary.check import check_not_proposed
+
+    monkeypatch.setattr(
+        extract, "not_proposed_rows", lambda: [("八八战略", "ordinary"), ("无此词", "vague")]
+    )
+    found = sorted((p.zh, p.code) for p in check_not_proposed([GOOD]))
+    assert found == [("无此词", "not-proposed-class"), ("无此词", "not-proposed-unknown")]

@@ -368,3 +368,38 @@ def test_traditional_lines_find_the_same_names():
     traditional = _cands("全力建設平安浙江，深入實施「東數西算」工程。")
     assert set(simplified) == set(traditional) == {"平安浙江", "“东数西算”工程", "东数西算"}
     assert traditional["东数西算"].zh == "東數西算"
+
+
+def test_ordinary_words_of_the_glossary_are_proposed_only_where_quoted(monkeypatch):
+    from glossary import extract
+
+    monkeypatch.setattr(extract, "not_proposed", lambda: frozenset({"大模型", "算力"}))
+    known = known_terms(
+        [
+            Entry(zh="大模型", category=Category.CONCEPT),
+            Entry(zh="算力", category=Category.CONCEPT),
+            Entry(zh="新质生产力", category=Category.CONCEPT),
+        ]
+    )
+    found = _cands("发展大模型和算力,培育新质生产力。", known=known)
+    assert set(found) == {"新质生产力"}
+    assert set(_cands("推进“大模型”赋能,发展算力。", known=known)) == {"大模型"}
+    every = {
+        c.zh_hans
+        for c in find_candidates(
+            [Segment("d", 1, "发展大模型和算力。")], known=known, every_occurrence=True
+        )
+    }
+    assert every == {"大模型", "算力"}  # build still records them
+
+
+def test_the_shipped_not_proposed_list_names_classes_of_the_guidelines():
+    from pathlib import Path
+
+    from glossary.check import check_not_proposed
+    from glossary.extract import not_proposed
+    from glossary.store import read_entries
+
+    assert check_not_proposed(read_entries(Path("locales"))) == []  # entries, known classes
+    assert "大模型" in not_proposed()
+    assert "新质生产力" not in not_proposed()
