@@ -23,7 +23,7 @@ import re
 import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import compress, repeat
@@ -103,6 +103,9 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _HAN_RUN = re.compile(rf"[{_HAN}]+")
 _TITLE = re.compile("《[^《》\n]{1,60}》")
 _FUNCTION_CHAR = re.compile(f"[{_FUNCTION_CHARS}]")
+
+
+_NONE: frozenset[str] = frozenset()  #: no known term on a line
 
 
 def _data_lines(name: str) -> list[str]:
@@ -637,12 +640,14 @@ class CandidateCollector:
             matches = None if self.every_occurrence else known.matches(simple)
             if matches and ("（" in simple or "(" in simple):
                 spans += _bracketed_known(known, simple, matches)
-            self._feed_known(known, seg, text, simple, spans, where, matches)
+            counted = self._feed_known(known, seg, text, simple, spans, where, matches)
+        else:
+            counted = _NONE
         seen: set[tuple[int, int, str]] = set()
         forms = known.index if known is not None else {}
         plain = not_proposed() if known is not None else frozenset()
         for start, end, zh, category, quoted in spans:
-            if zh in forms and zh in tallies:
+            if zh in forms and zh in counted:
                 if quoted:  # counted above; the rules only add that it was quoted
                     tallies[zh].quoted = True
                 continue  # (a known term written with other quote marks is tallied below)
@@ -670,7 +675,7 @@ class CandidateCollector:
         spans: list[tuple[int, int, str, Category, bool]],
         where: str,
         matches: list[tuple[int, int, int]] | None = None,
-    ) -> None:
+    ) -> Collection[str]:
         """Count the known terms of a line (``matches``: its leftmost-longest matches). The common case stays in C: the terms of the line are
         tallied into one ``Counter`` of the whole input (``_known_counts``, folded into the
         tallies by ``tallies``), and Python visits only the terms that are new or still collect
@@ -680,7 +685,7 @@ class CandidateCollector:
         else:
             zhs = _shown(known, simple, spans, matches)
         if not zhs:
-            return
+            return _NONE
         tallies = self._tallies
         self._known_counts.update(zhs)  # a list: counted in C
         fresh = set(zhs).difference(self._full)
@@ -696,6 +701,7 @@ class CandidateCollector:
                 self._full.add(zh)
             elif locations[-1:] != [where]:
                 locations.append(where)
+        return zhs if len(zhs) < 8 else set(zhs)
 
     def tallies(self) -> dict[str, Tally]:
         """The tallies so far, by simplified term (for ``merge_tallies`` in another process)."""

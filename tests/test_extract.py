@@ -403,3 +403,15 @@ def test_the_shipped_not_proposed_list_names_classes_of_the_guidelines():
     assert check_not_proposed(read_entries(Path("locales"))) == []  # entries, known classes
     assert "大模型" in not_proposed()
     assert "新质生产力" not in not_proposed()
+
+
+def test_a_known_form_found_by_the_rules_is_counted_on_every_line():
+    # 三个代表 is a variant of the entry, inside the entry's own form on the line, so the
+    # glossary's pass does not show it and the rules' quoted span names it: every line counts,
+    # not only the first (the count was 1 on one core and one per range on two)
+    known = known_terms(
+        [Entry(zh="“三个代表”重要思想", variants=("三个代表",), category=Category.CONCEPT)]
+    )
+    line = "坚持“三个代表”重要思想。"
+    found = _cands(line, line, line, known=known)
+    assert (found["三个代表"].count, found["“三个代表”重要思想"].count) == (3, 3)

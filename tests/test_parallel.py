@@ -56,6 +56,18 @@ def test_extract_on_every_core_equals_one_pass(project, big):
     assert (first.count, first.line, first.locations[:2]) == (200, 1, (f"{big}:1", f"{big}:3"))
 
 
+def test_extract_counts_a_form_the_rules_find_the_same_on_every_core(big):
+    # 三个代表 (a variant inside its entry's form) is counted by the rules on every line: it
+    # was counted once per collector, 1 on one core and one per range on two
+    line = "坚持马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观。"
+    big.write_text("\n".join(f"{line}第{i}行。" for i in range(300)), encoding="utf-8")
+    shipped = Path(__file__).resolve().parent.parent / "locales"
+    one = extract_candidates([str(big)], locales=shipped, workers=1)
+    many = extract_candidates([str(big)], locales=shipped, workers=2)
+    assert many == one
+    assert {c.zh_hans: c.count for c in one}["三个代表"] == 300
+
+
 def test_bad_bytes_in_a_later_range_name_their_line(project, big, monkeypatch):
     data = big.read_bytes().split(b"\n")
     data[350] = b"\xff\xfe broken"
