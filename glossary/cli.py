@@ -1038,6 +1038,12 @@ def _evaluate_command() -> click.Command:
         help="TSV with file and script (Hans/Hant); other scripts are detected.",
     )
     @click.option(
+        "--predicted",
+        "predicted_path",
+        type=click.Path(path_type=str),
+        help="Score this TSV's terms (columns file, zh) instead of running the extractor.",
+    )
+    @click.option(
         "--json",
         "as_json",
         is_flag=True,
@@ -1056,6 +1062,7 @@ def _evaluate_command() -> click.Command:
         split_path: str | None,
         part: str | None,
         sources_path: str | None,
+        predicted_path: str | None,
         as_json: bool,
         fail_under: float | None,
     ) -> None:
@@ -1063,14 +1070,16 @@ def _evaluate_command() -> click.Command:
 
         Pooled and per document, script and part; recall per category and for terms the
         glossary holds or lacks; then the misses and the false positives. Terms match after
-        quote marks, width, spaces and script are normalised. Exit 0; 1 when F1 is below
-        --fail-under; 2 on bad input.
+        quote marks, width, spaces and script are normalised. With --predicted, the terms of
+        that file (a second annotation, say) are scored instead of the extractor's. Exit 0; 1
+        when F1 is below --fail-under; 2 on bad input.
 
         \b
         Example:
           glossary evaluate --gold eval/gold.tsv --split eval/SPLIT.tsv eval/docs/*.txt
           glossary evaluate --gold eval/gold.tsv --split eval/SPLIT.tsv --part dev \\
               --sources eval/SOURCES.tsv --json eval/docs/*.txt
+          glossary evaluate --gold eval/gold.tsv --predicted eval/gold2.tsv eval/docs/*.txt
         """
         from . import evaluate as ev
         from .render import table, to_json
@@ -1082,6 +1091,7 @@ def _evaluate_command() -> click.Command:
             split_path=split_path,
             part=ev.Part(part) if part else None,
             sources_path=sources_path,
+            predicted_path=predicted_path,
         )
         f1 = report.overall.scores.f1
         failed = fail_under is not None and (f1 or 0.0) < fail_under

@@ -1,6 +1,8 @@
 """Score term extraction against hand labels (``eval/gold.tsv``): precision, recall and F1, pooled
 and per document, script and part, recall per category and for terms the glossary holds or lacks,
-the misses and the false positives. No click; the CLI renders what ``evaluate`` returns.
+the misses and the false positives. No click; the CLI renders what ``evaluate`` returns. The
+terms scored are the extractor's candidates, or those of a TSV of predicted terms
+(``read_predicted``), such as a second annotator's labels (``eval/gold2.tsv``).
 
 A gold file is a TSV with a header naming at least ``file`` (the document's file name) and ``zh``
 (the term's canonical form); ``category`` (slogan, program, brand, platform, concept, place) and
@@ -410,6 +412,29 @@ def read_gold(path: str | os.PathLike[str]) -> tuple[GoldTerm, ...]:
     return tuple(terms)
 
 
+def read_predicted(path: str | os.PathLike[str]) -> dict[str, list[str]]:
+    """File name -> the terms predicted for it, in file order, from a TSV with columns ``file``
+    and ``zh`` (other columns ignored, so a second annotator's gold file serves as it is). A term
+    listed twice for a document counts once, as the extractor's candidates do.
+
+    Raises:
+        InputError: the file is missing or unreadable.
+        FormatError: a column is missing, a row has too few or too many fields, or its file or zh
+            field is empty; the message names the line.
+    """
+    name = os.fspath(path)
+    header, rows = _read_tsv(name, ("file", "zh"))
+    i, j = header.index("file"), header.index("zh")
+    out: dict[str, list[str]] = {}
+    for n, fields in rows:
+        if not fields[i]:
+            raise FormatError(name, n, "empty file field")
+        if not fields[j]:
+            raise FormatError(name, n, "empty zh field")
+        out.setdefault(fields[i], []).append(fields[j])
+    return out
+
+
 def _read_column(
     path: str | os.PathLike[str], column: str, allowed: Collection[str]
 ) -> dict[str, str]:
@@ -466,18 +491,24 @@ def run_evaluation(
     split_path: str | os.PathLike[str] | None = None,
     part: Part | None = None,
     sources_path: str | os.PathLike[str] | None = None,
+    predicted_path: str | os.PathLike[str] | None = None,
 ) -> Report:
-    """Run the extractor (with the glossary in ``locales``) on each document and score it.
+    """Run the extractor (with the glossary in ``locales``) on each document and score it, or,
+    with ``predicted_path``, score the terms that file predicts instead (``read_predicted``: a
+    second annotation, another extractor's output), with the same normalisation and groups.
 
     Documents are matched to gold rows by file name. With ``part`` only the documents of that
     part are scored (``split_path`` is then required). Scripts come from ``sources_path``
-    (``SOURCES.tsv``) when given and listed there, else they are detected.
+    (``SOURCES.tsv``) when given and listed there, else they are detected. A document the
+    predicted file has no row for is scored as predicting nothing; rows for documents not given
+    are ignored. *Known* is then whether the glossary in ``locales`` holds the gold term.
 
     Raises:
         InputError: a document or file is missing; ``part`` without a split; a document that
             the split does not list; a document without gold rows (labels are matched by file
-            name, so this is almost always a misnamed file).
-        FormatError: a malformed gold, split or sources file.
+            name, so this is almost always a misnamed file); a predicted row for a file that
+            has no gold rows (misnamed too).
+        FormatError: a malformed gold, split, sources or predicted file.
     """
     from .app import extract_candidates
     from .textio import read_text
@@ -499,13 +530,25 @@ def run_evaluation(
             raise InputError(f"{path}: no gold rows for {name} in {os.fspath(gold_path)}")
         if part is None or parts.get(name) == part.value:
             chosen.append((path, name))
+    predicted: dict[str, list[str]] | None = None
+    if predicted_path is not None:
+        predicted = read_predicted(predicted_path)
+        stray = sorted(set(predicted) - labelled)
+        if stray:
+            raise InputError(
+                f"{os.fspath(predicted_path)}: no gold rows for {', '.join(stray)} "
+                f"in {os.fspath(gold_path)}"
+            )
     known = set(glossary_terms(locales))
     candidates: dict[str, list[str]] = {}
     scripts: dict[str, str] = {}
     for path, name in chosen:
-        found = extract_candidates([path], locales=locales)
-        candidates[name] = [c.zh_hans for c in found]
-        known.update(c.zh_hans for c in found if c.known)
+        if predicted is not None:
+            candidates[name] = predicted.get(name, [])
+        else:
+            found = extract_candidates([path], locales=locales)
+            candidates[name] = [c.zh_hans for c in found]
+            known.update(c.zh_hans for c in found if c.known)
         if name in listed_scripts:
             scripts[name] = listed_scripts[name]
         else:

@@ -14,6 +14,7 @@ from glossary.evaluate import (
     evaluate,
     match_key,
     read_gold,
+    read_predicted,
     read_scripts,
     read_split,
     run_evaluation,
@@ -269,6 +270,97 @@ def test_run_evaluation_refuses_unlabelled_or_unlisted_documents(tmp_path):
         run_evaluation(gold, [str(docs / "x.txt")], locales=locales)
 
 
+# ------------------------------------------------------------------------ a file of predictions
+PREDICTED_GOLD = (
+    "file\tzh\tcategory\n"
+    "a.txt\t千万工程\tprogram\n"
+    "a.txt\t“1650”产业体系\tslogan\n"
+    "b.txt\t北部都会区\tplatform\n"
+    "b.txt\t北都\tplatform\n"
+)
+PREDICTED = (
+    "file\tzh\tcategory\tquoted\n"
+    "a.txt\t千萬工程\tprogram\tno\n"
+    "a.txt\t加快发展\t\t\n"
+    "a.txt\t千万工程\tprogram\tyes\n"
+    "b.txt\t「北部都會區」\tplatform\tyes\n"
+    "b.txt\t北部都会区建设\t\t\n"
+)
+
+
+def test_read_predicted(tmp_path):
+    assert read_predicted(_write(tmp_path, "p.tsv", "\ufeff" + PREDICTED)) == {
+        "a.txt": ["千萬工程", "加快发展", "千万工程"],
+        "b.txt": ["「北部都會區」", "北部都会区建设"],
+    }
+    assert read_predicted(_write(tmp_path, "p.tsv", "zh\tfile\n北都\tb.txt\n")) == {
+        "b.txt": ["北都"]
+    }
+    bad = _write(tmp_path, "bad.tsv", "file\tzh\na.txt\t\n")
+    with pytest.raises(FormatError, match=r"bad\.tsv:2: empty zh field"):
+        read_predicted(bad)
+    bad = _write(tmp_path, "bad.tsv", "file\tterm\na.txt\t北都\n")
+    with pytest.raises(FormatError, match=r"bad\.tsv:1: missing column zh"):
+        read_predicted(bad)
+    with pytest.raises(InputError, match=r"none\.tsv: no such file"):
+        read_predicted(tmp_path / "none.tsv")
+
+
+def test_run_evaluation_scores_a_predicted_file_without_extracting(tmp_path, monkeypatch):
+    import glossary.app
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the extractor was run")
+
+    monkeypatch.setattr(glossary.app, "extract_candidates", refuse)
+    docs, _, split, locales = _project(tmp_path)
+    gold = _write(tmp_path, "gold.tsv", PREDICTED_GOLD)
+    predicted = _write(tmp_path, "p.tsv", PREDICTED)
+    paths = [str(docs / "a.txt"), str(docs / "b.txt")]
+    report = run_evaluation(
+        gold, paths, locales=locales, split_path=split, predicted_path=predicted
+    )
+    # a: 千万工程 found (twice, counted once), 1650 missed, 加快发展 extra; b: 北部都会区 found,
+    # 北都 missed, 北部都会区建设 extra
+    assert report.overall.scores == Scores(tp=2, fp=2, fn=2)
+    assert report.overall.scores.f1 == 0.5
+    assert [(d.file, d.script, d.part, d.group.scores) for d in report.documents] == [
+        ("a.txt", "Hans", "dev", Scores(tp=1, fp=1, fn=1)),
+        ("b.txt", "Hant", "heldout", Scores(tp=1, fp=1, fn=1)),
+    ]
+    assert [(m.file, m.zh, m.near) for m in report.misses] == [
+        ("a.txt", "“1650”产业体系", ()),
+        ("b.txt", "北都", ()),
+    ]
+    assert report.false_positives == (
+        FalsePositive("a.txt", "加快发展"),
+        FalsePositive("b.txt", "北部都会区建设"),
+    )
+    assert [(c.category, c.recall) for c in report.categories] == [
+        ("slogan", Recall(0, 1)),
+        ("program", Recall(1, 1)),
+        ("platform", Recall(1, 2)),
+    ]
+    dev = run_evaluation(
+        gold, paths, locales=locales, split_path=split, part=Part.DEV, predicted_path=predicted
+    )
+    assert dev.overall.scores == Scores(tp=1, fp=1, fn=1)
+    only_a = _write(tmp_path, "a-only.tsv", "file\tzh\na.txt\t千万工程\n")
+    report = run_evaluation(gold, paths, locales=locales, predicted_path=only_a)
+    assert [d.group.scores for d in report.documents] == [
+        Scores(tp=1, fp=0, fn=1),
+        Scores(tp=0, fp=0, fn=2),  # no rows for b.txt: it predicted nothing
+    ]
+
+
+def test_run_evaluation_refuses_predictions_for_unlabelled_files(tmp_path):
+    docs, _, _, locales = _project(tmp_path)
+    gold = _write(tmp_path, "gold.tsv", PREDICTED_GOLD)
+    stray = _write(tmp_path, "p.tsv", "file\tzh\nc.txt\t北都\na.text\t千万工程\n")
+    with pytest.raises(InputError, match=r"p\.tsv: no gold rows for a\.text, c\.txt in "):
+        run_evaluation(gold, [str(docs / "a.txt")], locales=locales, predicted_path=stray)
+
+
 # ------------------------------------------------------------------------------------ the CLI
 def test_cli_evaluate(tmp_path):
     import json
@@ -296,6 +388,19 @@ def test_cli_evaluate(tmp_path):
     gate = CliRunner().invoke(cli, [*args, "--fail-under", "0.5", *paths[:1]])
     assert gate.exit_code == 1
     assert gate.stderr.endswith("glossary evaluate: F1 0.000 is below 0.5\n")
+    predicted = _write(tmp_path, "p.tsv", "file\tzh\na.txt\t千万工程\nb.txt\t北都\n")
+    scored = CliRunner().invoke(cli, [*args, "--predicted", str(predicted), "--json", *paths])
+    assert scored.exit_code == 0
+    data = json.loads(scored.stdout)
+    assert {k: data["overall"][k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")} == {
+        "tp": 1, "fp": 1, "fn": 1, "precision": 0.5, "recall": 0.5, "f1": 0.5
+    }  # fmt: skip
+    assert data["false_positives"] == [{"file": "b.txt", "zh": "北都"}]
+    shown = CliRunner().invoke(cli, [*args, "--predicted", str(predicted), *paths])
+    assert shown.stdout.splitlines()[2].split()[:8] == [
+        "all", "2", "1", "1", "1", "50.0", "50.0", "50.0"
+    ]  # fmt: skip
+    assert shown.stderr == "2 documents: 1 found, 1 missed, 1 false positives\n"
     bad = _write(tmp_path, "bad.tsv", "file\tterm\n")
     failed = CliRunner().invoke(
         cli, ["--locales", str(locales), "evaluate", "--gold", str(bad), *paths]
@@ -322,4 +427,19 @@ def test_the_evaluation_set_is_consistent():
         assert detect_script(text).value == scripts[name], name
         key = match_key(text)
         missing = [t.zh for t in gold if t.file == name and match_key(t.zh) not in key]
+        assert missing == [], name
+
+
+def test_the_second_annotation_is_consistent():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "eval"
+    gold2 = read_gold(root / "gold2.tsv")  # the same format as the gold, checked as strictly
+    assert len(gold2) == 411
+    assert sum(len(v) for v in read_predicted(root / "gold2.tsv").values()) == 411
+    docs = sorted(p.name for p in (root / "docs").glob("*.txt"))
+    assert sorted({t.file for t in gold2}) == docs
+    for name in docs:
+        key = match_key((root / "docs" / name).read_text(encoding="utf-8"))
+        missing = [t.zh for t in gold2 if t.file == name and match_key(t.zh) not in key]
         assert missing == [], name
