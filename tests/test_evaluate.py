@@ -1,3 +1,5 @@
+import csv
+
 import pytest
 
 from glossary.errors import FormatError, InputError
@@ -418,10 +420,10 @@ def test_the_evaluation_set_is_consistent():
     split = read_split(root / "SPLIT.tsv")
     scripts = read_scripts(root / "SOURCES.tsv")
     docs = sorted(p.name for p in (root / "docs").glob("*.txt"))
-    assert len(docs) == 24 and len(gold) == 428
+    assert len(docs) == 37 and len(gold) == 660  # batch 1: 24 and 428; batch 2: 13 and 232
     assert sorted(split) == docs and sorted(scripts) == docs
     assert sorted({t.file for t in gold}) == docs
-    assert sorted(split.values()).count("heldout") == 9
+    assert sorted(split.values()).count("heldout") == 15  # 9 of batch 1, 6 of batch 2
     for name in docs:
         text = (root / "docs" / name).read_text(encoding="utf-8")
         assert detect_script(text).value == scripts[name], name
@@ -437,7 +439,9 @@ def test_the_second_annotation_is_consistent():
     gold2 = read_gold(root / "gold2.tsv")  # the same format as the gold, checked as strictly
     assert len(gold2) == 411
     assert sum(len(v) for v in read_predicted(root / "gold2.tsv").values()) == 411
-    docs = sorted(p.name for p in (root / "docs").glob("*.txt"))
+    with (root / "SPLIT.tsv").open(encoding="utf-8") as f:
+        batch = {r["file"]: r["batch"] for r in csv.DictReader(f, delimiter="\t")}
+    docs = sorted(n for n, b in batch.items() if b == "1")  # annotated twice: the first batch
     assert sorted({t.file for t in gold2}) == docs
     for name in docs:
         key = match_key((root / "docs" / name).read_text(encoding="utf-8"))
