@@ -41,13 +41,15 @@ _NUM = "一二两三四五六七八九十百千万双"
 
 # Quoted spans. Double quotes first: a ‘…’ inside “…” is part of the name (幸福一‘嘉’人).
 _QUOTED = re.compile(
-    r"“(?P<a>[^“”\n]{1,40})”|「(?P<b>[^「」\n]{1,40})」|『(?P<c>[^『』\n]{1,40})』"
+    r"“(?P<a>[^“”\n]{1,40})”|「(?P<b>[^「」『』\n]{1,40})」|『(?P<c>[^『』\n]{1,40})』"
     r"|‘(?P<d>[^‘’“”\n]{1,30})’|\"(?P<e>[^\"\n]{1,40})\""
 )
 # A code in quotes ("132", "8+4", "135N") and the Han name that follows it.
 _CODE = re.compile(r"^[0-9A-Za-z+\-·.]+$")
 _CODE_TAIL = re.compile(rf"[{_HAN}]{{2,6}}")
 _CUT_TAIL = re.compile(r"[和与及、的等]")
+# a coined enumeration in quotes: three or more short items (“登高、升规、晋位、上市”)
+_ENUMERATION = re.compile(rf"[{_HAN}]{{2,6}}(?:、[{_HAN}]{{2,6}}){{2,}}")
 
 # The genre's vocabulary (heads with their category, clause-opening verbs, words that stop the
 # head rule) lives in glossary/data/ and is loaded on first use (``load_vocabulary``).
@@ -502,7 +504,7 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
                 yield q0, m.end(), quoted_form, category, True
             elif (
                 len(inner_stripped) >= 4
-                and _HAN_RUN.fullmatch(inner_stripped)
+                and (_HAN_RUN.fullmatch(inner_stripped) or _ENUMERATION.fullmatch(inner_stripped))
                 and not _NUMBER_START.match(inner_stripped)
             ):
                 # a coined formula is a term alone too (“东数西算”工程, “美丽杭州”实验区);

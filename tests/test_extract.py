@@ -415,3 +415,15 @@ def test_a_known_form_found_by_the_rules_is_counted_on_every_line():
     line = "坚持“三个代表”重要思想。"
     found = _cands(line, line, line, known=known)
     assert (found["三个代表"].count, found["“三个代表”重要思想"].count) == (3, 3)
+
+
+def test_a_quote_inside_a_quoted_sentence_is_read():
+    # Hong Kong and Taiwan texts quote a sentence in 「…」 and the formula in it in 『…』
+    found = _cands("「可以從『固本升級、創新育新、擴容提質、強基增效』來把握」。")
+    assert set(found) == {"固本升级、创新育新、扩容提质、强基增效"}
+
+
+def test_a_quoted_enumeration_before_its_head_is_a_term_alone_too():
+    found = _cands("持续实施“登高、升规、晋位、上市”工程。")
+    assert set(found) == {"“登高、升规、晋位、上市”工程", "登高、升规、晋位、上市"}
+    assert set(_cands("实施“股、贷、债”工程。")) == {"“股、贷、债”工程"}  # items of one character
