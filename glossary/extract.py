@@ -129,6 +129,8 @@ class Vocabulary(NamedTuple):
     heads: dict[str, Category]  #: head of a name -> the category it gives
     head_words: tuple[str, ...]  #: the heads, longest first (专项行动 before 行动)
     head_min: dict[str, int]  #: head -> the shortest name before it
+    #: heads of generic kinds (基地, 平台): an unquoted name needs a designation or a place
+    designated: frozenset[str]
     leaders: tuple[str, ...]  #: clause-opening verbs and adverbs, longest first
     leader_run: re.Pattern[str]  #: a run of leaders at the start of a prefix
     not_head_after: tuple[str, ...]  #: a head followed by these is part of a longer word
@@ -159,10 +161,13 @@ def load_vocabulary() -> Vocabulary:
 
     heads: dict[str, Category] = {}
     head_min: dict[str, int] = {}
+    designated: set[str] = set()
     for line in _data_lines("heads.tsv"):
         head, category, *rest = line.split("\t")
         heads[head] = Category(category)
         head_min[head] = int(rest[0]) if rest else 2
+        if rest[1:] == ["designated"]:
+            designated.add(head)
     quote_heads = dict(heads)
     for line in _data_lines("quote_heads.tsv"):
         head, category = line.split("\t")
@@ -184,6 +189,7 @@ def load_vocabulary() -> Vocabulary:
         heads=heads,
         head_words=head_words,
         head_min=head_min,
+        designated=frozenset(designated),
         leaders=leaders,
         leader_run=re.compile("(?:" + "|".join(leaders) + ")+"),
         not_head_after=tuple(stops["after-head"]),
@@ -589,8 +595,23 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             if bracket:
                 e = bracket.end()  # 国家海洋综合试验场（深海）
         zh = text[s:e]
+        if head in vocabulary.designated and not _is_designated(prefix):
+            continue  # a generic kind: 航空产业基地, 诊断服务平台
         if zh not in stop:
             yield s, e, zh, heads[head], False
+
+
+#: words that make a name of a generic kind a designation (国家重要农畜产品生产基地)
+_DESIGNATION = re.compile("国家|全国|国际")
+
+
+def _is_designated(prefix: str) -> bool:
+    """Whether a name of a generic kind is a designation: a national or international one, or a
+    place of ``places.txt`` first (沈阳国家级数据标注基地)."""
+    if _DESIGNATION.search(prefix):
+        return True
+    places = _places()
+    return any(prefix[:k] in places for k in range(2, min(len(prefix), 4) + 1))
 
 
 class Tally:

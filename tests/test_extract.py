@@ -427,3 +427,11 @@ def test_a_quoted_enumeration_before_its_head_is_a_term_alone_too():
     found = _cands("持续实施“登高、升规、晋位、上市”工程。")
     assert set(found) == {"“登高、升规、晋位、上市”工程", "登高、升规、晋位、上市"}
     assert set(_cands("实施“股、贷、债”工程。")) == {"“股、贷、债”工程"}  # items of one character
+
+
+def test_a_generic_kind_of_facility_needs_a_designation_or_a_place():
+    found = _cands(
+        "建设航空产业基地和诊断服务平台,建设国家重要农畜产品生产基地、沈阳国家级数据标注基地、"
+        "先行先试示范基地和浙江数据交易平台。"
+    )
+    assert set(found) == {"国家重要农畜产品生产基地", "沈阳国家级数据标注基地", "浙江数据交易平台"}
