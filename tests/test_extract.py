@@ -435,3 +435,10 @@ def test_a_generic_kind_of_facility_needs_a_designation_or_a_place():
         "先行先试示范基地和浙江数据交易平台。"
     )
     assert set(found) == {"国家重要农畜产品生产基地", "沈阳国家级数据标注基地", "浙江数据交易平台"}
+
+
+def test_a_known_concept_before_fazhan_is_named():
+    # X发展, the development of X: the concept is the term, as before 建设 and 工作
+    known = known_terms([Entry(zh="新质生产力", category=Category.CONCEPT)])
+    assert set(_cands("引领新质生产力发展。", known=known)) == {"新质生产力"}
+    assert set(_cands("新质生产力指数。", known=known)) == set()  # glued to a noun: a modifier
