@@ -168,6 +168,11 @@ def load_vocabulary() -> Vocabulary:
         head_min[head] = int(rest[0]) if rest else 2
         if rest[1:] == ["designated"]:
             designated.add(head)
+    compound = dict(line.split("\t", 1) for line in _data_lines("compound_heads.tsv"))
+    for field in compound["fields"].split("\t"):
+        for kind in compound["kinds"].split("\t"):
+            heads.setdefault(field + kind, Category.PLATFORM)
+            head_min.setdefault(field + kind, 2)
     quote_heads = dict(heads)
     for line in _data_lines("quote_heads.tsv"):
         head, category = line.split("\t")

@@ -442,3 +442,9 @@ def test_a_known_concept_before_fazhan_is_named():
     known = known_terms([Entry(zh="新质生产力", category=Category.CONCEPT)])
     assert set(_cands("引领新质生产力发展。", known=known)) == {"新质生产力"}
     assert set(_cands("新质生产力指数。", known=known)) == set()  # glued to a noun: a modifier
+
+
+def test_compound_heads_of_platforms():
+    found = _cands("建设西部创新港、三航科技城和未来信息港。")
+    assert set(found) == {"西部创新港", "三航科技城", "未来信息港"}
+    assert all(c.category is Category.PLATFORM for c in found.values())
