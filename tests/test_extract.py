@@ -448,3 +448,17 @@ def test_compound_heads_of_platforms():
     found = _cands("建设西部创新港、三航科技城和未来信息港。")
     assert set(found) == {"西部创新港", "三航科技城", "未来信息港"}
     assert all(c.category is Category.PLATFORM for c in found.values())
+
+
+def test_designated_parks_cities_and_destinations_and_cluster_zones():
+    found = _cands(
+        "建设庐山国家植物园,高质量规划建设国家考古遗址公园,石屏申报国家历史文化名城,"
+        "打造国家高质量户外运动目的地和大连国家级数据产业集聚区,建设城市公园。"
+    )
+    assert set(found) == {
+        "庐山国家植物园",
+        "国家考古遗址公园",
+        "国家历史文化名城",
+        "国家高质量户外运动目的地",
+        "大连国家级数据产业集聚区",
+    }
