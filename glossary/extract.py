@@ -447,6 +447,9 @@ def _quoted_name(inner: str) -> Category | None:
     return _category_of(inner, quoted=True) if _is_name(inner, load_stopwords()) else None
 
 
+#: two or more names joined by + (a code such as 1+4 or 8+4 has digits on both sides)
+_JOINED = re.compile(r"[^+0-9]*[^\W\d][^+0-9]*(?:\+[^+0-9]*[^\W\d][^+0-9]*)+")
+
 # Plan periods (“十五”, “十一五”, “十四五”, “九五”) are not names unless curated in.
 _PLAN_PERIOD = re.compile("^(?:十?[一二三四五六七八九十]?五|[0-9]+[条项个])$")
 
@@ -461,6 +464,8 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
         return False  # a sentence in quotes (a heading, a theme), not a name
     if han >= 6 and zh.startswith(load_vocabulary().leaders):
         return False  # a heading or a watchword clause (“坚持内需主导”, “加快建设金融强国”)
+    if _JOINED.fullmatch(zh):
+        return False  # plain names joined (“算力+数据”, “线上引流+线下体验”), not “1+4” or “湿地+”
     # two characters in quotes are emphasis (“融合”), unless numbered (“两员”) or a formula (“湿地+”)
     return han > 2 or bool(_NUMBER_START.match(zh)) or "+" in zh
 

@@ -462,3 +462,10 @@ def test_designated_parks_cities_and_destinations_and_cluster_zones():
         "国家高质量户外运动目的地",
         "大连国家级数据产业集聚区",
     }
+
+
+def test_plain_names_joined_by_plus_are_no_formula():
+    found = _cands(
+        "推动“算力+数据”融合,探索“线上引流+线下体验”,实施“人工智能+”行动,构建“1+4”产业体系。"
+    )
+    assert set(found) == {"“人工智能+”行动", "“1+4”产业体系"}
