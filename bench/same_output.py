@@ -54,12 +54,24 @@ def package(rev: str, where: Path) -> Path:
 def digest(root: Path, cache: Path, path: Path, fmt: str, workers: int) -> tuple[str, int, int]:
     """sha256, size and exit status of one scan's output (standard error apart)."""
     env = dict(
-        os.environ, GLOSSARY_CACHE_DIR=str(cache), GLOSSARY_WORKERS=str(workers), PYTHONPATH=str(root)
+        os.environ,
+        GLOSSARY_CACHE_DIR=str(cache),
+        GLOSSARY_WORKERS=str(workers),
+        PYTHONPATH=str(root),
     )
     with tempfile.TemporaryFile() as out:
         done = subprocess.run(
-            [sys.executable, "-m", "glossary", "--locales", str(ROOT / "locales"), "scan"]
-            + ["--format", fmt, str(path)],
+            [
+                sys.executable,
+                "-m",
+                "glossary",
+                "--locales",
+                str(ROOT / "locales"),
+                "scan",
+                "--format",
+                fmt,
+                str(path),
+            ],
             stdout=out,
             stderr=subprocess.DEVNULL,
             env=env,
@@ -89,7 +101,8 @@ def main() -> int:
                 bad += not same
                 print(
                     f"{'same' if same else 'DIFFERENT'}  {path.name} {fmt} workers={workers}: "
-                    f"{b[1]:,} bytes, exit {b[2]}" + ("" if same else f" (old {a[1]:,}, exit {a[2]})"),
+                    f"{b[1]:,} bytes, exit {b[2]}"
+                    + ("" if same else f" (old {a[1]:,}, exit {a[2]})"),
                     flush=True,
                 )
     return 1 if bad else 0

@@ -396,14 +396,14 @@ def _formatted_parts(
             if parts is not None:
                 yield from parts
                 continue
-        for _shown, number, line, offset, found in iter_lines_matches(
+        for _shown, number, _line, offset, found in iter_lines_matches(
             [path],
             scanner=scanner,
             on_encoding=callback,
             on_line=collector.feed if collector else None,
         ):
             if found:
-                yield _Chunk(formatter(number, line, offset, found), len(found))
+                yield _Chunk(formatter(number, -1, offset, found), len(found))
 
 
 # ------------------------------------------------------------------------------ export, import

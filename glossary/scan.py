@@ -30,8 +30,12 @@ if TYPE_CHECKING:
 
 #: (file, line number, line with its end, character offset of the line, matches)
 LineMatches = tuple[str, int, str, int, list[tuple[int, int, int]]]
-#: formats hits of one line: (line number, line, character offset of the line, matches) -> text
-HitFormatter = Callable[[int, str, int, list[tuple[int, int, int]]], str]
+#: formats hits of one line: (line number, column base, character offset, matches) -> text; a
+#: match (pattern, start, end) is at column ``start - column base`` and at character offsets
+#: ``offset + start`` to ``offset + end`` of the document (matches of the line alone: column
+#: base -1, the line's offset; matches of a block of lines: the line's start in the block less
+#: one, the block's offset)
+HitFormatter = Callable[[int, int, int, list[tuple[int, int, int]]], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,9 +256,9 @@ def format_hits(
 ) -> HitFormatter:
     """The fast path of ``render.RowWriter`` for hits (``fields.HIT_FIELDS``) in ``fmt`` ("tsv",
     "json" or "jsonl"): a function that formats the hits of one line (a line that names a formula
-    has a hit: the formula, or a term that holds it),
-    ``(line number, line, character offset of the line, matches) -> str``, with the very bytes
-    that the writer's ``row`` would write (``RowWriter.raw`` takes them). One formatter per
+    has a hit: the formula, or a term that holds it), ``HitFormatter``: ``(line number, column
+    base, character offset, matches) -> str``, with the very bytes that the writer's ``row``
+    would write (``RowWriter.raw`` takes them). One formatter per
     document: it follows the formulas that the document names (``named``: those named before
     its first line; or ``context``, which it then follows: its ``named`` are the formulas named
     up to the last line formatted).
@@ -286,35 +290,35 @@ def format_hits(
             naming = _tracked(context, lambda i, f: parts[i, f], now)
 
             def tsv_tracked(
-                number: int, line: str, offset: int, found: list[tuple[int, int, int]]
+                number: int, base: int, offset: int, found: list[tuple[int, int, int]]
             ) -> str:
                 head = f"{head_label}\t{number}\t"
                 text = "".join(
-                    [f"{head}{a + 1}\t{offset + a}\t{offset + b}{now[i]}" for i, a, b in found]
+                    [f"{head}{a - base}\t{offset + a}\t{offset + b}{now[i]}" for i, a, b in found]
                 )
                 if _MARK not in text:
                     return text
 
                 def piece(k: int, tail: str) -> str:
                     _i, a, b = found[k]
-                    return f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail}"
+                    return f"{head}{a - base}\t{offset + a}\t{offset + b}{tail}"
 
                 return naming(found, piece)
 
             return tsv_tracked
 
-        def tsv(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+        def tsv(number: int, base: int, offset: int, found: list[tuple[int, int, int]]) -> str:
             head = f"{head_label}\t{number}\t"
-            formulas = context.formulas(line, found) if context is not None else None
+            formulas = context.formulas("", found) if context is not None else None
             if formulas is not None:
                 return "".join(
                     [
-                        f"{head}{a + 1}\t{offset + a}\t{offset + b}{parts[i, f]}"
+                        f"{head}{a - base}\t{offset + a}\t{offset + b}{parts[i, f]}"
                         for (i, a, b), f in zip(found, formulas, strict=True)
                     ]
                 )
             return "".join(
-                [f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found]
+                [f"{head}{a - base}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found]
             )
 
         return tsv
@@ -353,12 +357,12 @@ def format_hits(
         naming = _tracked(context, lambda i, f: json_parts[i, f], json_now)
 
         def json_tracked(
-            number: int, line: str, offset: int, found: list[tuple[int, int, int]]
+            number: int, base: int, offset: int, found: list[tuple[int, int, int]]
         ) -> str:
             head = f'{name}, "line": {number}, "column": '
             text = "".join(
                 [
-                    f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {json_now[i]}'
+                    f'{head}{a - base}, "start": {offset + a}, "end": {offset + b}, {json_now[i]}'
                     for i, a, b in found
                 ]
             )
@@ -367,18 +371,18 @@ def format_hits(
 
             def piece(k: int, tail: str) -> str:
                 _i, a, b = found[k]
-                return f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {tail}'
+                return f'{head}{a - base}, "start": {offset + a}, "end": {offset + b}, {tail}'
 
             return naming(found, piece)
 
         return json_tracked
 
-    def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+    def as_json(number: int, base: int, offset: int, found: list[tuple[int, int, int]]) -> str:
         # a glossary without formulas' parts (with them, json_tracked formats every line)
         head = f'{name}, "line": {number}, "column": '
         return "".join(
             [
-                f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {prepared[i]}'
+                f'{head}{a - base}, "start": {offset + a}, "end": {offset + b}, {prepared[i]}'
                 for i, a, b in found
             ]
         )
