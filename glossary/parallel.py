@@ -22,7 +22,6 @@ from .textio import MAX_LINE, Decoded, decode_block, iter_line_blocks, split_blo
 
 if TYPE_CHECKING:
     from .extract import CandidateCollector, Tally
-    from .scan import HitFormatter
     from .terms import Terms
 
 _R = TypeVar("_R")
@@ -137,13 +136,9 @@ def run_ranges(
     None when the file is better read in one pass (small, standard input, UTF-16/32, one core).
     """
     count = worker_count(workers)
+    if not _in_ranges(path, found, count):
+        return None
     p = Path(path)
-    if count < 2 or path == "-" or not p.is_file() or p.stat().st_size < MIN_PARALLEL_BYTES:
-        return None
-    if found.encoding.startswith(("utf-16", "utf-32")):
-        return None
-    if not hasattr(os, "fork"):  # pragma: no cover - platforms without fork
-        return None
     cuts = _cuts(p, count, found.bom)
     before = _prefix_counts(path, cuts, found)
     jobs = [
@@ -151,6 +146,16 @@ def run_ranges(
         for (a, b), (lines, chars) in zip(pairwise(cuts), before, strict=True)
     ]
     return _with_state(state, fork_map(work, jobs, workers=count))
+
+
+def _in_ranges(path: str, found: Decoded, count: int) -> bool:
+    """Whether ``path`` is read in ranges on ``count`` cores (``run_ranges``)."""
+    if count < 2 or path == "-" or found.encoding.startswith(("utf-16", "utf-32")):
+        return False
+    if not hasattr(os, "fork"):  # pragma: no cover - platforms without fork
+        return False
+    p = Path(path)
+    return p.is_file() and p.stat().st_size >= MIN_PARALLEL_BYTES
 
 
 def _with_state(state: dict[str, Any], results: Iterator[_R]) -> Iterator[_R]:
@@ -385,7 +390,7 @@ def _scan_range(job: RangeJob) -> PartFile:
 
         # the formulas the document named before this range, as the single pass knows them
         context = FormulaContext(scanner, _named_before(job, scanner, label) if job.start else ())
-        formatter = format_hits(scanner, _STATE["fmt"], label, context=context)
+        formatter = format_hits(scanner, _STATE["fmt"], label, context=context, encoded=True)
     hits = 0
     number, offset = job.lines_before, job.chars_before
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes),
@@ -420,8 +425,8 @@ def _scan_range(job: RangeJob) -> PartFile:
             hits += count
             number += text.count("\n")
             offset += len(text)
-            if chunk:
-                out.write("".join(chunk).encode("utf-8"))
+            if chunk:  # the formatter's text is the UTF-8 bytes already (``encoded``)
+                out.write("".join(chunk).encode("latin-1"))
     if context is not None:  # what the range named: the worker's next range reads on from here
         _PREFIX[job.path] = (job.end, number, dict.fromkeys(context.named))
     return PartFile(tmp, hits)
@@ -444,17 +449,24 @@ def scan_file(
     label: str,
     found: Decoded,
     scanner: Terms,
-    formatter: HitFormatter,
     fmt: str,
     workers: int | None = None,
 ) -> Iterator[PartFile] | None:
-    """Scan one large file on several cores: the hits of each range formatted by ``formatter``
-    (``scan.format_hits`` of ``fmt``, made once, before the fork) in a temporary file, in document
-    order. None: take the single pass.
+    """Scan one large file on several cores: the hits of each range formatted by
+    ``scan.format_hits`` of ``fmt`` (as UTF-8: ``encoded``) in a temporary file, in document
+    order. None: take the single pass (also when ``label`` has no UTF-8 form).
 
     When the glossary has formulas with parts, a range that the document named formulas before
     (``_named_before``) formats its hits with a formatter that knows them, as the single pass
     would."""
+    from .scan import format_hits
+
+    if not _in_ranges(path, found, worker_count(workers)):
+        return None
+    try:  # made once, before the fork (a range after the first makes its own, with formulas)
+        formatter = format_hits(scanner, fmt, label, encoded=True)
+    except UnicodeEncodeError:
+        return None
     scanner.matches("")  # built before the fork, not once per worker
     # (the formulas' namer is built in each worker that reads a prefix: a DFA, 5 ms)
     state = {"scanner": scanner, "formatter": formatter, "fmt": fmt, "label": label}

@@ -246,6 +246,15 @@ def _tracked(
     return naming
 
 
+def _as_bytes(text: str) -> str:
+    """The UTF-8 bytes of ``text`` as a str of code points 0-255."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def _same(text: str) -> str:
+    return text
+
+
 def format_hits(
     scanner: Terms,
     fmt: str,
@@ -253,6 +262,7 @@ def format_hits(
     *,
     named: Iterable[str] = (),
     context: FormulaContext | None = None,
+    encoded: bool = False,
 ) -> HitFormatter:
     """The fast path of ``render.RowWriter`` for hits (``fields.HIT_FIELDS``) in ``fmt`` ("tsv",
     "json" or "jsonl"): a function that formats the hits of one line (a line that names a formula
@@ -265,7 +275,15 @@ def format_hits(
 
     Every string that depends only on the pattern is prepared once; the matched text of a hit is
     its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
+
+    With ``encoded``, the text is the UTF-8 bytes of the output as code points 0-255 (its
+    ``.encode("latin-1")`` is the output: a copy, not an encoding). The prepared strings are
+    encoded once each, and the text built of them takes one byte a character, not two.
+
+    Raises:
+        UnicodeEncodeError: ``encoded``, and ``label`` holds what UTF-8 cannot encode.
     """
+    as_bytes = _as_bytes if encoded else _same
     if context is None and scanner.relations is not None:
         context = FormulaContext(scanner, named)
     if fmt == "tsv":
@@ -274,13 +292,16 @@ def format_hits(
         if any(c in joined for c in "\t\n\r\\"):  # only then does a cell need escapes
             forms, zh, en = (list(map(tsv_cell, column)) for column in (forms, zh, en))
         base = [f"\t{f}\t{z}\t{e}\t" for f, z, e in zip(forms, zh, en, strict=True)]
+        if encoded and base:  # all at once: cells hold no line feed (escaped, or none at all)
+            base = as_bytes("\n".join(base)).split("\n")
         tail = [b + "\n" for b in base]
-        head_label = tsv_cell(label)
+        head_label = as_bytes(tsv_cell(label))
 
         class _Part(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
             def __missing__(self, key: tuple[int, str]) -> str:
                 i, formula = key
-                value = self[key] = f"{base[i]}{tsv_cell(formula)}\n" if formula else tail[i]
+                cell = as_bytes(tsv_cell(formula))
+                value = self[key] = f"{base[i]}{cell}\n" if formula else tail[i]
                 return value
 
         parts = _Part()
@@ -329,7 +350,7 @@ def format_hits(
         # built on first use of each pattern: a 50,000-term glossary would cost a second to
         # prepare in full, and a document uses a few hundred of its terms
         def __missing__(self, i: int) -> str:
-            value = self[i] = (
+            value = self[i] = as_bytes(
                 f'"matched": {json_value(scanner.forms[i])}, "zh": {json_value(scanner.zh[i])}, '
                 f'"en": {json_value(scanner.en[i])}, "formula": ""}}{end}'
             )
@@ -339,14 +360,14 @@ def format_hits(
     end = "" if fmt == "json" else "\n"
     closing = '""}' + end  # the empty formula that ends a prepared tail
     prepared = _Tail()
-    name = front + json_value(label)
+    name = front + as_bytes(json_value(label))
 
     class _JsonPart(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
         def __missing__(self, key: tuple[int, str]) -> str:
             i, formula = key
             value = prepared[i]
             if formula:
-                value = f"{value[: -len(closing)]}{json_value(formula)}}}{end}"
+                value = f"{value[: -len(closing)]}{as_bytes(json_value(formula))}}}{end}"
             self[key] = value
             return value
 

@@ -345,3 +345,21 @@ def test_a_formatter_named_before_starts_where_a_context_stands():
     assert format_hits(scanner, "jsonl", "d")(7, -1, 100, scanner.matches(line)).endswith(
         '"formula": ""}\n'
     )
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "jsonl"])
+def test_an_encoded_formatter_gives_the_utf8_bytes_of_the_text(fmt):
+    from glossary.scan import format_hits
+
+    scanner = _toy_scanner()
+    plain = format_hits(scanner, fmt, "文件.txt")
+    encoded = format_hits(scanner, fmt, "文件.txt", encoded=True)
+    lines = ["四个全面，全面深化改革", "改革开放，全面深化改革"]
+    offset = 0
+    for n, line in enumerate(lines, 1):
+        found = scanner.matches(line)
+        text = encoded(n, -1, offset, found)
+        assert max(map(ord, text)) < 256
+        assert text.encode("latin-1") == plain(n, -1, offset, found).encode("utf-8")
+        offset += len(line) + 1
+    assert "四个全面" in text.encode("latin-1").decode("utf-8")
