@@ -318,11 +318,14 @@ def bench_scan(report: list[str]) -> None:
             "json": f"{GLOSSARY} --locales {locales} scan --format json {corpus} > {sink}",
             "count": f"{GLOSSARY} --locales {locales} scan --count --format tsv {corpus} > {sink}",
         }
-        # $BENCH_PREVIOUS_SCAN: a revision (e.g. main) whose tsv and json run in the same loop,
-        # from its package (git archive) and a cache of its own
-        rev = os.environ.get("BENCH_PREVIOUS_SCAN")
-        previous = previous_release(rev) if rev else None
-        if previous is not None:
+        # $BENCH_PREVIOUS_SCAN: revisions (comma-separated, e.g. main and this commit, started
+        # alike) whose tsv and json run in the same loop, from their package (git archive) and a
+        # cache of their own
+        revs = [r for r in os.environ.get("BENCH_PREVIOUS_SCAN", "").split(",") if r]
+        for rev in revs:
+            previous = previous_release(rev)
+            if previous is None:
+                continue
             cache = Path(CACHE) / f"previous-cache-{rev}"
             old = (
                 f"cd {previous} && GLOSSARY_CACHE_DIR={cache} PYTHONPATH={previous} {PY} -m "
@@ -356,7 +359,7 @@ def bench_scan(report: list[str]) -> None:
             *(
                 row(f"{name} (`python -m glossary`)", t, m["grep"])
                 for name, t in m.items()
-                if rev and name.startswith(f"{rev}: ")
+                if name.split(":")[0] in revs
             ),
             "",
         ]
