@@ -312,15 +312,28 @@ def bench_scan(report: list[str]) -> None:
         terms = _terms_file(OUT / f"terms-{len(forms)}.txt", forms)
         # Outputs go to a file: GNU grep stops at the first match when its output is /dev/null.
         sink = Path(CACHE) / "out.txt"
-        m = compare(
-            {
-                "grep": f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} > {sink}",
-                "scan": f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} > {sink}",
-                "json": f"{GLOSSARY} --locales {locales} scan --format json {corpus} > {sink}",
-                "count": f"{GLOSSARY} --locales {locales} scan --count --format tsv {corpus} > {sink}",
-            },
-            runs=5,
-        )
+        commands = {
+            "grep": f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} > {sink}",
+            "scan": f"{GLOSSARY} --locales {locales} scan --format tsv {corpus} > {sink}",
+            "json": f"{GLOSSARY} --locales {locales} scan --format json {corpus} > {sink}",
+            "count": f"{GLOSSARY} --locales {locales} scan --count --format tsv {corpus} > {sink}",
+        }
+        # $BENCH_PREVIOUS_SCAN: revisions (comma-separated, e.g. main and this commit, started
+        # alike) whose tsv and json run in the same loop, from their package (git archive) and a
+        # cache of their own
+        revs = [r for r in os.environ.get("BENCH_PREVIOUS_SCAN", "").split(",") if r]
+        for rev in revs:
+            previous = previous_release(rev)
+            if previous is None:
+                continue
+            cache = Path(CACHE) / f"previous-cache-{rev}"
+            old = (
+                f"cd {previous} && GLOSSARY_CACHE_DIR={cache} PYTHONPATH={previous} {PY} -m "
+                f"glossary --locales {locales} scan"
+            )
+            commands[f"{rev}: tsv"] = f"{old} --format tsv {corpus} > {sink}"
+            commands[f"{rev}: json"] = f"{old} --format json {corpus} > {sink}"
+        m = compare(commands, runs=int(os.environ.get("BENCH_SCAN_RUNS", "5")))
         hits = subprocess.run(
             f"LC_ALL=C.UTF-8 grep -F -o -f {terms} {corpus} | wc -l",
             shell=True,
@@ -337,12 +350,17 @@ def bench_scan(report: list[str]) -> None:
         report += [
             f"### {label}: {len(forms):,} forms; grep prints {int(hits):,} matches, glossary {int(ours):,}",
             "",
-            "| command | median of 5 | vs grep | |",
+            "| command | median | vs grep | |",
             "|---|---|---|---|",
             row("grep -F -o -f TERMS", m["grep"]),
             row("glossary scan --format tsv", m["scan"], m["grep"]),
             row("glossary scan --format json", m["json"], m["grep"]),
             row("glossary scan --count", m["count"], m["grep"]),
+            *(
+                row(f"{name} (`python -m glossary`)", t, m["grep"])
+                for name, t in m.items()
+                if name.split(":")[0] in revs
+            ),
             "",
         ]
 

@@ -384,26 +384,24 @@ def _formatted_parts(
 
     for path in files:
         callback = on_encoding
-        formatter = format_hits(scanner, fmt, path)
         if path != "-" and collector is None:
             decoded = peek_encoding(path)
             if on_encoding is not None:
                 on_encoding(path, decoded)
             callback = None
-            parts = scan_file(
-                path, label=path, found=decoded, scanner=scanner, formatter=formatter, fmt=fmt
-            )
+            parts = scan_file(path, label=path, found=decoded, scanner=scanner, fmt=fmt)
             if parts is not None:
                 yield from parts
                 continue
-        for _shown, number, line, offset, found in iter_lines_matches(
+        formatter = format_hits(scanner, fmt, path)
+        for _shown, number, _line, offset, found in iter_lines_matches(
             [path],
             scanner=scanner,
             on_encoding=callback,
             on_line=collector.feed if collector else None,
         ):
             if found:
-                yield _Chunk(formatter(number, line, offset, found), len(found))
+                yield _Chunk(formatter(number, -1, offset, found), len(found))
 
 
 # ------------------------------------------------------------------------------ export, import

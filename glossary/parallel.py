@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, NoReturn, TypeVar
 
@@ -21,10 +22,10 @@ from .textio import MAX_LINE, Decoded, decode_block, iter_line_blocks, split_blo
 
 if TYPE_CHECKING:
     from .extract import CandidateCollector, Tally
-    from .scan import HitFormatter
     from .terms import Terms
 
 _R = TypeVar("_R")
+_second = itemgetter(1)  #: a match's start
 
 
 class RangeJob(NamedTuple):
@@ -135,13 +136,9 @@ def run_ranges(
     None when the file is better read in one pass (small, standard input, UTF-16/32, one core).
     """
     count = worker_count(workers)
+    if not _in_ranges(path, found, count):
+        return None
     p = Path(path)
-    if count < 2 or path == "-" or not p.is_file() or p.stat().st_size < MIN_PARALLEL_BYTES:
-        return None
-    if found.encoding.startswith(("utf-16", "utf-32")):
-        return None
-    if not hasattr(os, "fork"):  # pragma: no cover - platforms without fork
-        return None
     cuts = _cuts(p, count, found.bom)
     before = _prefix_counts(path, cuts, found)
     jobs = [
@@ -149,6 +146,16 @@ def run_ranges(
         for (a, b), (lines, chars) in zip(pairwise(cuts), before, strict=True)
     ]
     return _with_state(state, fork_map(work, jobs, workers=count))
+
+
+def _in_ranges(path: str, found: Decoded, count: int) -> bool:
+    """Whether ``path`` is read in ranges on ``count`` cores (``run_ranges``)."""
+    if count < 2 or path == "-" or found.encoding.startswith(("utf-16", "utf-32")):
+        return False
+    if not hasattr(os, "fork"):  # pragma: no cover - platforms without fork
+        return False
+    p = Path(path)
+    return p.is_file() and p.stat().st_size >= MIN_PARALLEL_BYTES
 
 
 def _with_state(state: dict[str, Any], results: Iterator[_R]) -> Iterator[_R]:
@@ -372,6 +379,7 @@ def _named_before(job: RangeJob, scanner: Terms, label: str) -> list[str]:
 
 def _scan_range(job: RangeJob) -> PartFile:
     import tempfile  # in the worker: 4 ms of imports off the parent's path
+    from bisect import bisect_left
 
     scanner, label, found = _STATE["scanner"], _STATE["label"], job.found
     matches = scanner.matcher()
@@ -382,29 +390,43 @@ def _scan_range(job: RangeJob) -> PartFile:
 
         # the formulas the document named before this range, as the single pass knows them
         context = FormulaContext(scanner, _named_before(job, scanner, label) if job.start else ())
-        formatter = format_hits(scanner, _STATE["fmt"], label, context=context)
+        formatter = format_hits(scanner, _STATE["fmt"], label, context=context, encoded=True)
     hits = 0
     number, offset = job.lines_before, job.chars_before
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes),
-    # encoded and written once per block. A line is matched without its newline (no term holds
-    # one), which spares a copy of every line.
+    # encoded and written once per block. A block is matched as a whole: no term holds a line
+    # feed, so its matches are those of its lines (one call per block; line by line, the automaton
+    # maps the byte offsets of every line to characters anew), and each line with hits takes its
+    # slice of them. Lines without hits cost nothing but the count of their line feeds.
     fd, tmp = tempfile.mkstemp(prefix="glossary-scan-", suffix=".part")
     with open(fd, "wb") as out, open(job.path, "rb") as f:
         f.seek(job.start)
         for block, _last in iter_line_blocks(
             f.read, limit=job.end - job.start, name=label, number=number
         ):
-            lines = decode_block(block, found, label, number).split("\n")
-            lines.pop()  # after the block's final newline
+            text = decode_block(block, found, label, number)
+            found_ = matches(text)
             chunk = []
-            for line, found_ in zip(lines, map(matches, lines), strict=True):
-                number += 1
-                if found_:
-                    chunk.append(formatter(number, line, offset, found_))
-                    hits += len(found_)
-                offset += len(line) + 1
-            if chunk:
-                out.write("".join(chunk).encode("utf-8"))
+            starts = list(map(_second, found_))
+            k, count = 0, len(found_)
+            line_start, line = 0, number  # the start of a line in the block, the lines before it
+            while k < count:
+                a = starts[k]
+                cut = text.rfind("\n", line_start, a) + 1  # the start of the line of hit k
+                if cut:
+                    line += text.count("\n", line_start, cut)
+                    line_start = cut
+                line_end = text.find("\n", a)  # every block ends with one
+                last = bisect_left(starts, line_end, k)
+                chunk.append(formatter(line + 1, line_start - 1, offset, found_[k:last]))
+                k = last
+                line += 1
+                line_start = line_end + 1
+            hits += count
+            number += text.count("\n")
+            offset += len(text)
+            if chunk:  # the formatter's text is the UTF-8 bytes already (``encoded``)
+                out.write("".join(chunk).encode("latin-1"))
     if context is not None:  # what the range named: the worker's next range reads on from here
         _PREFIX[job.path] = (job.end, number, dict.fromkeys(context.named))
     return PartFile(tmp, hits)
@@ -427,17 +449,24 @@ def scan_file(
     label: str,
     found: Decoded,
     scanner: Terms,
-    formatter: HitFormatter,
     fmt: str,
     workers: int | None = None,
 ) -> Iterator[PartFile] | None:
-    """Scan one large file on several cores: the hits of each range formatted by ``formatter``
-    (``scan.format_hits`` of ``fmt``, made once, before the fork) in a temporary file, in document
-    order. None: take the single pass.
+    """Scan one large file on several cores: the hits of each range formatted by
+    ``scan.format_hits`` of ``fmt`` (as UTF-8: ``encoded``) in a temporary file, in document
+    order. None: take the single pass (also when ``label`` has no UTF-8 form).
 
     When the glossary has formulas with parts, a range that the document named formulas before
     (``_named_before``) formats its hits with a formatter that knows them, as the single pass
     would."""
+    from .scan import format_hits
+
+    if not _in_ranges(path, found, worker_count(workers)):
+        return None
+    try:  # made once, before the fork (a range after the first makes its own, with formulas)
+        formatter = format_hits(scanner, fmt, label, encoded=True)
+    except UnicodeEncodeError:
+        return None
     scanner.matches("")  # built before the fork, not once per worker
     # (the formulas' namer is built in each worker that reads a prefix: a DFA, 5 ms)
     state = {"scanner": scanner, "formatter": formatter, "fmt": fmt, "label": label}

@@ -30,8 +30,12 @@ if TYPE_CHECKING:
 
 #: (file, line number, line with its end, character offset of the line, matches)
 LineMatches = tuple[str, int, str, int, list[tuple[int, int, int]]]
-#: formats hits of one line: (line number, line, character offset of the line, matches) -> text
-HitFormatter = Callable[[int, str, int, list[tuple[int, int, int]]], str]
+#: formats hits of one line: (line number, column base, character offset, matches) -> text; a
+#: match (pattern, start, end) is at column ``start - column base`` and at character offsets
+#: ``offset + start`` to ``offset + end`` of the document (matches of the line alone: column
+#: base -1, the line's offset; matches of a block of lines: the line's start in the block less
+#: one, the block's offset)
+HitFormatter = Callable[[int, int, int, list[tuple[int, int, int]]], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +246,15 @@ def _tracked(
     return naming
 
 
+def _as_bytes(text: str) -> str:
+    """The UTF-8 bytes of ``text`` as a str of code points 0-255."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def _same(text: str) -> str:
+    return text
+
+
 def format_hits(
     scanner: Terms,
     fmt: str,
@@ -249,19 +262,28 @@ def format_hits(
     *,
     named: Iterable[str] = (),
     context: FormulaContext | None = None,
+    encoded: bool = False,
 ) -> HitFormatter:
     """The fast path of ``render.RowWriter`` for hits (``fields.HIT_FIELDS``) in ``fmt`` ("tsv",
     "json" or "jsonl"): a function that formats the hits of one line (a line that names a formula
-    has a hit: the formula, or a term that holds it),
-    ``(line number, line, character offset of the line, matches) -> str``, with the very bytes
-    that the writer's ``row`` would write (``RowWriter.raw`` takes them). One formatter per
+    has a hit: the formula, or a term that holds it), ``HitFormatter``: ``(line number, column
+    base, character offset, matches) -> str``, with the very bytes that the writer's ``row``
+    would write (``RowWriter.raw`` takes them). One formatter per
     document: it follows the formulas that the document names (``named``: those named before
     its first line; or ``context``, which it then follows: its ``named`` are the formulas named
     up to the last line formatted).
 
     Every string that depends only on the pattern is prepared once; the matched text of a hit is
     its pattern. JSON items each start with ",\\n  " (the writer drops the first comma).
+
+    With ``encoded``, the text is the UTF-8 bytes of the output as code points 0-255 (its
+    ``.encode("latin-1")`` is the output: a copy, not an encoding). The prepared strings are
+    encoded once each, and the text built of them takes one byte a character, not two.
+
+    Raises:
+        UnicodeEncodeError: ``encoded``, and ``label`` holds what UTF-8 cannot encode.
     """
+    as_bytes = _as_bytes if encoded else _same
     if context is None and scanner.relations is not None:
         context = FormulaContext(scanner, named)
     if fmt == "tsv":
@@ -270,13 +292,16 @@ def format_hits(
         if any(c in joined for c in "\t\n\r\\"):  # only then does a cell need escapes
             forms, zh, en = (list(map(tsv_cell, column)) for column in (forms, zh, en))
         base = [f"\t{f}\t{z}\t{e}\t" for f, z, e in zip(forms, zh, en, strict=True)]
+        if encoded and base:  # all at once: cells hold no line feed (escaped, or none at all)
+            base = as_bytes("\n".join(base)).split("\n")
         tail = [b + "\n" for b in base]
-        head_label = tsv_cell(label)
+        head_label = as_bytes(tsv_cell(label))
 
         class _Part(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
             def __missing__(self, key: tuple[int, str]) -> str:
                 i, formula = key
-                value = self[key] = f"{base[i]}{tsv_cell(formula)}\n" if formula else tail[i]
+                cell = as_bytes(tsv_cell(formula))
+                value = self[key] = f"{base[i]}{cell}\n" if formula else tail[i]
                 return value
 
         parts = _Part()
@@ -286,35 +311,35 @@ def format_hits(
             naming = _tracked(context, lambda i, f: parts[i, f], now)
 
             def tsv_tracked(
-                number: int, line: str, offset: int, found: list[tuple[int, int, int]]
+                number: int, base: int, offset: int, found: list[tuple[int, int, int]]
             ) -> str:
                 head = f"{head_label}\t{number}\t"
                 text = "".join(
-                    [f"{head}{a + 1}\t{offset + a}\t{offset + b}{now[i]}" for i, a, b in found]
+                    [f"{head}{a - base}\t{offset + a}\t{offset + b}{now[i]}" for i, a, b in found]
                 )
                 if _MARK not in text:
                     return text
 
                 def piece(k: int, tail: str) -> str:
                     _i, a, b = found[k]
-                    return f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail}"
+                    return f"{head}{a - base}\t{offset + a}\t{offset + b}{tail}"
 
                 return naming(found, piece)
 
             return tsv_tracked
 
-        def tsv(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+        def tsv(number: int, base: int, offset: int, found: list[tuple[int, int, int]]) -> str:
             head = f"{head_label}\t{number}\t"
-            formulas = context.formulas(line, found) if context is not None else None
+            formulas = context.formulas("", found) if context is not None else None
             if formulas is not None:
                 return "".join(
                     [
-                        f"{head}{a + 1}\t{offset + a}\t{offset + b}{parts[i, f]}"
+                        f"{head}{a - base}\t{offset + a}\t{offset + b}{parts[i, f]}"
                         for (i, a, b), f in zip(found, formulas, strict=True)
                     ]
                 )
             return "".join(
-                [f"{head}{a + 1}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found]
+                [f"{head}{a - base}\t{offset + a}\t{offset + b}{tail[i]}" for i, a, b in found]
             )
 
         return tsv
@@ -325,7 +350,7 @@ def format_hits(
         # built on first use of each pattern: a 50,000-term glossary would cost a second to
         # prepare in full, and a document uses a few hundred of its terms
         def __missing__(self, i: int) -> str:
-            value = self[i] = (
+            value = self[i] = as_bytes(
                 f'"matched": {json_value(scanner.forms[i])}, "zh": {json_value(scanner.zh[i])}, '
                 f'"en": {json_value(scanner.en[i])}, "formula": ""}}{end}'
             )
@@ -335,14 +360,14 @@ def format_hits(
     end = "" if fmt == "json" else "\n"
     closing = '""}' + end  # the empty formula that ends a prepared tail
     prepared = _Tail()
-    name = front + json_value(label)
+    name = front + as_bytes(json_value(label))
 
     class _JsonPart(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
         def __missing__(self, key: tuple[int, str]) -> str:
             i, formula = key
             value = prepared[i]
             if formula:
-                value = f"{value[: -len(closing)]}{json_value(formula)}}}{end}"
+                value = f"{value[: -len(closing)]}{as_bytes(json_value(formula))}}}{end}"
             self[key] = value
             return value
 
@@ -353,12 +378,12 @@ def format_hits(
         naming = _tracked(context, lambda i, f: json_parts[i, f], json_now)
 
         def json_tracked(
-            number: int, line: str, offset: int, found: list[tuple[int, int, int]]
+            number: int, base: int, offset: int, found: list[tuple[int, int, int]]
         ) -> str:
             head = f'{name}, "line": {number}, "column": '
             text = "".join(
                 [
-                    f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {json_now[i]}'
+                    f'{head}{a - base}, "start": {offset + a}, "end": {offset + b}, {json_now[i]}'
                     for i, a, b in found
                 ]
             )
@@ -367,18 +392,18 @@ def format_hits(
 
             def piece(k: int, tail: str) -> str:
                 _i, a, b = found[k]
-                return f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {tail}'
+                return f'{head}{a - base}, "start": {offset + a}, "end": {offset + b}, {tail}'
 
             return naming(found, piece)
 
         return json_tracked
 
-    def as_json(number: int, line: str, offset: int, found: list[tuple[int, int, int]]) -> str:
+    def as_json(number: int, base: int, offset: int, found: list[tuple[int, int, int]]) -> str:
         # a glossary without formulas' parts (with them, json_tracked formats every line)
         head = f'{name}, "line": {number}, "column": '
         return "".join(
             [
-                f'{head}{a + 1}, "start": {offset + a}, "end": {offset + b}, {prepared[i]}'
+                f'{head}{a - base}, "start": {offset + a}, "end": {offset + b}, {prepared[i]}'
                 for i, a, b in found
             ]
         )

@@ -151,7 +151,7 @@ def test_the_fast_tsv_escapes_as_the_renderer_does(english):
                 "formula": "",
             }
         )
-    assert format_hits(scanner, "tsv", "d.txt")(3, line, 10, found) == "".join(generic)
+    assert format_hits(scanner, "tsv", "d.txt")(3, -1, 10, found) == "".join(generic)
     assert "".join(generic).count("\n") == 2
 
 
@@ -318,7 +318,7 @@ def test_formatted_parts_follow_the_formulas_named_on_the_same_line(en_formula):
     out = []
     offset = 0
     for n, line in enumerate(lines, 1):
-        out.append(tsv(n, line, offset, scanner.matches(line)))
+        out.append(tsv(n, -1, offset, scanner.matches(line)))
         offset += len(line) + 1
     assert "".join(out).splitlines() == [
         "d\t1\t1\t0\t6\t全面深化改革\t全面深化改革\tdeepen reform\t",
@@ -339,9 +339,27 @@ def test_a_formatter_named_before_starts_where_a_context_stands():
     assert context.named == {"两个确立": 0, "四个全面": 1}
     as_json = format_hits(scanner, "jsonl", "d", context=context)
     line = "全面深化改革"
-    assert json.loads(as_json(7, line, 100, scanner.matches(line)))["formula"] == (
+    assert json.loads(as_json(7, -1, 100, scanner.matches(line)))["formula"] == (
         "两个确立; 四个全面"
     )
-    assert format_hits(scanner, "jsonl", "d")(7, line, 100, scanner.matches(line)).endswith(
+    assert format_hits(scanner, "jsonl", "d")(7, -1, 100, scanner.matches(line)).endswith(
         '"formula": ""}\n'
     )
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "jsonl"])
+def test_an_encoded_formatter_gives_the_utf8_bytes_of_the_text(fmt):
+    from glossary.scan import format_hits
+
+    scanner = _toy_scanner()
+    plain = format_hits(scanner, fmt, "文件.txt")
+    encoded = format_hits(scanner, fmt, "文件.txt", encoded=True)
+    lines = ["四个全面，全面深化改革", "改革开放，全面深化改革"]
+    offset = 0
+    for n, line in enumerate(lines, 1):
+        found = scanner.matches(line)
+        text = encoded(n, -1, offset, found)
+        assert max(map(ord, text)) < 256
+        assert text.encode("latin-1") == plain(n, -1, offset, found).encode("utf-8")
+        offset += len(line) + 1
+    assert "四个全面" in text.encode("latin-1").decode("utf-8")
