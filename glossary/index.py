@@ -286,20 +286,30 @@ class _Feed:
 
 def _search_file(path: str, zh_path: str, read_end: int, write_end: int) -> None:
     """The child's part of ``_filled``: the entries and the full-text tables of the batches
-    that come down the pipe (``_Feed``), ``zh_fts`` in ``zh_path`` and the rest in ``path``, each
-    file by a connection of its own, so that the two are filled at once at the end (SQLite
-    runs without the GIL). Exit code 0 when every batch came, with its end."""
+    that come down the pipe (``_Feed``), ``zh_fts`` in ``zh_path`` and the rest in ``path``.
+    The full-text rows go straight into their tables, ``_SORTED_ROWS`` at a time in id order:
+    FTS5 starts a segment whenever a rowid comes lower than the last, so that each run is a
+    segment of its own, merged as FTS5 merges its segments (no staging table, nothing left to
+    fill after the last batch). Exit code 0 when every batch came, with its end."""
     import gc
-    import threading
+    from operator import itemgetter
 
     gc.disable()
     os.close(write_end)
     con = sqlite3.connect(path, isolation_level=None)
-    con.executescript(_PRAGMAS + _ENTRIES + _SEARCH_SCHEMA)
+    con.executescript(_PRAGMAS + _ENTRIES + _SEARCH_TABLES)
     con.execute("BEGIN")
-    zh_con = sqlite3.connect(zh_path, isolation_level=None, check_same_thread=False)
-    zh_con.executescript(_PRAGMAS + _ZH_SCHEMA)
+    zh_con = sqlite3.connect(zh_path, isolation_level=None)
+    zh_con.executescript(_PRAGMAS + _SEARCH_TABLES)
     zh_con.execute("BEGIN")
+
+    def put(values: list[tuple[int, str, str, str, str, str, str, str, str]]) -> None:
+        values.sort(key=itemgetter(0))
+        zh_con.executemany(_INSERT_ZH, [v[:4] for v in values])
+        con.executemany(_INSERT_EN, [(v[0], v[4]) for v in values])
+        con.executemany(_INSERT_PY, [(v[0], *v[5:]) for v in values])
+
+    pending: list[tuple[int, str, str, str, str, str, str, str, str]] = []
     with os.fdopen(read_end, "rb", buffering=1 << 20) as pipe:
         while True:
             head = pipe.read(8)
@@ -313,24 +323,20 @@ def _search_file(path: str, zh_path: str, read_end: int, write_end: int) -> None
                 os._exit(3)
             numbered = marshal.loads(blob)
             con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
-            values = [_search_row(i, r) for i, r in numbered]
-            zh_con.executemany(_INSERT_ZH, [v[:4] for v in values])
-            con.executemany(_INSERT_OTHERS, [(v[0], *v[4:]) for v in values])
-    failed: list[BaseException] = []
+            pending += [_search_row(i, r) for i, r in numbered]
+            if len(pending) >= _SORTED_ROWS:
+                put(pending)
+                pending = []
+    if pending:
+        put(pending)
+    for c in (zh_con, con):
+        c.execute("COMMIT")
+        c.close()
+    os._exit(0)
 
-    def fill_zh() -> None:
-        try:
-            zh_con.executescript(f"BEGIN; {_ZH_SEARCH} COMMIT;")
-            zh_con.close()
-        except BaseException as e:  # reported by the exit code
-            failed.append(e)
 
-    thread = threading.Thread(target=fill_zh)
-    thread.start()
-    con.executescript(f"BEGIN; {_OTHERS_SEARCH} COMMIT;")
-    con.close()
-    thread.join()
-    os._exit(4 if failed else 0)
+#: the child's full-text rows go in, in id order, this many at a time (``_search_file``)
+_SORTED_ROWS = 16384
 
 
 def _fast_rows(locales: str) -> Iterator[Row]:
@@ -416,13 +422,12 @@ INSERT INTO py_fts (rowid, pinyin, joined, initials, en_joined)
 DROP TABLE temp.search;
 """
 _SEARCH = _ZH_SEARCH + _OTHERS_SEARCH
-#: the child's files (``_search_file``): ``zh_fts`` in one, ``en_fts`` and ``py_fts`` in the
-#: other; each has the three tables (empty ones too), their staged rows only its own columns
-_ZH_SCHEMA = _SEARCH_TABLES + "CREATE TEMP TABLE search (id INTEGER PRIMARY KEY, zh, zh_tw, zh_hk);"
-_INSERT_ZH = "INSERT INTO temp.search VALUES (?, ?, ?, ?)"
-_INSERT_OTHERS = (
-    "INSERT INTO temp.search (id, english, pinyin, joined, initials, en_joined)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
+#: the child's inserts (``_search_file``): ``zh_fts`` in a file of its own, the rest in another;
+#: each file has the three tables (empty ones too)
+_INSERT_ZH = "INSERT INTO zh_fts (rowid, zh, zh_tw, zh_hk) VALUES (?, ?, ?, ?)"
+_INSERT_EN = "INSERT INTO en_fts (rowid, en) VALUES (?, ?)"
+_INSERT_PY = (
+    "INSERT INTO py_fts (rowid, pinyin, joined, initials, en_joined) VALUES (?, ?, ?, ?, ?)"
 )
 _KEYS = """
 CREATE TABLE keys (key TEXT, id INTEGER, PRIMARY KEY (key, id)) WITHOUT ROWID;
