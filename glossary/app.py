@@ -320,7 +320,7 @@ def _annotate(
     ):
         if number == 1 and scanner.relations is not None:  # a new document
             context = FormulaContext(scanner)
-        formulas = context.formulas(line, found) if context is not None else None
+        formulas = context.formulas(found) if context is not None else None
         out, pos = [], 0
         for k, (i, _a, b) in enumerate(found):
             english = scanner.en[i] or "?"

@@ -111,8 +111,8 @@ class FormulaContext:
             for i in (*own, *parts):
                 self.on_change(i)
 
-    def formulas(self, line: str, found: list[tuple[int, int, int]]) -> list[str] | None:
-        """The ``formula`` of each hit ``found`` in ``line`` (the formulas of the line's hits
+    def formulas(self, found: list[tuple[int, int, int]]) -> list[str] | None:
+        """The ``formula`` of each hit ``found`` on a line (the formulas of the line's hits
         taken as named from there on); None when no hit is a part of a formula named before it
         (the common case)."""
         patterns = list(map(_first, found))
@@ -192,7 +192,7 @@ def iter_hits(
     ):
         if number == 1 and scanner.relations is not None:  # a new document
             context = FormulaContext(scanner)
-        formulas = context.formulas(line, found) if context is not None else None
+        formulas = context.formulas(found) if context is not None else None
         for k, (index, start, end) in enumerate(found):
             yield ScanHit(
                 zh[index],
@@ -330,7 +330,7 @@ def format_hits(
 
         def tsv(number: int, base: int, offset: int, found: list[tuple[int, int, int]]) -> str:
             head = f"{head_label}\t{number}\t"
-            formulas = context.formulas("", found) if context is not None else None
+            formulas = context.formulas(found) if context is not None else None
             if formulas is not None:
                 return "".join(
                     [
