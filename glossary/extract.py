@@ -662,6 +662,8 @@ class CandidateCollector:
         self._known_counts: Counter[str] = Counter()
         #: known terms whose tally has its ``MAX_LOCATIONS`` locations
         self._full: set[str] = set()
+        #: with a glossary, its ordinary words: the rules do not propose them unquoted either
+        self._plain = not_proposed() if known is not None else _NONE
 
     def feed(self, seg: Segment) -> None:
         known, tallies, rejected = self.known, self._tallies, self.rejected
@@ -678,7 +680,7 @@ class CandidateCollector:
             counted = _NONE
         seen: set[tuple[int, int, str]] = set()
         forms = known.index if known is not None else {}
-        plain = not_proposed() if known is not None else frozenset()
+        plain = self._plain
         for start, end, zh, category, quoted in spans:
             if zh in forms and zh in counted:
                 if quoted:  # counted above; the rules only add that it was quoted
