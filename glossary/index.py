@@ -179,7 +179,7 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     """A new index at ``target`` (a file or ``:memory:``), from the fast reader, or from the
     strict one when the fast one finds something unusual. A large catalogue is indexed by two
     processes at once: this one reads the PO and writes the keys, and hands each batch's rows
-    through a pipe to a child that writes the entries and the full-text tables (into two files
+    through a pipe to a child that writes the entries and the full-text tables (into a file
     beside ``target``, copied in at the end): the PO is read once. A child that fails leaves
     the build to this process alone."""
     from .fsutil import temp_name
@@ -189,7 +189,6 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
     child = None
     feed = None
     aux = temp_name(target)  # deleted by remove_stale_temps if this process is killed
-    zh_aux = temp_name(target)
     if (
         target != ":memory:"
         and (os.cpu_count() or 1) >= 2
@@ -199,7 +198,7 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
 
         read_end, write_end = os.pipe()
         child = multiprocessing.get_context("fork").Process(
-            target=_search_file, args=(aux, zh_aux, read_end, write_end), daemon=True
+            target=_search_file, args=(aux, read_end, write_end), daemon=True
         )
         child.start()
         os.close(read_end)
@@ -216,7 +215,6 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
                     child=child,
                     feed=feed,
                     aux=aux,
-                    zh_aux=zh_aux,
                 )
             except _ChildFailed:  # it has ended: this process reads the catalogues again
                 con.close()
@@ -240,9 +238,8 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
         if child is not None and child.is_alive():
             child.kill()
             child.join()
-        for name in (aux, zh_aux):
-            with suppress(OSError):
-                os.unlink(name)
+        with suppress(OSError):
+            os.unlink(aux)
 
 
 #: catalogues from this size on are indexed by two processes
@@ -284,9 +281,9 @@ class _Feed:
                 out.close()
 
 
-def _search_file(path: str, zh_path: str, read_end: int, write_end: int) -> None:
+def _search_file(path: str, read_end: int, write_end: int) -> None:
     """The child's part of ``_filled``: the entries and the full-text tables of the batches
-    that come down the pipe (``_Feed``), ``zh_fts`` in ``zh_path`` and the rest in ``path``.
+    that come down the pipe (``_Feed``), in ``path``.
     The full-text rows go straight into their tables, ``_SORTED_ROWS`` at a time in id order:
     FTS5 starts a segment whenever a rowid comes lower than the last, so that each run is a
     segment of its own, merged as FTS5 merges its segments (no staging table, nothing left to
@@ -299,13 +296,10 @@ def _search_file(path: str, zh_path: str, read_end: int, write_end: int) -> None
     con = sqlite3.connect(path, isolation_level=None)
     con.executescript(_PRAGMAS + _ENTRIES + _SEARCH_TABLES)
     con.execute("BEGIN")
-    zh_con = sqlite3.connect(zh_path, isolation_level=None)
-    zh_con.executescript(_PRAGMAS + _SEARCH_TABLES)
-    zh_con.execute("BEGIN")
 
     def put(values: list[tuple[int, str, str, str, str, str, str, str, str]]) -> None:
         values.sort(key=itemgetter(0))
-        zh_con.executemany(_INSERT_ZH, [v[:4] for v in values])
+        con.executemany(_INSERT_ZH, [v[:4] for v in values])
         con.executemany(_INSERT_EN, [(v[0], v[4]) for v in values])
         con.executemany(_INSERT_PY, [(v[0], *v[5:]) for v in values])
 
@@ -329,9 +323,8 @@ def _search_file(path: str, zh_path: str, read_end: int, write_end: int) -> None
                 pending = []
     if pending:
         put(pending)
-    for c in (zh_con, con):
-        c.execute("COMMIT")
-        c.close()
+    con.execute("COMMIT")
+    con.close()
     os._exit(0)
 
 
@@ -422,8 +415,7 @@ INSERT INTO py_fts (rowid, pinyin, joined, initials, en_joined)
 DROP TABLE temp.search;
 """
 _SEARCH = _ZH_SEARCH + _OTHERS_SEARCH
-#: the child's inserts (``_search_file``): ``zh_fts`` in a file of its own, the rest in another;
-#: each file has the three tables (empty ones too)
+#: the child's inserts into the full-text tables (``_search_file``)
 _INSERT_ZH = "INSERT INTO zh_fts (rowid, zh, zh_tw, zh_hk) VALUES (?, ?, ?, ?)"
 _INSERT_EN = "INSERT INTO en_fts (rowid, en) VALUES (?, ?)"
 _INSERT_PY = (
@@ -541,11 +533,10 @@ def _fill(
     child: Any = None,
     feed: _Feed | None = None,
     aux: str = "",
-    zh_aux: str = "",
 ) -> sqlite3.Connection:
     """Write the index of ``rows`` into an empty database, the entries and the full-text
-    tables too unless ``child`` (a process) writes them into ``aux`` and ``zh_aux``
-    (``zh_fts``) from what ``feed`` sends it; the connection is returned.
+    tables too unless ``child`` (a process) writes them into ``aux`` from what ``feed`` sends
+    it; the connection is returned.
 
     Raises:
         _ChildFailed: ``child`` ended without its tables.
@@ -626,16 +617,11 @@ def _fill(
             child.join()
             if child.exitcode == 0:
                 con.execute("ATTACH DATABASE ? AS aux", (aux,))
-                con.execute("ATTACH DATABASE ? AS zh", (zh_aux,))
                 copy = "INSERT INTO main.entries SELECT * FROM aux.entries;" + "".join(
-                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM"
-                    f" {'zh' if t.startswith('zh_') else 'aux'}.{t};"
+                    f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
                     for t in _SEARCH_SHADOWS
                 )
-                con.executescript(
-                    f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;"
-                    " DETACH DATABASE zh;"
-                )
+                con.executescript(f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;")
             else:  # the child left its tables to us: read again, by this process alone
                 raise _ChildFailed
         con.executescript(f"BEGIN; {_VOCAB} COMMIT;")
