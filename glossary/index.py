@@ -14,7 +14,7 @@ from contextlib import suppress
 from functools import cache
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from .errors import GlossaryError, InputError
+from .errors import GlossaryError
 from .keys import _QUOTE_CHARS, _word_pattern, english_key, spellings
 from .records import RECORD_COLUMNS, ROW_FIELDS
 
@@ -67,11 +67,9 @@ def open_index(
     Raises:
         InputError: there is no glossary in ``locales``.
     """
-    from .paths import EN
+    from .paths import require_glossary
 
-    locales = os.fspath(locales)
-    if not os.path.isfile(os.path.join(locales, EN)):
-        raise InputError(f"{locales}: no glossary here (expected {EN})")
+    locales = require_glossary(locales)
     path = _cache_path(locales)
     con = open_if_fresh(path, _fingerprint(locales), "lookup index", progress)
     return con or _build(locales, path, progress=progress)
@@ -739,11 +737,9 @@ def read_written_forms(
     Raises:
         InputError: there is no glossary in ``locales``.
     """
-    from .paths import EN
+    from .paths import require_glossary
 
-    locales = os.fspath(locales)
-    if not os.path.isfile(os.path.join(locales, EN)):
-        raise InputError(f"{locales}: no glossary here (expected {EN})")
+    locales = require_glossary(locales)
     path = _forms_path(locales)
     fingerprint = _fingerprint(locales)
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import GlossaryError
+from .errors import GlossaryError, InputError
 
 # The catalogues of a glossary folder, relative to it (``store`` reads and writes them; ``index``
 # only stats them, so they live here, away from the heavier modules).
@@ -21,6 +21,18 @@ ZH_HK = f"zh_HK/LC_MESSAGES/{DOMAIN}.po"
 CATALOGS = (POT, EN, ZH_TW, ZH_HK)
 #: the curator's decisions, beside the catalogues (``curate``)
 CURATION_FILE = "curation.tsv"
+
+
+def require_glossary(locales: str | os.PathLike[str]) -> str:
+    """``locales`` as a string, when it holds a glossary (its English catalogue).
+
+    Raises:
+        InputError: it does not.
+    """
+    locales = os.fspath(locales)
+    if not os.path.isfile(os.path.join(locales, EN)):
+        raise InputError(f"{locales}: no glossary here (expected {EN})")
+    return locales
 
 
 def find_project(start: str | os.PathLike[str] | None = None) -> str | None:

@@ -42,7 +42,7 @@ from . import __version__
 from .enrich import with_computed as with_computed  # noqa: PLC0414 - moved to enrich; re-exported
 from .errors import FieldError, FormatError, InputError
 from .models import Category, Deprecated, Entry, FormerParts, Part, Status
-from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW
+from .paths import CATALOGS, DOMAIN, EN, POT, ZH_HK, ZH_TW, require_glossary
 
 if TYPE_CHECKING:
     import polib
@@ -768,9 +768,8 @@ def read_entries(locales: Path, *, include_obsolete: bool = False) -> list[Entry
     """
     from .fsutil import locked
 
+    require_glossary(locales)
     en_path = locales / EN
-    if not en_path.exists():
-        raise InputError(f"{locales}: no glossary here (expected {EN})")
     with locked(locales, command="glossary (reading)", shared=True):  # never half a commit
         en = read_po(en_path)
         forms: dict[str, dict[str, str]] = {}
