@@ -58,14 +58,15 @@ _FUNCTION_CHARS = "的和与及在对把将从向给等为使让由以是"
 
 
 def _name_chars_class() -> str:
-    """A character class of Han characters and ·, less the function words (Python's re has no
-    class subtraction, so the ranges are cut around them)."""
+    """A character class of Han characters, · and Latin capitals (an acronym is part of a name:
+    RCEP示范项目集聚区), less the function words (Python's re has no class subtraction, so the
+    ranges are cut around them)."""
     ranges, lo = [], 0x3400
     for cp in [*sorted(map(ord, _FUNCTION_CHARS)), 0xA000]:
         if cp > lo:
             ranges.append(f"{chr(lo)}-{chr(cp - 1)}" if cp - 1 > lo else chr(lo))
         lo = cp + 1
-    return "[·" + "".join(ranges) + "]"
+    return "[·A-Z" + "".join(ranges) + "]"
 
 
 # Read backwards from the head: the run of name characters that ends at it, bracketed places

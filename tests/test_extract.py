@@ -472,3 +472,9 @@ def test_plain_names_joined_by_plus_are_no_formula():
         "推动“算力+数据”融合,探索“线上引流+线下体验”,实施“人工智能+”行动,构建“1+4”产业体系。"
     )
     assert set(found) == {"“人工智能+”行动", "“1+4”产业体系"}
+
+
+def test_latin_capitals_belong_to_the_name():
+    # an acronym is part of the name before a head (RCEP, CEPA), not a clause break
+    found = _cands("高水平建设RCEP示范项目集聚区,深化合作。")
+    assert set(found) == {"RCEP示范项目集聚区"}
