@@ -129,9 +129,13 @@ def run_ranges(
     state: dict[str, Any],
     *,
     workers: int | None = None,
+    counted: bool = True,
 ) -> Iterator[_R] | None:
     """Run ``work(job)`` on the ranges of ``path`` in forked processes that inherit ``state``
     (``_STATE`` in the worker); an iterator of the results in document order.
+
+    Not ``counted``: the jobs after the first have -1 for their lines and characters before
+    (the worker counts them: ``_before``), and the workers start without waiting for the count.
 
     None when the file is better read in one pass (small, standard input, UTF-16/32, one core).
     """
@@ -140,7 +144,10 @@ def run_ranges(
         return None
     p = Path(path)
     cuts = _cuts(p, count, found.bom)
-    before = _prefix_counts(path, cuts, found)
+    if counted:
+        before = _prefix_counts(path, cuts, found)
+    else:
+        before = [(0, 0)] + [(-1, -1)] * (len(cuts) - 2)
     jobs = [
         RangeJob(path, a, b, lines, chars, found)
         for (a, b), (lines, chars) in zip(pairwise(cuts), before, strict=True)
@@ -333,34 +340,43 @@ def _count_range(job: RangeJob) -> Counter[int]:
     return tally
 
 
-#: in a worker, how far its earlier jobs read the file for ``_named_before`` (path, byte offset
-#: of a line start, lines before it, the formulas named before it): a worker's jobs come in
-#: document order, so each byte before its last range is read once, not once per range
-_PREFIX: dict[str, tuple[int, int, dict[str, None]]] = {}
+#: in a worker, how far its earlier jobs read the file for ``_before`` (path, byte offset of a
+#: line start, lines and characters before it, the formulas named before it): a worker's jobs
+#: come in document order, so each byte before its last range is read once, not once per range
+_PREFIX: dict[str, tuple[int, int, int, dict[str, None]]] = {}
 
 
-def _named_before(job: RangeJob, scanner: Terms, label: str) -> list[str]:
-    """The numbered formulas that the file names (has a hit of) before the range, in the order
-    of their first hits: the formulas' own automaton (``terms.Relations.namer``) finds the lines
-    that hold one of their forms, on whole blocks of bytes (no form holds a line feed); the
-    scanner's hits of those lines (a few: a formula named already needs no proof) say which are
-    hits. Each worker reads what comes before its ranges once, at some 200 MB a second."""
-    relations = scanner.relations
-    assert relations is not None
-    namer, formulas, zh, found = relations.namer, relations.formulas, scanner.zh, job.found
-    names = namer.zh  # the formula of each of the namer's patterns
-    pos, number, named = _PREFIX.get(job.path, (found.bom, 0, {}))
+def _before(job: RangeJob, scanner: Terms, label: str) -> tuple[int, int, list[str]]:
+    """The lines and characters before the range (``job``'s own unless -1: counted as
+    ``_prefix_counts`` counts them) and the numbered formulas that the file names (has a hit
+    of) before it, in the order of their first hits (none when the glossary has no formulas'
+    parts): the formulas' own automaton (``terms.Relations.namer``) finds the lines that hold
+    one of their forms, on whole blocks of bytes (no form holds a line feed); the scanner's
+    hits of those lines (a few: a formula named already needs no proof) say which are hits.
+    Each worker reads what comes before its ranges once, at some 200 MB a second."""
+    relations, zh, found = scanner.relations, scanner.zh, job.found
+    if relations is None and job.lines_before >= 0:
+        return job.lines_before, job.chars_before, []
+    utf8 = found.encoding == "utf-8"
+    pos, number, chars, named = _PREFIX.get(job.path, (found.bom, 0, 0, {}))
     if pos > job.start:  # not in document order: from the start
-        pos, number, named = found.bom, 0, {}
+        pos, number, chars, named = found.bom, 0, 0, {}
     named = dict(named)
     with open(job.path, "rb") as f:
         f.seek(pos)
         for raw, _ in iter_line_blocks(f.read, limit=job.start - pos, name=label, number=number):
             data = raw
-            if found.encoding != "utf-8":
+            if not utf8:
                 text = decode_block(raw, found, label, number)
+                chars += len(text)
                 data = text.encode()
+            else:  # every byte but the continuation bytes starts a character
+                chars += len(raw.translate(None, _UTF8_CONTINUATION))
             number += data.count(b"\n")
+            if relations is None:
+                continue
+            namer, formulas = relations.namer, relations.formulas
+            names = namer.zh  # the formula of each of the namer's patterns
             done = -1  # the end of the last line looked at
             for k, a, _b in namer.matches_bytes(data):
                 if a < done or names[k] in named:  # a formula named already needs no proof
@@ -373,8 +389,10 @@ def _named_before(job: RangeJob, scanner: Terms, label: str) -> list[str]:
                 for i, _x, _y in scanner.matches(line):
                     if zh[i] in formulas:
                         named.setdefault(zh[i])
-    _PREFIX[job.path] = (job.start, number, named)
-    return list(named)
+    _PREFIX[job.path] = (job.start, number, chars, named)
+    if job.lines_before >= 0:
+        number, chars = job.lines_before, job.chars_before
+    return number, chars, list(named)
 
 
 def _scan_range(job: RangeJob) -> PartFile:
@@ -385,14 +403,15 @@ def _scan_range(job: RangeJob) -> PartFile:
     matches = scanner.matcher()
     formatter = _STATE["formatter"]  # made once, before the fork
     context = None
+    # the lines and characters before this range, and the formulas the document named before it
+    # as the single pass knows them
+    number, offset, named = _before(job, scanner, label) if job.start else (0, 0, [])
     if scanner.relations is not None:
         from .scan import FormulaContext, format_hits
 
-        # the formulas the document named before this range, as the single pass knows them
-        context = FormulaContext(scanner, _named_before(job, scanner, label) if job.start else ())
+        context = FormulaContext(scanner, named)
         formatter = format_hits(scanner, _STATE["fmt"], label, context=context, encoded=True)
     hits = 0
-    number, offset = job.lines_before, job.chars_before
     # The formatted hits go to a file the parent copies to its output (no pickling of megabytes),
     # encoded and written once per block. A block is matched as a whole: no term holds a line
     # feed, so its matches are those of its lines (one call per block; line by line, the automaton
@@ -427,8 +446,8 @@ def _scan_range(job: RangeJob) -> PartFile:
             offset += len(text)
             if chunk:  # the formatter's text is the UTF-8 bytes already (``encoded``)
                 out.write("".join(chunk).encode("latin-1"))
-    if context is not None:  # what the range named: the worker's next range reads on from here
-        _PREFIX[job.path] = (job.end, number, dict.fromkeys(context.named))
+    # what the range named: the worker's next range reads on from here
+    _PREFIX[job.path] = (job.end, number, offset, dict.fromkeys(context.named if context else ()))
     return PartFile(tmp, hits)
 
 
@@ -470,4 +489,5 @@ def scan_file(
     scanner.matches("")  # built before the fork, not once per worker
     # (the formulas' namer is built in each worker that reads a prefix: a DFA, 5 ms)
     state = {"scanner": scanner, "formatter": formatter, "fmt": fmt, "label": label}
-    return run_ranges(path, found, _scan_range, state, workers=workers)
+    # the lines and characters before each range counted in the workers, beside their prefix
+    return run_ranges(path, found, _scan_range, state, workers=workers, counted=False)

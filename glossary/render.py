@@ -351,6 +351,8 @@ def json_value(value: object) -> str:
     """``value`` as compact JSON with UTF-8 characters (the form of every JSON item we print)."""
     import json
 
+    if type(value) is str:  # what ``dumps`` returns for it, without a new encoder per call
+        return json.encoder.encode_basestring(value)
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .render import json_value, tsv_cell
 
@@ -255,6 +255,22 @@ def _same(text: str) -> str:
     return text
 
 
+#: what ``format_hits`` prepares by pattern alone, kept for the next formatter of the same
+#: scanner, format and encoding (a worker makes one per range of a file): (the scanner, its
+#: preparations), by ``id`` of the scanner and the other two
+_PREPARED: dict[tuple[int, str, bool], tuple[Terms, dict[str, Any]]] = {}
+
+
+def _prepared(scanner: Terms, fmt: str, encoded: bool) -> dict[str, Any]:
+    """The preparations of ``format_hits`` shared by its formatters of ``scanner``: an empty
+    dict the first time (the scanner is kept with it, so that its ``id`` stays its own)."""
+    key = (id(scanner), fmt, encoded)
+    held = _PREPARED.get(key)
+    if held is None or held[0] is not scanner:
+        held = _PREPARED[key] = (scanner, {})
+    return held[1]
+
+
 def format_hits(
     scanner: Terms,
     fmt: str,
@@ -286,15 +302,18 @@ def format_hits(
     as_bytes = _as_bytes if encoded else _same
     if context is None and scanner.relations is not None:
         context = FormulaContext(scanner, named)
+    shared = _prepared(scanner, fmt, encoded)
     if fmt == "tsv":
-        forms, zh, en = scanner.forms, scanner.zh, scanner.en
-        joined = "".join(["".join(forms), "".join(zh), "".join(en)])
-        if any(c in joined for c in "\t\n\r\\"):  # only then does a cell need escapes
-            forms, zh, en = (list(map(tsv_cell, column)) for column in (forms, zh, en))
-        base = [f"\t{f}\t{z}\t{e}\t" for f, z, e in zip(forms, zh, en, strict=True)]
-        if encoded and base:  # all at once: cells hold no line feed (escaped, or none at all)
-            base = as_bytes("\n".join(base)).split("\n")
-        tail = [b + "\n" for b in base]
+        if not shared:
+            forms, zh, en = scanner.forms, scanner.zh, scanner.en
+            joined = "".join(["".join(forms), "".join(zh), "".join(en)])
+            if any(c in joined for c in "\t\n\r\\"):  # only then does a cell need escapes
+                forms, zh, en = (list(map(tsv_cell, column)) for column in (forms, zh, en))
+            base = [f"\t{f}\t{z}\t{e}\t" for f, z, e in zip(forms, zh, en, strict=True)]
+            if encoded and base:  # all at once: cells hold no line feed (escaped, or none at all)
+                base = as_bytes("\n".join(base)).split("\n")
+            shared.update(joined=joined, base=base, tail=[b + "\n" for b in base])
+        joined, base, tail = shared["joined"], shared["base"], shared["tail"]
         head_label = as_bytes(tsv_cell(label))
 
         class _Part(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
@@ -359,7 +378,7 @@ def format_hits(
     front = ',\n  {"file": ' if fmt == "json" else '{"file": '
     end = "" if fmt == "json" else "\n"
     closing = '""}' + end  # the empty formula that ends a prepared tail
-    prepared = _Tail()
+    prepared: _Tail = shared.setdefault("tails", _Tail())
     name = front + as_bytes(json_value(label))
 
     class _JsonPart(dict[tuple[int, str], str]):  # the tail of a part's hit, by its formula
@@ -373,8 +392,13 @@ def format_hits(
 
     json_parts = _JsonPart()
 
+    class _Now(dict[int, str]):  # the tails as things stand: prepared, but for formulas' parts
+        def __missing__(self, i: int) -> str:
+            value = self[i] = prepared[i]
+            return value
+
     if context is not None:  # JSON escapes _MARK: it is never in the data's text
-        json_now = _Tail()  # prepared on first use too
+        json_now = _Now()  # on first use too
         naming = _tracked(context, lambda i, f: json_parts[i, f], json_now)
 
         def json_tracked(

@@ -135,3 +135,15 @@ def test_fork_map_closed_early_ends_its_workers():
     assert len(_children() - before) == 2
     results.close()
     assert _children() - before == set()  # ended and waited for
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl"])
+def test_scan_on_every_core_counts_the_lines_and_characters_before_each_range(
+    project, big, monkeypatch, encoding, fmt
+):
+    # the workers count what comes before their ranges (the file is not counted before the fork)
+    big.write_bytes(big.read_text(encoding="utf-8").encode(encoding))
+    one = _scan(big, fmt, False, "1", monkeypatch)
+    assert _scan(big, fmt, False, "2", monkeypatch) == one
+    assert one.count("八八战略") >= 200

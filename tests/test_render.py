@@ -12,6 +12,7 @@ from glossary.render import (
     RowWriter,
     cell,
     fold,
+    json_value,
     render_rows,
     table,
     tsv_cell,
@@ -216,3 +217,8 @@ def test_table_columns_follow_the_order_given():
     out: list[str] = []
     render_rows(ROWS[:1], FIELDS, "table", out.append, columns=("quoted", "zh"))
     assert "".join(out).splitlines()[0] == "quoted  term"
+
+
+def test_json_value_of_a_string_escapes_as_json_dumps_does():
+    assert json_value('引号"\\\n\t\x00\u2028中') == '"引号\\"\\\\\\n\\t\\u0000\u2028中"'
+    assert json_value(["a", 1]) == '["a", 1]'

@@ -363,3 +363,16 @@ def test_an_encoded_formatter_gives_the_utf8_bytes_of_the_text(fmt):
         assert text.encode("latin-1") == plain(n, -1, offset, found).encode("utf-8")
         offset += len(line) + 1
     assert "四个全面" in text.encode("latin-1").decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "jsonl"])
+def test_formatters_of_one_scanner_share_only_what_their_document_does_not_change(fmt):
+    from glossary.scan import FormulaContext, format_hits
+
+    scanner = _toy_scanner()
+    found = scanner.matches("全面深化改革，改革开放")
+    alone = format_hits(_toy_scanner(), fmt, "b")(3, -1, 10, found)
+    first = format_hits(scanner, fmt, "a", context=FormulaContext(scanner, ["四个全面"]))
+    assert "四个全面" in first(3, -1, 10, found)
+    assert format_hits(scanner, fmt, "b")(3, -1, 10, found) == alone
+    assert "四个全面" not in alone
