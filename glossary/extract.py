@@ -625,6 +625,27 @@ def _is_designated(prefix: str) -> bool:
     return any(prefix[:k] in places for k in range(2, min(len(prefix), 4) + 1))
 
 
+def prepare(known: Terms | None = None) -> None:
+    """Build now what the rules otherwise build on first use (the vocabulary and its automata,
+    the regexes, OpenCC, the glossary's automaton and per-glossary tables): called before
+    forking, so that every worker inherits them instead of building its own."""
+    load_vocabulary()
+    load_stopwords()
+    _name_runs()
+    _place_brand()
+    _split_leaders()
+    _places()
+    _glue()
+    not_proposed()
+    to_simplified_line("國")  # the traditional-only characters and OpenCC's converter
+    if known is not None:
+        known.matches("")  # builds the automaton
+        _reported(known)
+        _form_classes(known)
+        _single_forms(known)
+        _inner_terms(known)
+
+
 class Tally:
     """What the collector knows of one candidate so far (picklable: the parallel workers send
     theirs to the parent, which merges them with ``CandidateCollector.merge_tallies``)."""

@@ -299,8 +299,10 @@ def extract_file(
     workers: int | None = None,
 ) -> CandidateCollector | None:
     """Extract from one file on several cores; None when the file should take the single pass."""
-    from .extract import CandidateCollector
+    from .extract import CandidateCollector, prepare
 
+    if _in_ranges(path, found, worker_count(workers)):
+        prepare(known)  # once, inherited by every worker
     parts = run_ranges(
         path,
         found,
