@@ -471,7 +471,9 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
     return han > 2 or bool(_NUMBER_START.match(zh)) or "+" in zh
 
 
+@lru_cache(maxsize=1 << 16)
 def _category_of(zh: str, *, quoted: bool) -> Category:
+    """The category that a name's head gives it (memoised: it tries every head)."""
     vocabulary = load_vocabulary()
     for head in vocabulary.head_words:  # longest first: 专项行动 before 行动
         if zh.endswith(head):

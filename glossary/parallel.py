@@ -14,7 +14,7 @@ from contextlib import suppress
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 from .errors import GlossaryError
 from .keys import strip_invisible
@@ -184,7 +184,7 @@ def fork_map(work: Callable[[_J], _R], jobs: Sequence[_J], *, workers: int) -> I
     import pickle
 
     count = max(1, min(workers, len(jobs)))
-    readers: list[BinaryIO] = []
+    readers: list[int] = []
     pids: list[int] = []
     try:
         # the objects so far out of the collector's reach while forking: a collection in a
@@ -198,26 +198,69 @@ def fork_map(work: Callable[[_J], _R], jobs: Sequence[_J], *, workers: int) -> I
                 if pid == 0:  # the worker: never returns
                     os.close(r)
                     for reader in readers:
-                        os.close(reader.fileno())
+                        os.close(reader)
                     _serve(work, jobs[w::count], wfd)
                 os.close(wfd)
                 pids.append(pid)
-                readers.append(open(r, "rb"))  # noqa: SIM115 - closed in the finally
+                readers.append(r)
         finally:
             gc.unfreeze()
+        inbox = _Inbox(readers)
         for k in range(len(jobs)):
-            stream = readers[k % count]
-            head = stream.read(8)
-            if len(head) < 8:
-                raise GlossaryError("a worker process ended without its result")
-            ok, value = pickle.loads(stream.read(int.from_bytes(head, "little")))
+            ok, value = pickle.loads(inbox.take(k % count))
             if not ok:
                 raise value
             yield value
     finally:
         for reader in readers:
-            reader.close()
+            os.close(reader)
         _reap(pids)
+
+
+class _Inbox:
+    """The workers' messages (each its length in 8 bytes, then its pickle), read from every pipe
+    as they come: waiting for worker ``w``'s next result, the parent keeps reading the others'
+    (up to ``AHEAD`` results each), so that a worker whose result is larger than a pipe holds
+    does not stop until the parent has taken the results before it."""
+
+    AHEAD = 2  #: results read ahead per worker (bounds the memory they take)
+
+    def __init__(self, fds: list[int]) -> None:
+        self.fds = fds
+        self.buffers = [bytearray() for _ in fds]
+        self.ready: list[list[bytes]] = [[] for _ in fds]
+        self.open = [True] * len(fds)
+
+    def take(self, w: int) -> bytes:
+        """Worker ``w``'s next message, waiting for it."""
+        import select
+
+        while not self.ready[w]:
+            if not self.open[w]:
+                raise GlossaryError("a worker process ended without its result")
+            watched = [
+                fd
+                for v, fd in enumerate(self.fds)
+                if self.open[v] and (v == w or len(self.ready[v]) < self.AHEAD)
+            ]
+            readable, _, _ = select.select(watched, [], [])
+            for fd in readable:
+                self._read(self.fds.index(fd), fd)
+        return self.ready[w].pop(0)
+
+    def _read(self, v: int, fd: int) -> None:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            self.open[v] = False
+            return
+        buffer = self.buffers[v]
+        buffer += chunk
+        while len(buffer) >= 8:
+            size = int.from_bytes(buffer[:8], "little")
+            if len(buffer) < 8 + size:
+                break
+            self.ready[v].append(bytes(buffer[8 : 8 + size]))
+            del buffer[: 8 + size]
 
 
 def _serve(work: Callable[[_J], Any], jobs: Sequence[_J], fd: int) -> NoReturn:
