@@ -318,17 +318,22 @@ def _reap(pids: list[int]) -> None:
 
 # ----------------------------------------------------------------------------------- extraction
 def _extract_range(job: RangeJob) -> dict[str, Tally]:
-    from .extract import CandidateCollector
+    from .extract import BATCH_LINES, CandidateCollector
     from .models import Segment
 
     collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
     label = _STATE["label"]
+    batch: list[Segment] = []
     for number, line in iter_range_lines(
         job.path, label, job.start, job.end, job.found, number=job.lines_before, keep_ends=False
     ):
         text = strip_invisible(line)
         if text.strip():
-            collector.feed(Segment(label, number, text))
+            batch.append(Segment(label, number, text))
+            if len(batch) == BATCH_LINES:
+                collector.feed_lines(batch)
+                batch.clear()
+    collector.feed_lines(batch)
     return collector.tallies()
 
 
