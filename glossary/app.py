@@ -83,8 +83,7 @@ def extract_candidates(
             segments = iter_segments([path])
         else:
             segments = iter_segments([path], on_encoding=on_encoding)
-        for seg in segments:
-            collector.feed(seg)
+        collector.feed_all(segments)
     return collector.candidates()
 
 

@@ -23,10 +23,10 @@ import re
 import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .terms import Terms
 
 MAX_LOCATIONS = 10  #: occurrences kept per candidate (the PO's ``#:`` lines)
+BATCH_LINES = 256  #: lines that ``CandidateCollector.feed_lines`` is given at a time by readers
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _NUM = "一二两三四五六七八九十百千万双"
 
@@ -471,7 +472,9 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
     return han > 2 or bool(_NUMBER_START.match(zh)) or "+" in zh
 
 
+@lru_cache(maxsize=1 << 16)
 def _category_of(zh: str, *, quoted: bool) -> Category:
+    """The category that a name's head gives it (memoised: it tries every head)."""
     vocabulary = load_vocabulary()
     for head in vocabulary.head_words:  # longest first: 专项行动 before 行动
         if zh.endswith(head):
@@ -625,6 +628,27 @@ def _is_designated(prefix: str) -> bool:
     return any(prefix[:k] in places for k in range(2, min(len(prefix), 4) + 1))
 
 
+def prepare(known: Terms | None = None) -> None:
+    """Build now what the rules otherwise build on first use (the vocabulary and its automata,
+    the regexes, OpenCC, the glossary's automaton and per-glossary tables): called before
+    forking, so that every worker inherits them instead of building its own."""
+    load_vocabulary()
+    load_stopwords()
+    _name_runs()
+    _place_brand()
+    _split_leaders()
+    _places()
+    _glue()
+    not_proposed()
+    to_simplified_line("國")  # the traditional-only characters and OpenCC's converter
+    if known is not None:
+        known.matches("")  # builds the automaton
+        _reported(known)
+        _form_classes(known)
+        _single_forms(known)
+        _inner_terms(known)
+
+
 class Tally:
     """What the collector knows of one candidate so far (picklable: the parallel workers send
     theirs to the parent, which merges them with ``CandidateCollector.merge_tallies``)."""
@@ -667,13 +691,40 @@ class CandidateCollector:
         self._plain = not_proposed() if known is not None else _NONE
 
     def feed(self, seg: Segment) -> None:
+        self.feed_lines((seg,))
+
+    def feed_lines(self, segs: Sequence[Segment]) -> None:
+        """``feed`` each of ``segs`` in turn, by stages: every line's simplified form, then
+        every line's known terms, then every line's rule spans, and then the tallies line by
+        line (the same tallies as one ``feed`` at a time; each automaton and regex runs over
+        the batch while it is in the processor's caches)."""
+        simples = list(map(to_simplified_line, [seg.text for seg in segs]))
+        known = self.known
+        if known is not None and not self.every_occurrence:
+            found: list[list[tuple[int, int, int]] | None] = list(map(known.matcher(), simples))
+        else:
+            found = [None] * len(simples)
+        spans = [list(iter_spans(simple)) for simple in simples]
+        for line in zip(segs, simples, spans, found, strict=True):
+            self._feed_line(*line)
+
+    def feed_all(self, segments: Iterable[Segment]) -> None:
+        """``feed`` every segment, ``BATCH_LINES`` at a time (``feed_lines``)."""
+        it = iter(segments)
+        while batch := list(islice(it, BATCH_LINES)):
+            self.feed_lines(batch)
+
+    def _feed_line(
+        self,
+        seg: Segment,
+        simple: str,
+        spans: list[tuple[int, int, str, Category, bool]],
+        matches: list[tuple[int, int, int]] | None,
+    ) -> None:
         known, tallies, rejected = self.known, self._tallies, self.rejected
         text = seg.text
-        simple = to_simplified_line(text)
         where = f"{seg.file}:{seg.line}"
-        spans = list(iter_spans(simple))
         if known is not None:
-            matches = None if self.every_occurrence else known.matches(simple)
             if matches and ("（" in simple or "(" in simple):
                 spans += _bracketed_known(known, simple, matches)
             counted = self._feed_known(known, seg, text, simple, spans, where, matches)
@@ -1134,6 +1185,5 @@ def find_candidates(
     collector = CandidateCollector(
         known=known, rejected=rejected, every_occurrence=every_occurrence
     )
-    for seg in segments:
-        collector.feed(seg)
+    collector.feed_all(segments)
     return collector.candidates()

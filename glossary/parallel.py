@@ -14,7 +14,7 @@ from contextlib import suppress
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 from .errors import GlossaryError
 from .keys import strip_invisible
@@ -191,7 +191,7 @@ def fork_map(work: Callable[[_J], _R], jobs: Sequence[_J], *, workers: int) -> I
     import pickle
 
     count = max(1, min(workers, len(jobs)))
-    readers: list[BinaryIO] = []
+    readers: list[int] = []
     pids: list[int] = []
     try:
         # the objects so far out of the collector's reach while forking: a collection in a
@@ -205,26 +205,69 @@ def fork_map(work: Callable[[_J], _R], jobs: Sequence[_J], *, workers: int) -> I
                 if pid == 0:  # the worker: never returns
                     os.close(r)
                     for reader in readers:
-                        os.close(reader.fileno())
+                        os.close(reader)
                     _serve(work, jobs[w::count], wfd)
                 os.close(wfd)
                 pids.append(pid)
-                readers.append(open(r, "rb"))  # noqa: SIM115 - closed in the finally
+                readers.append(r)
         finally:
             gc.unfreeze()
+        inbox = _Inbox(readers)
         for k in range(len(jobs)):
-            stream = readers[k % count]
-            head = stream.read(8)
-            if len(head) < 8:
-                raise GlossaryError("a worker process ended without its result")
-            ok, value = pickle.loads(stream.read(int.from_bytes(head, "little")))
+            ok, value = pickle.loads(inbox.take(k % count))
             if not ok:
                 raise value
             yield value
     finally:
         for reader in readers:
-            reader.close()
+            os.close(reader)
         _reap(pids)
+
+
+class _Inbox:
+    """The workers' messages (each its length in 8 bytes, then its pickle), read from every pipe
+    as they come: waiting for worker ``w``'s next result, the parent keeps reading the others'
+    (up to ``AHEAD`` results each), so that a worker whose result is larger than a pipe holds
+    does not stop until the parent has taken the results before it."""
+
+    AHEAD = 2  #: results read ahead per worker (bounds the memory they take)
+
+    def __init__(self, fds: list[int]) -> None:
+        self.fds = fds
+        self.buffers = [bytearray() for _ in fds]
+        self.ready: list[list[bytes]] = [[] for _ in fds]
+        self.open = [True] * len(fds)
+
+    def take(self, w: int) -> bytes:
+        """Worker ``w``'s next message, waiting for it."""
+        import select
+
+        while not self.ready[w]:
+            if not self.open[w]:
+                raise GlossaryError("a worker process ended without its result")
+            watched = [
+                fd
+                for v, fd in enumerate(self.fds)
+                if self.open[v] and (v == w or len(self.ready[v]) < self.AHEAD)
+            ]
+            readable, _, _ = select.select(watched, [], [])
+            for fd in readable:
+                self._read(self.fds.index(fd), fd)
+        return self.ready[w].pop(0)
+
+    def _read(self, v: int, fd: int) -> None:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            self.open[v] = False
+            return
+        buffer = self.buffers[v]
+        buffer += chunk
+        while len(buffer) >= 8:
+            size = int.from_bytes(buffer[:8], "little")
+            if len(buffer) < 8 + size:
+                break
+            self.ready[v].append(bytes(buffer[8 : 8 + size]))
+            del buffer[: 8 + size]
 
 
 def _serve(work: Callable[[_J], Any], jobs: Sequence[_J], fd: int) -> NoReturn:
@@ -282,17 +325,22 @@ def _reap(pids: list[int]) -> None:
 
 # ----------------------------------------------------------------------------------- extraction
 def _extract_range(job: RangeJob) -> dict[str, Tally]:
-    from .extract import CandidateCollector
+    from .extract import BATCH_LINES, CandidateCollector
     from .models import Segment
 
     collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
     label = _STATE["label"]
+    batch: list[Segment] = []
     for number, line in iter_range_lines(
         job.path, label, job.start, job.end, job.found, number=job.lines_before, keep_ends=False
     ):
         text = strip_invisible(line)
         if text.strip():
-            collector.feed(Segment(label, number, text))
+            batch.append(Segment(label, number, text))
+            if len(batch) == BATCH_LINES:
+                collector.feed_lines(batch)
+                batch.clear()
+    collector.feed_lines(batch)
     return collector.tallies()
 
 
@@ -306,8 +354,10 @@ def extract_file(
     workers: int | None = None,
 ) -> CandidateCollector | None:
     """Extract from one file on several cores; None when the file should take the single pass."""
-    from .extract import CandidateCollector
+    from .extract import CandidateCollector, prepare
 
+    if _in_ranges(path, found, worker_count(workers)):
+        prepare(known)  # once, inherited by every worker
     parts = run_ranges(
         path,
         found,
