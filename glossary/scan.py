@@ -13,6 +13,7 @@ result (``parallel.scan_file`` first finds the formulas each range names).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -256,19 +257,16 @@ def _same(text: str) -> str:
 
 
 #: what ``format_hits`` prepares by pattern alone, kept for the next formatter of the same
-#: scanner, format and encoding (a worker makes one per range of a file): (the scanner, its
-#: preparations), by ``id`` of the scanner and the other two
-_PREPARED: dict[tuple[int, str, bool], tuple[Terms, dict[str, Any]]] = {}
+#: scanner, format and encoding (a worker makes one per range of a file); it goes with the scanner
+_PREPARED: weakref.WeakKeyDictionary[Terms, dict[tuple[str, bool], dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _prepared(scanner: Terms, fmt: str, encoded: bool) -> dict[str, Any]:
-    """The preparations of ``format_hits`` shared by its formatters of ``scanner``: an empty
-    dict the first time (the scanner is kept with it, so that its ``id`` stays its own)."""
-    key = (id(scanner), fmt, encoded)
-    held = _PREPARED.get(key)
-    if held is None or held[0] is not scanner:
-        held = _PREPARED[key] = (scanner, {})
-    return held[1]
+    """The preparations of ``format_hits`` shared by its formatters of ``scanner`` (an empty
+    dict the first time)."""
+    return _PREPARED.setdefault(scanner, {}).setdefault((fmt, encoded), {})
 
 
 def format_hits(
