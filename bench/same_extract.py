@@ -11,6 +11,7 @@ Prints one line per case and exits 1 on any difference.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import tempfile
@@ -18,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import OUT, ROOT, make_corpus
-from same_output import package
+from same_output import package, report, revision
 
 FORMATS = ("table", "json", "jsonl", "tsv", "csv")
 
 
-def run(root: Path, cache: Path, args: list[str], workers: int) -> tuple[bytes, int]:
-    """Standard output and exit status of one command (standard error apart)."""
+def run(root: Path, cache: Path, args: list[str], workers: int) -> tuple[str, int, int]:
+    """sha256, size and exit status of one command's standard output (standard error apart)."""
     env = {
         "PATH": "/usr/bin:/bin",
         "GLOSSARY_CACHE_DIR": str(cache),
@@ -39,19 +40,17 @@ def run(root: Path, cache: Path, args: list[str], workers: int) -> tuple[bytes, 
         cwd=ROOT,
         check=False,
     )
-    return done.stdout, done.returncode
+    return hashlib.sha256(done.stdout).hexdigest(), len(done.stdout), done.returncode
 
 
 def main() -> int:
-    if len(sys.argv) > 1:
-        rev = sys.argv[1]
-    else:
-        rev = subprocess.run(
-            ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()[:12]
+    base = subprocess.run(
+        ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rev = revision(base.stdout.strip()[:12])
     where = Path(tempfile.gettempdir()) / "glossary-same-extract"
     old = package(rev, where)
     print(f"old: {rev}", flush=True)
@@ -97,14 +96,7 @@ def main() -> int:
     for label, args, workers in cases:
         a = run(old, where / "cache-old", args, workers)
         b = run(ROOT, where / "cache-new", args, workers)
-        same = a == b
-        bad += not same
-        print(
-            f"{'same' if same else 'DIFFERENT'}  {label} workers={workers}: "
-            f"{len(b[0]):,} bytes, exit {b[1]}"
-            + ("" if same else f" (old {len(a[0]):,} bytes, exit {a[1]})"),
-            flush=True,
-        )
+        bad += not report(f"{label} workers={workers}", a, b)
     return 1 if bad else 0
 
 

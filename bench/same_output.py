@@ -87,8 +87,28 @@ def digest(root: Path, cache: Path, path: Path, fmt: str, workers: int) -> tuple
     return h.hexdigest(), size, done.returncode
 
 
+def report(case: str, old: tuple[str, int, int], new: tuple[str, int, int]) -> bool:
+    """Print one case's line (``old`` and ``new``: sha256, size and exit status of the two
+    outputs, as ``digest`` gives them); whether they are the same."""
+    same = old == new
+    print(
+        f"{'same' if same else 'DIFFERENT'}  {case}: {new[1]:,} bytes, exit {new[2]}"
+        + ("" if same else f" (old {old[1]:,}, exit {old[2]})"),
+        flush=True,
+    )
+    return same
+
+
+def revision(default: str) -> str:
+    """The revision named on the command line, else ``default``; exits 2 on an option."""
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        print(f"usage: {Path(sys.argv[0]).name} [REV]", file=sys.stderr)
+        sys.exit(2)
+    return sys.argv[1] if len(sys.argv) == 2 else default
+
+
 def main() -> int:
-    rev = sys.argv[1] if len(sys.argv) > 1 else "main"
+    rev = revision("main")
     where = Path(tempfile.gettempdir()) / "glossary-same-output"
     old = package(rev, where)
     bad = 0
@@ -97,14 +117,7 @@ def main() -> int:
             for workers in (1, 2):
                 a = digest(old, where / "cache-old", path, fmt, workers)
                 b = digest(ROOT, where / "cache-new", path, fmt, workers)
-                same = a == b
-                bad += not same
-                print(
-                    f"{'same' if same else 'DIFFERENT'}  {path.name} {fmt} workers={workers}: "
-                    f"{b[1]:,} bytes, exit {b[2]}"
-                    + ("" if same else f" (old {a[1]:,}, exit {a[2]})"),
-                    flush=True,
-                )
+                bad += not report(f"{path.name} {fmt} workers={workers}", a, b)
     return 1 if bad else 0
 
 

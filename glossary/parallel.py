@@ -325,22 +325,16 @@ def _reap(pids: list[int]) -> None:
 
 # ----------------------------------------------------------------------------------- extraction
 def _extract_range(job: RangeJob) -> dict[str, Tally]:
-    from .extract import BATCH_LINES, CandidateCollector
+    from .extract import CandidateCollector
     from .models import Segment
 
     collector = CandidateCollector(known=_STATE["known"], rejected=_STATE["rejected"])
     label = _STATE["label"]
-    batch: list[Segment] = []
-    for number, line in iter_range_lines(
+    lines = iter_range_lines(
         job.path, label, job.start, job.end, job.found, number=job.lines_before, keep_ends=False
-    ):
-        text = strip_invisible(line)
-        if text.strip():
-            batch.append(Segment(label, number, text))
-            if len(batch) == BATCH_LINES:
-                collector.feed_lines(batch)
-                batch.clear()
-    collector.feed_lines(batch)
+    )
+    texts = ((number, strip_invisible(line)) for number, line in lines)
+    collector.feed_all(Segment(label, number, text) for number, text in texts if text.strip())
     return collector.tallies()
 
 
