@@ -38,6 +38,9 @@ def _heads() -> list[str]:
     return [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
 
 
+HEADS = _heads()  #: the heads of heads.tsv, for the "head last" feature
+
+
 def features(zh: str, category: str, count: int, quoted: bool, known: bool) -> dict[str, float]:
     key = match_key(zh)
     n = len(key)
@@ -126,8 +129,6 @@ def main() -> None:
         ", ".join(f"{k} {v:+.2f}" for k, v in sorted(w.items(), key=lambda kv: -kv[1])),
     )
 
-
-HEADS = _heads()
 
 if __name__ == "__main__":
     main()
