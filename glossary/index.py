@@ -20,6 +20,7 @@ from .records import RECORD_COLUMNS, ROW_FIELDS
 
 if TYPE_CHECKING:
     import re
+    import threading
     from collections.abc import Iterator, Sequence
 
     from .poread import Row
@@ -249,34 +250,70 @@ class _ChildFailed(Exception):
 
 
 class _Feed:
-    """The parent's end of the pipe to ``_search_file``: batches of numbered rows (an id and its
-    ``Row``), each a length (8 bytes, little-endian) and its ``marshal`` blob; a length of 0 ends them.
-    A child that has died (its exit code tells the parent) stops the feed, not the build."""
+    """The parent's end of the pipe to ``_search_file``: batches of numbered search fields (an
+    id and the fields ``_search_values`` reads), each a length (8 bytes, little-endian) and its
+    ``marshal`` blob; a length of 0 ends them. A thread writes them, up to ``_QUEUED`` batches
+    behind: the child inserts its rows in bursts (``_SORTED_ROWS`` at a time), and a parent that
+    wrote them itself would wait out each burst. A child that has died (its exit code
+    tells the parent) stops the feed, not the build."""
 
     def __init__(self, fd: int) -> None:
+        import queue
+
         self._out: BinaryIO | None = os.fdopen(fd, "wb", buffering=1 << 20)
+        self._queue: queue.Queue[bytes | None] = queue.Queue(_QUEUED)
+        self._writer: threading.Thread | None = None
 
     def send(self, items: list[Any]) -> None:
         self._put(marshal.dumps(items))
 
     def end(self) -> None:
+        """The end mark, queued: the thread writes what is queued while the caller goes on
+        (``close`` waits for it)."""
         self._put(b"")
-        self.close()
+        self._out = None
 
     def _put(self, blob: bytes) -> None:
-        if self._out is None:
+        if self._out is None:  # ended
             return
-        try:
-            self._out.write(len(blob).to_bytes(8, "little"))
-            self._out.write(blob)
-        except OSError:  # the child is gone: the parent writes the full-text tables itself
-            self.close()
+        if self._writer is None:  # started at the first batch: forks come before it
+            import threading
+
+            self._writer = threading.Thread(
+                target=self._write, args=(self._out,), name="glossary-index-feed", daemon=True
+            )
+            self._writer.start()
+        self._queue.put(blob)
+
+    def _write(self, out: BinaryIO) -> None:
+        while (blob := self._queue.get()) is not None:
+            try:
+                out.write(len(blob).to_bytes(8, "little"))
+                out.write(blob)
+                out.flush()
+            except OSError:  # the child is gone: the parent writes the full-text tables itself
+                break
+            if not blob:
+                break
+        with suppress(OSError):
+            out.close()
+        while blob:  # a sender never waits on a writer that has stopped
+            blob = self._queue.get()
 
     def close(self) -> None:
+        """Stop the thread, once it has written what is queued (at once if the child is gone)."""
         out, self._out = self._out, None
-        if out is not None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            self._queue.put(None)
+            writer.join()
+        elif out is not None:
             with suppress(OSError):
                 out.close()
+
+
+#: batches the parent's feed holds for the child (``_Feed``): some 8 MB at most
+_QUEUED = 16
 
 
 def _search_file(path: str, read_end: int, write_end: int) -> None:
@@ -292,7 +329,7 @@ def _search_file(path: str, read_end: int, write_end: int) -> None:
     gc.disable()
     os.close(write_end)
     con = sqlite3.connect(path, isolation_level=None)
-    con.executescript(_PRAGMAS + _ENTRIES + _SEARCH_TABLES)
+    con.executescript(_PRAGMAS + _SEARCH_TABLES)
     con.execute("BEGIN")
 
     def put(values: list[tuple[int, str, str, str, str, str, str, str, str]]) -> None:
@@ -313,9 +350,7 @@ def _search_file(path: str, read_end: int, write_end: int) -> None:
             blob = pipe.read(size)
             if len(blob) < size:
                 os._exit(3)
-            numbered = marshal.loads(blob)
-            con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
-            pending += [_search_row(i, r) for i, r in numbered]
+            pending += [_search_values(*v) for v in marshal.loads(blob)]
             if len(pending) >= _SORTED_ROWS:
                 put(pending)
                 pending = []
@@ -586,12 +621,11 @@ def _fill(
                         if raw
                         for form in spellings(raw)
                     ]
-            if feed is None:
-                con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
+            con.executemany(_INSERT_ENTRY, [(i & _PLACE_MASK, *r) for i, r in numbered])
             con.executemany("INSERT INTO temp.forms VALUES (?, ?, ?, ?)", forms)
             con.executemany("INSERT INTO temp.extra VALUES (?, ?)", extra)
-            if feed is not None:
-                feed.send(numbered)  # the child writes the entries and the full-text tables
+            if feed is not None:  # the child writes the full-text tables
+                feed.send([(i, r[0], r[1], r[2], r[5], r[10], r[12], r[13]) for i, r in numbered])
             elif not child:
                 con.executemany(_INSERT_SEARCH, [_search_row(i, r) for i, r in numbered])
         if feed is not None:
@@ -612,10 +646,12 @@ def _fill(
         con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
         con.executescript(f"BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;")
         if child:
+            if feed is not None:
+                feed.close()
             child.join()
             if child.exitcode == 0:
                 con.execute("ATTACH DATABASE ? AS aux", (aux,))
-                copy = "INSERT INTO main.entries SELECT * FROM aux.entries;" + "".join(
+                copy = "".join(
                     f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
                     for t in _SEARCH_SHADOWS
                 )
