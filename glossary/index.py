@@ -232,11 +232,11 @@ def _filled(target: str, locales: str, fingerprint: str) -> sqlite3.Connection:
         con = sqlite3.connect(target, isolation_level=None)
         return _fill(con, _strict_rows(locales), locales, fingerprint)
     finally:
+        if child is not None and child.is_alive():  # an error, an interrupt: end it first,
+            child.kill()  # so that the feed's thread stops at its next write
+            child.join()
         if feed is not None:
             feed.close()
-        if child is not None and child.is_alive():
-            child.kill()
-            child.join()
         with suppress(OSError):
             os.unlink(aux)
 
@@ -324,8 +324,10 @@ def _search_file(path: str, read_end: int, write_end: int) -> None:
     segment of its own, merged as FTS5 merges its segments (no staging table, nothing left to
     fill after the last batch). Exit code 0 when every batch came, with its end."""
     import gc
+    import signal
     from operator import itemgetter
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this child
     gc.disable()
     os.close(write_end)
     con = sqlite3.connect(path, isolation_level=None)

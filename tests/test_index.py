@@ -81,6 +81,19 @@ def test_the_feed_sends_batches_then_its_end(tmp_path):
     assert data[8 + size :] == bytes(8)
 
 
+def test_a_feed_whose_reader_is_gone_neither_blocks_nor_raises():
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    feed = glossary.index._Feed(write_end)
+    for n in range(3 * glossary.index._QUEUED):  # more than its queue holds
+        feed.send([(n, "八八战略", "Double Eight Strategy", "", "", "bā bā zhàn lüè", "", "")])
+    feed.end()
+    feed.close()
+    feed.close()
+
+
 def test_the_index_row_carries_parts_and_part_of_with_their_english(formulas):
     (hit,) = lookup("四个全面", locales=Path("locales"), limit=1)
     assert hit.entry["parts"][:2] == [
