@@ -359,6 +359,7 @@ def _search_file(path: str, read_end: int, write_end: int) -> None:
     if pending:
         put(pending)
     con.execute("COMMIT")
+    con.executescript(f"BEGIN; {_CHILD_VOCAB} COMMIT;")  # while the parent writes the keys
     con.close()
     os._exit(0)
 
@@ -474,6 +475,23 @@ INSERT INTO vocab SELECT term, length(term) FROM temp.en_terms;
 CREATE INDEX vocab_n ON vocab (n);
 INSERT INTO meta SELECT 'syllables', group_concat(term, ' ') FROM py_vocab
     WHERE col = 'pinyin';
+"""
+#: ``_VOCAB``'s reading of the full-text tables, in the child (``_search_file``), which has
+#: them; the parent copies its two tables (``_COPY_VOCAB``)
+_CHILD_VOCAB = """
+CREATE VIRTUAL TABLE temp.en_terms USING fts5vocab(main, en_fts, 'row');
+CREATE VIRTUAL TABLE temp.py_cols USING fts5vocab(main, py_fts, 'col');
+CREATE TABLE vocab (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+INSERT INTO vocab SELECT term, length(term) FROM temp.en_terms;
+CREATE TABLE syllables AS SELECT group_concat(term, ' ') AS value FROM temp.py_cols
+    WHERE col = 'pinyin';
+"""
+_COPY_VOCAB = """
+CREATE VIRTUAL TABLE py_vocab USING fts5vocab(py_fts, 'col');
+CREATE TABLE vocab (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+INSERT INTO main.vocab SELECT * FROM aux.vocab;
+CREATE INDEX vocab_n ON vocab (n);
+INSERT INTO meta SELECT 'syllables', value FROM aux.syllables;
 """
 #: the full-text tables' own tables, copied from the child's file
 _SEARCH_SHADOWS = (
@@ -657,10 +675,13 @@ def _fill(
                     f"DELETE FROM main.{t}; INSERT INTO main.{t} SELECT * FROM aux.{t};"
                     for t in _SEARCH_SHADOWS
                 )
-                con.executescript(f"{_SEARCH_TABLES} BEGIN; {copy} COMMIT; DETACH DATABASE aux;")
+                con.executescript(
+                    f"{_SEARCH_TABLES} BEGIN; {copy} {_COPY_VOCAB} COMMIT; DETACH DATABASE aux;"
+                )
             else:  # the child left its tables to us: read again, by this process alone
                 raise _ChildFailed
-        con.executescript(f"BEGIN; {_VOCAB} COMMIT;")
+        else:
+            con.executescript(f"BEGIN; {_VOCAB} COMMIT;")
     finally:
         if enabled:
             gc.enable()
