@@ -664,7 +664,12 @@ def _fill(
                 ),
             )
         con.execute("INSERT INTO meta VALUES ('locales', ?)", (os.path.realpath(locales),))
-        con.executescript(f"BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;")
+        # the keys' sort on every core (SQLite's sorter threads): the child is done with its
+        # own tables soon after the last batch (1M entries: 3.1 -> 2.2 s on two cores)
+        threads = min(os.cpu_count() or 1, 8)
+        con.executescript(
+            f"PRAGMA threads = {threads}; BEGIN; {_KEYS} {'' if child else _SEARCH} COMMIT;"
+        )
         if child:
             if feed is not None:
                 feed.close()
