@@ -23,10 +23,10 @@ import re
 import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress, islice, repeat
+from itertools import compress, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -645,8 +645,7 @@ def prepare(known: Terms | None = None) -> None:
         known.matches("")  # builds the automaton
         _reported(known)
         _form_classes(known)
-        _single_forms(known)
-        _inner_terms(known)
+        _known_tables(known)
 
 
 class Tally:
@@ -700,13 +699,15 @@ class CandidateCollector:
         the batch while it is in the processor's caches)."""
         simples = list(map(to_simplified_line, [seg.text for seg in segs]))
         known = self.known
+        tables = None
         if known is not None and not self.every_occurrence:
             found: list[list[tuple[int, int, int]] | None] = list(map(known.matcher(), simples))
+            tables = _known_tables(known)
         else:
             found = [None] * len(simples)
         spans = [list(iter_spans(simple)) for simple in simples]
-        for line in zip(segs, simples, spans, found, strict=True):
-            self._feed_line(*line)
+        for seg, simple, line_spans, matches in zip(segs, simples, spans, found, strict=True):
+            self._feed_line(seg, simple, line_spans, matches, tables)
 
     def feed_all(self, segments: Iterable[Segment]) -> None:
         """``feed`` every segment, ``BATCH_LINES`` at a time (``feed_lines``)."""
@@ -720,6 +721,7 @@ class CandidateCollector:
         simple: str,
         spans: list[tuple[int, int, str, Category, bool]],
         matches: list[tuple[int, int, int]] | None,
+        tables: _KnownTables | None,
     ) -> None:
         known, tallies, rejected = self.known, self._tallies, self.rejected
         text = seg.text
@@ -727,7 +729,7 @@ class CandidateCollector:
         if known is not None:
             if matches and ("（" in simple or "(" in simple):
                 spans += _bracketed_known(known, simple, matches)
-            counted = self._feed_known(known, seg, text, simple, spans, where, matches)
+            counted = self._feed_known(known, seg, text, simple, spans, where, matches, tables)
         else:
             counted = _NONE
         seen: set[tuple[int, int, str]] = set()
@@ -761,34 +763,39 @@ class CandidateCollector:
         simple: str,
         spans: list[tuple[int, int, str, Category, bool]],
         where: str,
-        matches: list[tuple[int, int, int]] | None = None,
+        matches: list[tuple[int, int, int]] | None,
+        tables: _KnownTables | None,
     ) -> Collection[str]:
-        """Count the known terms of a line (``matches``: its leftmost-longest matches). The common case stays in C: the terms of the line are
-        tallied into one ``Counter`` of the whole input (``_known_counts``, folded into the
-        tallies by ``tallies``), and Python visits only the terms that are new or still collect
-        locations; a line where a match is taken off (inside a longer name) takes the slow path."""
-        if self.every_occurrence:
+        """Count the known terms of a line (``matches``: its leftmost-longest matches, and
+        ``tables`` the glossary's ``_known_tables``, unless every occurrence is counted) and
+        return them. The common case stays in C: the terms of the line are tallied into one
+        ``Counter`` of the whole input (``_known_counts``, folded into the tallies by
+        ``tallies``), and Python visits only the terms that are new or still collect
+        locations."""
+        if tables is None or matches is None:
             zhs: list[str] = list(known.count(simple).elements())
         else:
-            zhs = _shown(known, simple, spans, matches)
+            zhs = _shown(known, tables, simple, spans, matches)
         if not zhs:
             return _NONE
-        tallies = self._tallies
         self._known_counts.update(zhs)  # a list: counted in C
-        fresh = set(zhs).difference(self._full)
-        for zh in fresh.difference(tallies):
-            column = simple.find(zh)
-            written = zh if simple is text else _as_written(text, column, zh)
-            tallies[zh] = Tally(
-                written, known.category(zh) or Category.CONCEPT, seg.file, seg.line, column
-            )
-        for zh in fresh:
-            locations = tallies[zh].locations
-            if len(locations) >= MAX_LOCATIONS:
-                self._full.add(zh)
-            elif locations[-1:] != [where]:
-                locations.append(where)
-        return zhs if len(zhs) < 8 else set(zhs)
+        present = set(zhs)
+        fresh = present.difference(self._full)
+        if fresh:
+            tallies = self._tallies
+            for zh in fresh.difference(tallies):
+                column = simple.find(zh)
+                written = zh if simple is text else _as_written(text, column, zh)
+                tallies[zh] = Tally(
+                    written, known.category(zh) or Category.CONCEPT, seg.file, seg.line, column
+                )
+            for zh in fresh:
+                locations = tallies[zh].locations
+                if len(locations) >= MAX_LOCATIONS:
+                    self._full.add(zh)
+                elif locations[-1:] != [where]:
+                    locations.append(where)
+        return present
 
     def tallies(self) -> dict[str, Tally]:
         """The tallies so far, by simplified term (for ``merge_tallies`` in another process)."""
@@ -846,77 +853,74 @@ class CandidateCollector:
 
 def _shown(
     known: Terms,
+    tables: _KnownTables,
     text: str,
     spans: list[tuple[int, int, str, Category, bool]],
-    matches: list[tuple[int, int, int]] | None = None,
+    matches: list[tuple[int, int, int]],
 ) -> list[str]:
-    """The known terms of a line that a reader sees as terms: the leftmost-longest matches (as
-    ``scan`` finds them, ``matches`` if given), less those inside a longer name that the rules
-    found (长三角 in 长三角国家技术创新中心), single characters inside a word (苏 in 苏州),
-    concepts and places glued to a noun, events, plan periods and plain places; plus the terms
-    named inside a longer known one.
+    """The known terms of a line that a reader sees as terms (``tables``: ``known``'s
+    ``_known_tables``): the leftmost-longest matches (as ``scan`` finds them), less those inside
+    a longer name that the rules found (长三角 in 长三角国家技术创新中心), single characters
+    inside a word (苏 in 苏州), concepts and places glued to a noun, events, plan periods and
+    plain places; plus the terms named inside a longer known one. In no particular order.
 
-    The terms of every match are mapped in C and a mask takes the others off (``compress``);
-    Python only visits the matches inside the rules' names and those of the forms that a rule
-    concerns (single characters, concepts, places, events, forms with terms inside)."""
-    zh_of = _reported(known)
-    if matches is None:
-        matches = known.matches(text)
+    Each match's form has its classes in one flag word (``_KnownTables.flags``); a map in C
+    takes them, and Python visits only the matches whose form is of some class and those inside
+    the rules' names."""
     if not matches:
         return []
+    flag_of = tables.flags
     indexes = list(map(_first, matches))
-    present = set(indexes)
-    zhs = list(map(zh_of.__getitem__, indexes))
+    flags = list(map(flag_of.__getitem__, indexes))
     keep = [True] * len(matches)
-    positions = range(len(matches))
-    singles = _single_forms(known)
-    if singles and not singles.isdisjoint(present):
-        for k in compress(positions, map(singles.__contains__, indexes)):
-            if not _stands_alone(text, matches[k][1]):
-                keep[k] = False
-    # a concept or a place glued to the name characters after it is a modifier in a longer
-    # phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体), not the
-    # term named on its own; before a verb or a postposition it is named (海关特殊监管区域
-    # 深化改革, 经济发展新常态下); and an event (a fair, a forum: 中国国际进口博览会), a plan
-    # period (十四五) or a province or city named as a place (浙江) is not proposed at all
-    concepts, events, _, plain = _form_classes(known)
-    if not events.isdisjoint(present):
-        for k in compress(positions, map(events.__contains__, indexes)):
-            keep[k] = False
-    # an ordinary word, a statistic or a generic phrase of the glossary (not_proposed.tsv:
-    # 大模型, 高技术制造业, 科技成果转化) is proposed only where the document quotes it
-    if not plain.isdisjoint(present):
-        for k in compress(positions, map(plain.__contains__, indexes)):
-            _, s, e = matches[k]
-            if not (s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES):
-                keep[k] = False
-    if not concepts.isdisjoint(present):
-        # in C: the concepts' positions and ends, and the glue regex at each end; Python sets
-        # only the glued ones
-        is_concept = list(map(concepts.__contains__, indexes))
-        ends = compress(map(_third, matches), is_concept)
-        glued = map(_glue().match, repeat(text), ends)
-        for k in compress(compress(positions, is_concept), glued):
-            keep[k] = False
-    # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务)
-    inner = _inner_terms(known)
     extra: list[str] = []
-    for index in present.difference(inner.nested):
-        nested = inner.nested[index] = _named_inside(known, index)
-        if nested:
-            inner.hosts.add(index)
-    if not inner.hosts.isdisjoint(present):
-        for k in compress(positions, map(inner.hosts.__contains__, indexes)):
-            if keep[k]:
-                extra.extend(inner.nested[indexes[k]])
+    if any(flags):
+        glue = tables.glue
+        for k in compress(range(len(matches)), flags):
+            f = flags[k]
+            # an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a
+            # province or city named as a place (浙江) is not proposed at all
+            if f & _EVENT:
+                keep[k] = False
+                continue
+            _, s, e = matches[k]
+            if f & _SINGLE and not _stands_alone(text, s):
+                keep[k] = False  # a single character inside a word (苏 in 苏州)
+                continue
+            # an ordinary word, a statistic or a generic phrase of the glossary
+            # (not_proposed.tsv: 大模型, 高技术制造业, 科技成果转化) is proposed only where the
+            # document quotes it
+            if f & _PLAIN and not (
+                s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES
+            ):
+                keep[k] = False
+                continue
+            # a concept or a place glued to the name characters after it is a modifier in a
+            # longer phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体),
+            # not the term named on its own; before a verb or a postposition it is named
+            # (海关特殊监管区域深化改革, 经济发展新常态下)
+            if f & _CONCEPT and glue(text, e):
+                keep[k] = False
+                continue
+            # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务), found
+            # the first time its form is met
+            if f & _HOST:
+                index = indexes[k]
+                nested = tables.nested.get(index)
+                if nested is None:
+                    nested = tables.nested[index] = _named_inside(known, index)
+                    if not nested:
+                        flag_of[index] &= ~_HOST
+                extra.extend(nested)
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
     forms = known.index
     names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
     if names:
         starts = list(map(_second, matches))
+        n = len(matches)
         for a, b in names:
             k = bisect_left(starts, a)
-            while k < len(matches) and starts[k] < b:
+            while k < n and starts[k] < b:
                 index, s, e = matches[k]
                 k += 1
                 if not keep[k - 1] or e > b or e - s >= b - a:
@@ -930,9 +934,50 @@ def _shown(
                 if e == b and e - s >= _NAMED_SUFFIX:
                     continue  # a program's full name after a qualifier: 福厦泉要素市场化…试点
                 keep[k - 1] = False  # taken off once, even inside two names
+    zh_of = tables.reported
     if False in keep:
-        zhs = list(compress(zhs, keep))
+        zhs = list(map(zh_of.__getitem__, compress(indexes, keep)))
+    else:
+        zhs = list(map(zh_of.__getitem__, indexes))
     return zhs + extra if extra else zhs
+
+
+#: the classes of a form, bits of ``_KnownTables.flags``: a single character, an event (or a
+#: plan period, a plain place), an ordinary word (``not_proposed``), a concept or a place, a
+#: form of five characters or more that may name known terms inside it (cleared once it is
+#: found to name none)
+_SINGLE, _EVENT, _PLAIN, _CONCEPT, _HOST = 1, 2, 4, 8, 16
+
+
+class _KnownTables(NamedTuple):
+    """What ``_shown`` reads of a glossary, by pattern index (computed once per glossary)."""
+
+    reported: list[str]  #: the term as a candidate (``_reported``)
+    flags: list[int]  #: the form's classes (``_SINGLE`` …)
+    nested: dict[int, tuple[str, ...]]  #: the terms named inside the form, as met
+    glue: Callable[[str, int], object]  #: ``_glue().match``
+
+
+_TABLES: weakref.WeakKeyDictionary[Terms, _KnownTables] = weakref.WeakKeyDictionary()
+
+
+def _known_tables(known: Terms) -> _KnownTables:
+    """``_shown``'s tables of ``known`` (computed once per glossary)."""
+    found = _TABLES.get(known)
+    if found is None:
+        singles = _single_forms(known)
+        concepts, events, _, plain = _form_classes(known)
+        flags = [
+            (_SINGLE if i in singles else 0)
+            | (_EVENT if i in events else 0)
+            | (_PLAIN if i in plain else 0)
+            | (_CONCEPT if i in concepts else 0)
+            | (_HOST if len(form) >= 5 else 0)  # ``_named_inside`` needs five
+            for i, form in enumerate(known.forms)
+        ]
+        found = _KnownTables(_reported(known), flags, {}, _glue().match)
+        _TABLES[known] = found
+    return found
 
 
 #: a known term this long that ends a longer name is a program's full name after a qualifier
@@ -1094,23 +1139,6 @@ def _quote_rank(form: str) -> int:
 
 
 _QUOTE_MARKS = re.compile("[“”‘’「」『』\"'＂＇]")
-
-
-class _Inner(NamedTuple):
-    nested: dict[int, tuple[str, ...]]  #: pattern index -> the terms named inside that form
-    hosts: set[int]  #: the pattern indexes whose form has some
-
-
-_INNER: weakref.WeakKeyDictionary[Terms, _Inner] = weakref.WeakKeyDictionary()
-
-
-def _inner_terms(known: Terms) -> _Inner:
-    """The terms named inside each form of ``known`` (``_named_inside``), filled as forms are
-    met."""
-    found = _INNER.get(known)
-    if found is None:
-        found = _INNER[known] = _Inner({}, set())
-    return found
 
 
 def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
