@@ -399,18 +399,11 @@ def _qualifier_of(text: str, whole: bool) -> str:
     return q
 
 
-def _quote_tail(text: str, end: int) -> list[tuple[int, Category]]:
-    """Ends of the heads that a quoted name runs into (“筑峰强链”企业培育支持计划), with their
-    category, nearest first; only within the run of name characters after the quote."""
-    m = _name_runs()[1].match(text, end)
-    if m is None:
-        return []
-    return [(end + e, category) for e, category in _tail_ends(m.group())]
-
-
 @lru_cache(maxsize=1 << 16)
 def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
-    """``_quote_tail`` of the run of name characters after a quote (memoised)."""
+    """Ends of the heads that a quoted name runs into (“筑峰强链”企业培育支持计划), with their
+    category, nearest first, in ``tail``, the run of name characters after the quote
+    (memoised)."""
     vocabulary = load_vocabulary()
     found: dict[int, Category] = {}
     starts: set[int] = set()
@@ -487,52 +480,64 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
 def _category_of(zh: str, *, quoted: bool) -> Category:
     """The category that a name's head gives it (memoised: it tries every head)."""
     vocabulary = load_vocabulary()
-    for head in vocabulary.head_words:  # longest first: 专项行动 before 行动
-        if zh.endswith(head):
-            return vocabulary.heads[head]
+    if zh.endswith(vocabulary.head_words):  # (in C: most names end in no head)
+        for head in vocabulary.head_words:  # longest first: 专项行动 before 行动
+            if zh.endswith(head):
+                return vocabulary.heads[head]
     return Category.SLOGAN if quoted or _NUMBER_START.match(zh) else Category.CONCEPT
 
 
 def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
     """Candidate spans that the rules find in one simplified line: (start, end, term, category,
     quoted). Known terms are counted separately (``terms.Terms.count``)."""
-    stop = load_stopwords()
+    return iter(line_spans(text))
+
+
+def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
+    """``iter_spans`` as a list (what the collector takes: no generator frame per line)."""
     vocabulary = load_vocabulary()
-    leaders, heads, head_words = vocabulary.leaders, vocabulary.heads, vocabulary.head_words
-    q_starts: list[int] = []  # the quoted spans of the line, in order, for bisect
-    q_ends: list[int] = []
+    found: list[tuple[int, int, str, Category, bool]] = []
+    add = found.append
     quotes = list(_QUOTED.finditer(text))
+    # the quoted spans of the line, in order, for bisect
+    q_starts = [m.start() for m in quotes]
+    q_ends = [m.end() for m in quotes]
+    if quotes:
+        tail_run = _name_runs()[1].match
     for k, m in enumerate(quotes):
         group = m.lastgroup or 0  # one of the named alternatives always matched
-        inner = m.group(group)
-        start, end = m.start(group), m.end(group)
-        q_starts.append(m.start())
-        q_ends.append(m.end())
+        start, end = m.span(group)
+        inner = text[start:end]
+        q_start, q_end = q_starts[k], q_ends[k]
         inner_stripped, category, code, qualifies, pairable = _quote_info(inner)
         if category is None:
             if not pairable or not (
-                (k and quotes[k - 1].end() == m.start())
-                or (k + 1 < len(quotes) and quotes[k + 1].start() == m.end())
+                (k and q_ends[k - 1] == q_start)
+                or (k + 1 < len(quotes) and q_starts[k + 1] == q_end)
             ):
                 continue
             category = Category.SLOGAN  # “A”“B”: paired items are a formula
-        ends = _quote_tail(text, m.end())
+        # the ends of the heads that the quoted name runs into (“筑峰强链”企业培育支持计划),
+        # nearest first: only within the run of name characters after the quote
+        run = tail_run(text, q_end)
+        ends = _tail_ends(run.group()) if run is not None else ()
         # a qualifier belongs to a quoted code or formula with a head after it
         # (制造业强市“4566”计划, 中国企业“走出去”综合服务基地)
-        qualifier = _qualifier(text, m.start()) if ends or qualifies else ""
-        q0 = m.start() - len(qualifier)
-        # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
-        quoted_form = f"{qualifier}“{inner}”"
+        qualifier = _qualifier(text, q_start) if ends or qualifies else ""
         if ends:
             # a quoted code or formula and the name it heads: “1650”产业体系 and
             # “1650”产业体系补短板技术攻关专项行动, “四通四到”机制, 森林“四库”联动试点区
+            q0 = q_start - len(qualifier)
+            # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
+            quoted_form = f"{qualifier}“{inner}”"
             last, last_category = ends[-1]
-            if code and ends[0][0] != last:
-                first = ends[0][0]
-                yield m.start(), first, f"“{inner}”{text[m.end() : first]}", ends[0][1], True
-            yield q0, last, quoted_form + text[m.end() : last], last_category, True
+            last += q_end
+            if code and ends[0][0] + q_end != last:
+                first = ends[0][0] + q_end
+                add((q_start, first, f"“{inner}”{text[q_end:first]}", ends[0][1], True))
+            add((q0, last, quoted_form + text[q_end:last], last_category, True))
             if qualifier and not code and _NUMBER_START.match(inner_stripped):
-                yield q0, m.end(), quoted_form, category, True
+                add((q0, q_end, quoted_form, category, True))
             elif (
                 len(inner_stripped) >= 4
                 and (_HAN_RUN.fullmatch(inner_stripped) or _ENUMERATION.fullmatch(inner_stripped))
@@ -540,45 +545,45 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             ):
                 # a coined formula is a term alone too (“东数西算”工程, “美丽杭州”实验区);
                 # a numbered one is named with its head (“四通四到”机制)
-                yield start, end, inner_stripped, category, True
+                add((start, end, inner_stripped, category, True))
             continue
         if qualifier:
-            yield q0, m.end(), quoted_form, category, True
+            add((q_start - len(qualifier), q_end, f"{qualifier}“{inner}”", category, True))
             continue
         if code:
-            tail = _CODE_TAIL.match(text, m.end())
+            tail = _CODE_TAIL.match(text, q_end)
             if tail:
                 stop_at = _CUT_TAIL.search(tail.group())
                 name = tail.group()[: stop_at.start()] if stop_at else tail.group()
                 if len(name) >= 2:
-                    yield (
-                        m.start(),
-                        m.end() + len(name),
-                        f"“{inner}”{name}",
-                        _category_of(name, quoted=True),
-                        True,
+                    add(
+                        (
+                            q_start,
+                            q_end + len(name),
+                            f"“{inner}”{name}",
+                            _category_of(name, quoted=True),
+                            True,
+                        )
                     )
             continue
-        yield start, end, inner_stripped, category, True
+        add((start, end, inner_stripped, category, True))
 
-    def quote_around(pos: int) -> int:
-        """Index of the quoted span that contains ``pos``, or -1."""
-        i = bisect_right(q_starts, pos) - 1
-        return i if i >= 0 and pos < q_ends[i] else -1
-
+    leaders = vocabulary.leaders
     # document titles 《…》 are not names (the guidelines exclude them), nor what is in them
     titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else []
     for m in _NUMBERED.finditer(text):
         start = m.start()
-        if q_starts and quote_around(start) >= 0:
-            continue
+        if q_starts:  # inside a quoted span: the quote rule has it
+            i = bisect_right(q_starts, start) - 1
+            if i >= 0 and start < q_ends[i]:
+                continue
         before = text[start - 1] if start else ""
         if before in _NUM_OR_ORDINAL:
             continue  # part of a longer number, or an ordinal (第三)
         if (
             before
             and _HAN_CHAR.match(before)
-            and not text[:start].endswith(leaders)
+            and not text.endswith(leaders, 0, start)
             and (text[start] == "一" or text[start + 1 : start + 2] != "大")
         ):
             continue  # 统一大市场 is not a numbered formula; 落实两个确立, 东北地区四大板块 are
@@ -588,28 +593,38 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             if cut.start() < 4:
                 continue
             numbered = numbered[: cut.start()]
-        yield start, start + len(numbered), numbered, Category.SLOGAN, False
+        add((start, start + len(numbered), numbered, Category.SLOGAN, False))
     for m in _place_brand().finditer(text):
         start = m.start()
-        if q_starts and quote_around(start) >= 0:
-            continue
+        if q_starts:
+            i = bisect_right(q_starts, start) - 1
+            if i >= 0 and start < q_ends[i]:
+                continue
         before = text[start - 1] if start else ""
-        if _is_name_char(before) and not text[:start].endswith(leaders):
+        if _is_name_char(before) and not text.endswith(leaders, 0, start):
             continue  # inside a longer word (城市数字化), not a brand
-        yield start, m.end(), m.group(), Category.PROGRAM, False
+        add((start, m.end(), m.group(), Category.PROGRAM, False))
     matches = vocabulary.head_automaton.find_matches_as_indexes(text)
+    if not matches:
+        return found
+    stop = load_stopwords()
+    heads, head_words, head_min = vocabulary.heads, vocabulary.head_words, vocabulary.head_min
+    not_head_after, designated = vocabulary.not_head_after, vocabulary.designated
+    last_match = len(matches) - 1
     for n, (index, head_start, head_end) in enumerate(matches):
-        if text.startswith(vocabulary.not_head_after, head_end):
+        if text.startswith(not_head_after, head_end):
             continue  # part of a longer word: 精神文明, 工程师, 平台经济
-        if q_starts and quote_around(head_start) >= 0:
-            continue  # inside a quoted name: the quote rule has it
+        if q_starts:  # inside a quoted name: the quote rule has it
+            i = bisect_right(q_starts, head_start) - 1
+            if i >= 0 and head_start < q_ends[i]:
+                continue
         if titles and any(a < head_start < b for a, b in titles):
             continue  # inside a document title: 《北部都会区发展策略》
-        if n + 1 < len(matches) and matches[n + 1][1] == head_end:
+        if n < last_match and matches[n + 1][1] == head_end:
             continue  # the name goes on to the next head: 平台 in 国家级科创平台基地
         head = head_words[index]
-        prefix = _head_prefix(text, head_start)
-        if len(prefix) < vocabulary.head_min[head]:
+        prefix = _prefix_of(*_window(text, head_start))  # ``_head_prefix``
+        if len(prefix) < head_min[head]:
             continue
         s = head_start - len(prefix)
         if s and text[s - 1] in _CLOSE_QUOTES:
@@ -620,10 +635,11 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             if bracket:
                 e = bracket.end()  # 国家海洋综合试验场（深海）
         zh = text[s:e]
-        if head in vocabulary.designated and not _is_designated(prefix):
+        if head in designated and not _is_designated(prefix):
             continue  # a generic kind: 航空产业基地, 诊断服务平台
         if zh not in stop:
-            yield s, e, zh, heads[head], False
+            add((s, e, zh, heads[head], False))
+    return found
 
 
 #: words that make a name of a generic kind a designation (国家重要农畜产品生产基地)
@@ -716,9 +732,9 @@ class CandidateCollector:
             tables = _known_tables(known)
         else:
             found = [None] * len(simples)
-        spans = [list(iter_spans(simple)) for simple in simples]
-        for seg, simple, line_spans, matches in zip(segs, simples, spans, found, strict=True):
-            self._feed_line(seg, simple, line_spans, matches, tables)
+        spans = list(map(line_spans, simples))
+        for seg, simple, spans_of, matches in zip(segs, simples, spans, found, strict=True):
+            self._feed_line(seg, simple, spans_of, matches, tables)
 
     def feed_all(self, segments: Iterable[Segment]) -> None:
         """``feed`` every segment, ``BATCH_LINES`` at a time (``feed_lines``)."""
