@@ -711,6 +711,8 @@ class CandidateCollector:
         self._tallies: dict[str, Tally] = {}
         #: occurrences of known terms not yet added to their tallies (``tallies`` adds them)
         self._known_counts: Counter[str] = Counter()
+        #: the batch's occurrences of known terms (``feed_lines`` adds them to ``_known_counts``)
+        self._shown_terms: list[str] = []
         #: known terms whose tally has its ``MAX_LOCATIONS`` locations
         self._full: set[str] = set()
         #: with a glossary, its ordinary words: the rules do not propose them unquoted either
@@ -735,6 +737,9 @@ class CandidateCollector:
         spans = list(map(line_spans, simples))
         for seg, simple, spans_of, matches in zip(segs, simples, spans, found, strict=True):
             self._feed_line(seg, simple, spans_of, matches, tables)
+        if self._shown_terms:
+            self._known_counts.update(self._shown_terms)  # a list: counted in C, once a batch
+            self._shown_terms.clear()
 
     def feed_all(self, segments: Iterable[Segment]) -> None:
         """``feed`` every segment, ``BATCH_LINES`` at a time (``feed_lines``)."""
@@ -795,7 +800,7 @@ class CandidateCollector:
     ) -> Collection[str]:
         """Count the known terms of a line (``matches``: its leftmost-longest matches, and
         ``tables`` the glossary's ``_known_tables``, unless every occurrence is counted) and
-        return them. The common case stays in C: the terms of the line are tallied into one
+        return them. The common case stays in C: the terms of the batch are tallied into one
         ``Counter`` of the whole input (``_known_counts``, folded into the tallies by
         ``tallies``), and Python visits only the terms that are new or still collect
         locations."""
@@ -805,7 +810,7 @@ class CandidateCollector:
             zhs = _shown(known, tables, simple, spans, matches)
         if not zhs:
             return _NONE
-        self._known_counts.update(zhs)  # a list: counted in C
+        self._shown_terms += zhs
         present = set(zhs)
         fresh = present.difference(self._full)
         if fresh:
@@ -1028,23 +1033,43 @@ def _bracketed_known(
 ) -> list[tuple[int, int, str, Category, bool]]:
     """Known terms with a bracketed place after them, as names (中欧班列（成渝）); the term
     stays shown, what is in the bracket is part of the name. Not another bracket: 核技术应用
-    (同位素), 县级社会治理中心(综治中心)."""
+    (同位素), 县级社会治理中心(综治中心). (Python visits the line's opening brackets, not its
+    matches: the matches end in order, and one ends at a bracket or none does.)"""
     found = []
-    for index, s, e in matches:
-        bracket = _BRACKET.match(text, e) if text[e : e + 1] in ("（", "(") else None
+    ends = list(map(_third, matches))
+    for m in _BRACKET_OPEN.finditer(text):
+        e = m.start()
+        k = bisect_left(ends, e)
+        if k == len(ends) or ends[k] != e:
+            continue
+        index, s, _ = matches[k]
+        bracket = _BRACKET.match(text, e)
         if bracket and _is_place(known, text[e + 1 : bracket.end() - 1]):
             category = known.category(known.forms[index]) or Category.PLATFORM
             found.append((s, bracket.end(), text[s : bracket.end()], category, False))
     return found
 
 
+_BRACKET_OPEN = re.compile("[（(]")
+
+
 def _in_quotes(text: str, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` lies inside one pair of quote marks (“双向揭榜挂帅”)."""
-    opened = max(text.rfind(q, 0, s) for q in _OPEN_QUOTES)
+    """Whether ``text[s:e]`` lies inside one pair of quote marks (“双向揭榜挂帅”): the first
+    closing mark after the last opening one before ``s`` is at ``e`` or after."""
+    before = text.rfind
+    opened = max(
+        before("“", 0, s),
+        before("‘", 0, s),
+        before("「", 0, s),
+        before("『", 0, s),
+        before('"', 0, s),
+    )
     if opened < 0:
         return False
-    closed = min((i for q in _CLOSE_QUOTES if (i := text.find(q, opened + 1)) >= 0), default=-1)
-    return closed >= e
+    for q in _CLOSE_QUOTES:
+        if text.find(q, opened + 1, e) >= 0:
+            return False  # closed before the end
+    return any(text.find(q, e) >= 0 for q in _CLOSE_QUOTES)
 
 
 _first = itemgetter(0)  #: a match's pattern index (in C: called for every match)
