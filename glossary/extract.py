@@ -75,7 +75,9 @@ def _name_chars_class() -> str:
 @cache
 def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of name characters: read backwards from a head (bracketed places included:
-    中国(浙江)自由贸易试验区 reads reversed), and after a quote (up to 16);
+    中国(浙江)自由贸易试验区 reads reversed), and the quoted spans (``_QUOTED``) with the run
+    after the quote (up to 16, group ``_TAIL``: in one match, where a head may end the
+    name; a run holds no quote mark, so no quoted span starts inside it);
     the words of ``name_words.txt`` (自由, 和美) do not end a run."""
     words = _data_lines("name_words.txt")
     backwards = _alternation(w[::-1] for w in words)
@@ -83,8 +85,11 @@ def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     name = _name_chars_class()
     return (
         re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(])*"),
-        re.compile(f"(?:{forwards}|{name}){{1,16}}"),
+        re.compile(f"(?:{_QUOTED.pattern})((?:{forwards}|{name}){{0,16}})"),
     )
+
+
+_TAIL = 6  #: the group of the run after a quoted span (after ``_QUOTED``'s five)
 
 
 _BRACKET = re.compile(rf"[（(][{_HAN}]{{1,6}}[）)]")  # a place after a head: …试验场（深海）
@@ -324,12 +329,6 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
 _WINDOW = 36  #: characters before a head or a quote that decide its name (memoised on them)
 
 
-def _head_prefix(text: str, start: int) -> str:
-    """The name before a head: back to the clause start, opening verbs stripped, a clause
-    glued to its front cut off; "" if unsure."""
-    return _prefix_of(*_window(text, start))
-
-
 def _window(text: str, start: int) -> tuple[str, bool]:
     """The characters before ``start`` that decide a name (at most ``_WINDOW``), from the last
     clause break among them (nothing before a break changes a name; a shorter key makes the
@@ -343,7 +342,9 @@ def _window(text: str, start: int) -> tuple[str, bool]:
 
 @lru_cache(maxsize=1 << 16)
 def _prefix_of(text: str, whole: bool) -> str:
-    """``_head_prefix`` of the characters before a head (memoised: names recur)."""
+    """The name before a head, of the characters before it (``_window``): back to the clause
+    start, opening verbs stripped, a clause glued to its front cut off; "" if unsure
+    (memoised: names recur)."""
     start = len(text)
     raw, ok = _name_before(text, start, _MAX_PREFIX, whole)
     if not ok:
@@ -379,13 +380,10 @@ def _ends_with_head(text: str) -> bool:
     return text.endswith(load_vocabulary().head_words)
 
 
-def _qualifier(text: str, start: int) -> str:
-    """A short qualifier written right before a quoted name (工业经济“头号工程”, 森林“四库”)."""
-    return _qualifier_of(*_window(text, start))
-
-
 @lru_cache(maxsize=1 << 16)
 def _qualifier_of(text: str, whole: bool) -> str:
+    """A short qualifier written right before a quoted name (工业经济“头号工程”, 森林“四库”), of
+    the characters before the quote (``_window``; memoised)."""
     raw, ok = _name_before(text, len(text), 8, whole)
     if not ok or not raw or raw[0] in _NUM_OR_ORDINAL:
         return ""  # 三张“零关税”, 五个“中国好水”: a count, not a qualifier
@@ -498,17 +496,14 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
     vocabulary = load_vocabulary()
     found: list[tuple[int, int, str, Category, bool]] = []
     add = found.append
-    quotes = list(_QUOTED.finditer(text))
-    # the quoted spans of the line, in order, for bisect
+    quotes = list(_name_runs()[1].finditer(text))
+    # the quoted spans of the line (marks included), in order, for bisect
     q_starts = [m.start() for m in quotes]
-    q_ends = [m.end() for m in quotes]
-    if quotes:
-        tail_run = _name_runs()[1].match
+    q_ends = [m.start(_TAIL) for m in quotes]
     for k, m in enumerate(quotes):
-        group = m.lastgroup or 0  # one of the named alternatives always matched
-        start, end = m.span(group)
-        inner = text[start:end]
         q_start, q_end = q_starts[k], q_ends[k]
+        start, end = q_start + 1, q_end - 1  # every quote mark is one character
+        inner = text[start:end]
         inner_stripped, category, code, qualifies, pairable = _quote_info(inner)
         if category is None:
             if not pairable or not (
@@ -519,11 +514,10 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             category = Category.SLOGAN  # “A”“B”: paired items are a formula
         # the ends of the heads that the quoted name runs into (“筑峰强链”企业培育支持计划),
         # nearest first: only within the run of name characters after the quote
-        run = tail_run(text, q_end)
-        ends = _tail_ends(run.group()) if run is not None else ()
+        ends = _tail_ends(m.group(_TAIL))
         # a qualifier belongs to a quoted code or formula with a head after it
         # (制造业强市“4566”计划, 中国企业“走出去”综合服务基地)
-        qualifier = _qualifier(text, q_start) if ends or qualifies else ""
+        qualifier = _qualifier_of(*_window(text, q_start)) if ends or qualifies else ""
         if ends:
             # a quoted code or formula and the name it heads: “1650”产业体系 and
             # “1650”产业体系补短板技术攻关专项行动, “四通四到”机制, 森林“四库”联动试点区
@@ -623,7 +617,7 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
         if n < last_match and matches[n + 1][1] == head_end:
             continue  # the name goes on to the next head: 平台 in 国家级科创平台基地
         head = head_words[index]
-        prefix = _prefix_of(*_window(text, head_start))  # ``_head_prefix``
+        prefix = _prefix_of(*_window(text, head_start))
         if len(prefix) < head_min[head]:
             continue
         s = head_start - len(prefix)
