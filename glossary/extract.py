@@ -254,6 +254,29 @@ def to_simplified_line(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+def to_simplified_lines(texts: Sequence[str]) -> list[str]:
+    """``to_simplified_line`` of each of ``texts``; OpenCC asked once for all the lines that
+    have a traditional character, joined by newlines (no phrase of its dictionaries holds one,
+    so each line converts as alone), unless a line holds a newline itself."""
+    search = _traditional_only().search
+    found = list(map(search, texts))
+    if not any(found):
+        return list(texts)
+    chosen = [t for t, m in zip(texts, found, strict=True) if m]
+    if len(chosen) == 1 or any("\n" in t for t in chosen):
+        return list(map(to_simplified_line, texts))
+    from .enrich import to_hans
+
+    converted = to_hans("\n".join(chosen)).split("\n")
+    if len(converted) != len(chosen):  # pragma: no cover - OpenCC keeps every newline
+        return list(map(to_simplified_line, texts))
+    simples = list(texts)
+    for i, c in zip(compress(range(len(simples)), found), converted, strict=True):
+        if len(c) == len(simples[i]):
+            simples[i] = c
+    return simples
+
+
 @cache
 def _place_brand() -> re.Pattern[str]:
     """A formula word right before a place: a city or province brand (平安浙江, 数字重庆;
@@ -720,7 +743,7 @@ class CandidateCollector:
         every line's known terms, then every line's rule spans, and then the tallies line by
         line (the same tallies as one ``feed`` at a time; each automaton and regex runs over
         the batch while it is in the processor's caches)."""
-        simples = list(map(to_simplified_line, [seg.text for seg in segs]))
+        simples = to_simplified_lines([seg.text for seg in segs])
         known = self.known
         tables = None
         if known is not None and not self.every_occurrence:
