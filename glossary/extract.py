@@ -927,6 +927,10 @@ def _shown(
         glue = tables.glue
         for k in compress(range(len(matches)), flags):
             f = flags[k]
+            if f == _CONCEPT:  # the commonest class alone: the glue test below
+                if glue(text, matches[k][2]):
+                    keep[k] = False
+                continue
             # an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a
             # province or city named as a place (浙江) is not proposed at all
             if f & _EVENT:
