@@ -443,6 +443,20 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
 _by_start = itemgetter(1)
 
 
+_QuotePlan = tuple[str, str, Category | None, bool, bool, bool, tuple[tuple[int, Category], ...]]
+
+
+@lru_cache(maxsize=1 << 16)
+def _quote_plan(quoted: str) -> _QuotePlan:
+    """A quoted span with the run after it (a match of ``_name_runs()[1]``), by its text
+    (memoised): what is inside the marks, ``_quote_info`` of it, and the ends of the heads
+    that the quoted name runs into (“筑峰强链”企业培育支持计划; ``_tail_ends``, offsets from
+    the closing mark)."""
+    tail = _name_runs()[1].match(quoted).start(_TAIL)  # type: ignore[union-attr]  # a match
+    inner = quoted[1 : tail - 1]
+    return (inner, *_quote_info(inner), _tail_ends(quoted[tail:]))
+
+
 @lru_cache(maxsize=1 << 16)
 def _quote_info(inner: str) -> tuple[str, Category | None, bool, bool, bool]:
     """What a quoted span is, by its text (memoised): the text stripped, its category (None:
@@ -526,8 +540,7 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
     for k, m in enumerate(quotes):
         q_start, q_end = q_starts[k], q_ends[k]
         start, end = q_start + 1, q_end - 1  # every quote mark is one character
-        inner = text[start:end]
-        inner_stripped, category, code, qualifies, pairable = _quote_info(inner)
+        inner, inner_stripped, category, code, qualifies, pairable, ends = _quote_plan(m.group())
         if category is None:
             if not pairable or not (
                 (k and q_ends[k - 1] == q_start)
@@ -535,9 +548,6 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             ):
                 continue
             category = Category.SLOGAN  # “A”“B”: paired items are a formula
-        # the ends of the heads that the quoted name runs into (“筑峰强链”企业培育支持计划),
-        # nearest first: only within the run of name characters after the quote
-        ends = _tail_ends(m.group(_TAIL))
         # a qualifier belongs to a quoted code or formula with a head after it
         # (制造业强市“4566”计划, 中国企业“走出去”综合服务基地)
         qualifier = _qualifier_of(*_window(text, q_start)) if ends or qualifies else ""
