@@ -23,10 +23,10 @@ import re
 import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress, islice, repeat
+from itertools import compress, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -75,7 +75,9 @@ def _name_chars_class() -> str:
 @cache
 def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of name characters: read backwards from a head (bracketed places included:
-    中国(浙江)自由贸易试验区 reads reversed), and after a quote (up to 16);
+    中国(浙江)自由贸易试验区 reads reversed), and the quoted spans (``_QUOTED``) with the run
+    after the quote (up to 16, group ``_TAIL``: in one match, where a head may end the
+    name; a run holds no quote mark, so no quoted span starts inside it);
     the words of ``name_words.txt`` (自由, 和美) do not end a run."""
     words = _data_lines("name_words.txt")
     backwards = _alternation(w[::-1] for w in words)
@@ -83,8 +85,11 @@ def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     name = _name_chars_class()
     return (
         re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(])*"),
-        re.compile(f"(?:{forwards}|{name}){{1,16}}"),
+        re.compile(f"(?:{_QUOTED.pattern})((?:{forwards}|{name}){{0,16}})"),
     )
+
+
+_TAIL = 6  #: the group of the run after a quoted span (after ``_QUOTED``'s five)
 
 
 _BRACKET = re.compile(rf"[（(][{_HAN}]{{1,6}}[）)]")  # a place after a head: …试验场（深海）
@@ -204,15 +209,26 @@ def load_vocabulary() -> Vocabulary:
         event_end=tuple(stops["event"]),
         generic_run=re.compile("(?:" + _alternation(stops["generic"]) + ")+"),
         inner_verb=re.compile(_alternation(_data_lines("inner_verbs.txt"))),
-        # one call finds every head of a line, several times faster than a regex alternation
+        # one call finds every head of a line, several times faster than a regex alternation;
+        # a DFA (where the library has the choice): twice as fast as its default on the
+        # heads' few patterns (not on a glossary's thousands: ``terms``)
         head_automaton=ahocorasick_rs.AhoCorasick(
-            list(head_words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            list(head_words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, **_dfa()
         ),
         tail_heads=tail_heads,
         tail_categories=tuple(quote_heads[h] for h in tail_heads),
         tail_adjacent=tuple(h not in heads for h in tail_heads),
         tail_automaton=ahocorasick_rs.AhoCorasick(list(tail_heads)),
     )
+
+
+def _dfa() -> dict[str, Any]:
+    """The keyword that makes an ``ahocorasick_rs`` automaton a DFA; none before the library
+    had ``Implementation``."""
+    import ahocorasick_rs
+
+    implementation = getattr(ahocorasick_rs, "Implementation", None)
+    return {} if implementation is None else {"implementation": implementation.DFA}
 
 
 @cache
@@ -236,6 +252,29 @@ def to_simplified_line(text: str) -> str:
 
     converted = to_hans(text)
     return converted if len(converted) == len(text) else text
+
+
+def to_simplified_lines(texts: Sequence[str]) -> list[str]:
+    """``to_simplified_line`` of each of ``texts``; OpenCC asked once for all the lines that
+    have a traditional character, joined by newlines (no phrase of its dictionaries holds one,
+    so each line converts as alone), unless a line holds a newline itself."""
+    search = _traditional_only().search
+    found = list(map(search, texts))
+    if not any(found):
+        return list(texts)
+    chosen = [t for t, m in zip(texts, found, strict=True) if m]
+    if len(chosen) == 1 or any("\n" in t for t in chosen):
+        return list(map(to_simplified_line, texts))
+    from .enrich import to_hans
+
+    converted = to_hans("\n".join(chosen)).split("\n")
+    if len(converted) != len(chosen):  # pragma: no cover - OpenCC keeps every newline
+        return list(map(to_simplified_line, texts))
+    simples = list(texts)
+    for i, c in zip(compress(range(len(simples)), found), converted, strict=True):
+        if len(c) == len(simples[i]):
+            simples[i] = c
+    return simples
 
 
 @cache
@@ -313,12 +352,6 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
 _WINDOW = 36  #: characters before a head or a quote that decide its name (memoised on them)
 
 
-def _head_prefix(text: str, start: int) -> str:
-    """The name before a head: back to the clause start, opening verbs stripped, a clause
-    glued to its front cut off; "" if unsure."""
-    return _prefix_of(*_window(text, start))
-
-
 def _window(text: str, start: int) -> tuple[str, bool]:
     """The characters before ``start`` that decide a name (at most ``_WINDOW``), from the last
     clause break among them (nothing before a break changes a name; a shorter key makes the
@@ -332,7 +365,9 @@ def _window(text: str, start: int) -> tuple[str, bool]:
 
 @lru_cache(maxsize=1 << 16)
 def _prefix_of(text: str, whole: bool) -> str:
-    """``_head_prefix`` of the characters before a head (memoised: names recur)."""
+    """The name before a head, of the characters before it (``_window``): back to the clause
+    start, opening verbs stripped, a clause glued to its front cut off; "" if unsure
+    (memoised: names recur)."""
     start = len(text)
     raw, ok = _name_before(text, start, _MAX_PREFIX, whole)
     if not ok:
@@ -368,13 +403,10 @@ def _ends_with_head(text: str) -> bool:
     return text.endswith(load_vocabulary().head_words)
 
 
-def _qualifier(text: str, start: int) -> str:
-    """A short qualifier written right before a quoted name (工业经济“头号工程”, 森林“四库”)."""
-    return _qualifier_of(*_window(text, start))
-
-
 @lru_cache(maxsize=1 << 16)
 def _qualifier_of(text: str, whole: bool) -> str:
+    """A short qualifier written right before a quoted name (工业经济“头号工程”, 森林“四库”), of
+    the characters before the quote (``_window``; memoised)."""
     raw, ok = _name_before(text, len(text), 8, whole)
     if not ok or not raw or raw[0] in _NUM_OR_ORDINAL:
         return ""  # 三张“零关税”, 五个“中国好水”: a count, not a qualifier
@@ -388,18 +420,11 @@ def _qualifier_of(text: str, whole: bool) -> str:
     return q
 
 
-def _quote_tail(text: str, end: int) -> list[tuple[int, Category]]:
-    """Ends of the heads that a quoted name runs into (“筑峰强链”企业培育支持计划), with their
-    category, nearest first; only within the run of name characters after the quote."""
-    m = _name_runs()[1].match(text, end)
-    if m is None:
-        return []
-    return [(end + e, category) for e, category in _tail_ends(m.group())]
-
-
 @lru_cache(maxsize=1 << 16)
 def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
-    """``_quote_tail`` of the run of name characters after a quote (memoised)."""
+    """Ends of the heads that a quoted name runs into (“筑峰强链”企业培育支持计划), with their
+    category, nearest first, in ``tail``, the run of name characters after the quote
+    (memoised)."""
     vocabulary = load_vocabulary()
     found: dict[int, Category] = {}
     starts: set[int] = set()
@@ -416,6 +441,20 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
 
 
 _by_start = itemgetter(1)
+
+
+_QuotePlan = tuple[str, str, Category | None, bool, bool, bool, tuple[tuple[int, Category], ...]]
+
+
+@lru_cache(maxsize=1 << 16)
+def _quote_plan(quoted: str) -> _QuotePlan:
+    """A quoted span with the run after it (a match of ``_name_runs()[1]``), by its text
+    (memoised): what is inside the marks, ``_quote_info`` of it, and the ends of the heads
+    that the quoted name runs into (“筑峰强链”企业培育支持计划; ``_tail_ends``, offsets from
+    the closing mark)."""
+    tail = _name_runs()[1].match(quoted).start(_TAIL)  # type: ignore[union-attr]  # a match
+    inner = quoted[1 : tail - 1]
+    return (inner, *_quote_info(inner), _tail_ends(quoted[tail:]))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -476,52 +515,56 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
 def _category_of(zh: str, *, quoted: bool) -> Category:
     """The category that a name's head gives it (memoised: it tries every head)."""
     vocabulary = load_vocabulary()
-    for head in vocabulary.head_words:  # longest first: 专项行动 before 行动
-        if zh.endswith(head):
-            return vocabulary.heads[head]
+    if zh.endswith(vocabulary.head_words):  # (in C: most names end in no head)
+        for head in vocabulary.head_words:  # longest first: 专项行动 before 行动
+            if zh.endswith(head):
+                return vocabulary.heads[head]
     return Category.SLOGAN if quoted or _NUMBER_START.match(zh) else Category.CONCEPT
 
 
 def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
     """Candidate spans that the rules find in one simplified line: (start, end, term, category,
     quoted). Known terms are counted separately (``terms.Terms.count``)."""
-    stop = load_stopwords()
+    return iter(line_spans(text))
+
+
+def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
+    """``iter_spans`` as a list (what the collector takes: no generator frame per line)."""
     vocabulary = load_vocabulary()
-    leaders, heads, head_words = vocabulary.leaders, vocabulary.heads, vocabulary.head_words
-    q_starts: list[int] = []  # the quoted spans of the line, in order, for bisect
-    q_ends: list[int] = []
-    quotes = list(_QUOTED.finditer(text))
+    found: list[tuple[int, int, str, Category, bool]] = []
+    add = found.append
+    quotes = list(_name_runs()[1].finditer(text))
+    # the quoted spans of the line (marks included), in order, for bisect
+    q_starts = [m.start() for m in quotes]
+    q_ends = [m.start(_TAIL) for m in quotes]
     for k, m in enumerate(quotes):
-        group = m.lastgroup or 0  # one of the named alternatives always matched
-        inner = m.group(group)
-        start, end = m.start(group), m.end(group)
-        q_starts.append(m.start())
-        q_ends.append(m.end())
-        inner_stripped, category, code, qualifies, pairable = _quote_info(inner)
+        q_start, q_end = q_starts[k], q_ends[k]
+        start, end = q_start + 1, q_end - 1  # every quote mark is one character
+        inner, inner_stripped, category, code, qualifies, pairable, ends = _quote_plan(m.group())
         if category is None:
             if not pairable or not (
-                (k and quotes[k - 1].end() == m.start())
-                or (k + 1 < len(quotes) and quotes[k + 1].start() == m.end())
+                (k and q_ends[k - 1] == q_start)
+                or (k + 1 < len(quotes) and q_starts[k + 1] == q_end)
             ):
                 continue
             category = Category.SLOGAN  # “A”“B”: paired items are a formula
-        ends = _quote_tail(text, m.end())
         # a qualifier belongs to a quoted code or formula with a head after it
         # (制造业强市“4566”计划, 中国企业“走出去”综合服务基地)
-        qualifier = _qualifier(text, m.start()) if ends or qualifies else ""
-        q0 = m.start() - len(qualifier)
-        # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
-        quoted_form = f"{qualifier}“{inner}”"
+        qualifier = _qualifier_of(*_window(text, q_start)) if ends or qualifies else ""
         if ends:
             # a quoted code or formula and the name it heads: “1650”产业体系 and
             # “1650”产业体系补短板技术攻关专项行动, “四通四到”机制, 森林“四库”联动试点区
+            q0 = q_start - len(qualifier)
+            # the name written with “…” whatever the marks (「雙百雙十」行動 -> “双百双十”行动)
+            quoted_form = f"{qualifier}“{inner}”"
             last, last_category = ends[-1]
-            if code and ends[0][0] != last:
-                first = ends[0][0]
-                yield m.start(), first, f"“{inner}”{text[m.end() : first]}", ends[0][1], True
-            yield q0, last, quoted_form + text[m.end() : last], last_category, True
+            last += q_end
+            if code and ends[0][0] + q_end != last:
+                first = ends[0][0] + q_end
+                add((q_start, first, f"“{inner}”{text[q_end:first]}", ends[0][1], True))
+            add((q0, last, quoted_form + text[q_end:last], last_category, True))
             if qualifier and not code and _NUMBER_START.match(inner_stripped):
-                yield q0, m.end(), quoted_form, category, True
+                add((q0, q_end, quoted_form, category, True))
             elif (
                 len(inner_stripped) >= 4
                 and (_HAN_RUN.fullmatch(inner_stripped) or _ENUMERATION.fullmatch(inner_stripped))
@@ -529,45 +572,45 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             ):
                 # a coined formula is a term alone too (“东数西算”工程, “美丽杭州”实验区);
                 # a numbered one is named with its head (“四通四到”机制)
-                yield start, end, inner_stripped, category, True
+                add((start, end, inner_stripped, category, True))
             continue
         if qualifier:
-            yield q0, m.end(), quoted_form, category, True
+            add((q_start - len(qualifier), q_end, f"{qualifier}“{inner}”", category, True))
             continue
         if code:
-            tail = _CODE_TAIL.match(text, m.end())
+            tail = _CODE_TAIL.match(text, q_end)
             if tail:
                 stop_at = _CUT_TAIL.search(tail.group())
                 name = tail.group()[: stop_at.start()] if stop_at else tail.group()
                 if len(name) >= 2:
-                    yield (
-                        m.start(),
-                        m.end() + len(name),
-                        f"“{inner}”{name}",
-                        _category_of(name, quoted=True),
-                        True,
+                    add(
+                        (
+                            q_start,
+                            q_end + len(name),
+                            f"“{inner}”{name}",
+                            _category_of(name, quoted=True),
+                            True,
+                        )
                     )
             continue
-        yield start, end, inner_stripped, category, True
+        add((start, end, inner_stripped, category, True))
 
-    def quote_around(pos: int) -> int:
-        """Index of the quoted span that contains ``pos``, or -1."""
-        i = bisect_right(q_starts, pos) - 1
-        return i if i >= 0 and pos < q_ends[i] else -1
-
+    leaders = vocabulary.leaders
     # document titles 《…》 are not names (the guidelines exclude them), nor what is in them
     titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else []
     for m in _NUMBERED.finditer(text):
         start = m.start()
-        if q_starts and quote_around(start) >= 0:
-            continue
+        if q_starts:  # inside a quoted span: the quote rule has it
+            i = bisect_right(q_starts, start) - 1
+            if i >= 0 and start < q_ends[i]:
+                continue
         before = text[start - 1] if start else ""
         if before in _NUM_OR_ORDINAL:
             continue  # part of a longer number, or an ordinal (第三)
         if (
             before
             and _HAN_CHAR.match(before)
-            and not text[:start].endswith(leaders)
+            and not text.endswith(leaders, 0, start)
             and (text[start] == "一" or text[start + 1 : start + 2] != "大")
         ):
             continue  # 统一大市场 is not a numbered formula; 落实两个确立, 东北地区四大板块 are
@@ -577,28 +620,38 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             if cut.start() < 4:
                 continue
             numbered = numbered[: cut.start()]
-        yield start, start + len(numbered), numbered, Category.SLOGAN, False
+        add((start, start + len(numbered), numbered, Category.SLOGAN, False))
     for m in _place_brand().finditer(text):
         start = m.start()
-        if q_starts and quote_around(start) >= 0:
-            continue
+        if q_starts:
+            i = bisect_right(q_starts, start) - 1
+            if i >= 0 and start < q_ends[i]:
+                continue
         before = text[start - 1] if start else ""
-        if _is_name_char(before) and not text[:start].endswith(leaders):
+        if _is_name_char(before) and not text.endswith(leaders, 0, start):
             continue  # inside a longer word (城市数字化), not a brand
-        yield start, m.end(), m.group(), Category.PROGRAM, False
+        add((start, m.end(), m.group(), Category.PROGRAM, False))
     matches = vocabulary.head_automaton.find_matches_as_indexes(text)
+    if not matches:
+        return found
+    stop = load_stopwords()
+    heads, head_words, head_min = vocabulary.heads, vocabulary.head_words, vocabulary.head_min
+    not_head_after, designated = vocabulary.not_head_after, vocabulary.designated
+    last_match = len(matches) - 1
     for n, (index, head_start, head_end) in enumerate(matches):
-        if text.startswith(vocabulary.not_head_after, head_end):
+        if text.startswith(not_head_after, head_end):
             continue  # part of a longer word: 精神文明, 工程师, 平台经济
-        if q_starts and quote_around(head_start) >= 0:
-            continue  # inside a quoted name: the quote rule has it
+        if q_starts:  # inside a quoted name: the quote rule has it
+            i = bisect_right(q_starts, head_start) - 1
+            if i >= 0 and head_start < q_ends[i]:
+                continue
         if titles and any(a < head_start < b for a, b in titles):
             continue  # inside a document title: 《北部都会区发展策略》
-        if n + 1 < len(matches) and matches[n + 1][1] == head_end:
+        if n < last_match and matches[n + 1][1] == head_end:
             continue  # the name goes on to the next head: 平台 in 国家级科创平台基地
         head = head_words[index]
-        prefix = _head_prefix(text, head_start)
-        if len(prefix) < vocabulary.head_min[head]:
+        prefix = _prefix_of(*_window(text, head_start))
+        if len(prefix) < head_min[head]:
             continue
         s = head_start - len(prefix)
         if s and text[s - 1] in _CLOSE_QUOTES:
@@ -609,10 +662,11 @@ def iter_spans(text: str) -> Iterator[tuple[int, int, str, Category, bool]]:
             if bracket:
                 e = bracket.end()  # 国家海洋综合试验场（深海）
         zh = text[s:e]
-        if head in vocabulary.designated and not _is_designated(prefix):
+        if head in designated and not _is_designated(prefix):
             continue  # a generic kind: 航空产业基地, 诊断服务平台
         if zh not in stop:
-            yield s, e, zh, heads[head], False
+            add((s, e, zh, heads[head], False))
+    return found
 
 
 #: words that make a name of a generic kind a designation (国家重要农畜产品生产基地)
@@ -645,8 +699,7 @@ def prepare(known: Terms | None = None) -> None:
         known.matches("")  # builds the automaton
         _reported(known)
         _form_classes(known)
-        _single_forms(known)
-        _inner_terms(known)
+        _known_tables(known)
 
 
 class Tally:
@@ -685,6 +738,8 @@ class CandidateCollector:
         self._tallies: dict[str, Tally] = {}
         #: occurrences of known terms not yet added to their tallies (``tallies`` adds them)
         self._known_counts: Counter[str] = Counter()
+        #: the batch's occurrences of known terms (``feed_lines`` adds them to ``_known_counts``)
+        self._shown_terms: list[str] = []
         #: known terms whose tally has its ``MAX_LOCATIONS`` locations
         self._full: set[str] = set()
         #: with a glossary, its ordinary words: the rules do not propose them unquoted either
@@ -698,15 +753,20 @@ class CandidateCollector:
         every line's known terms, then every line's rule spans, and then the tallies line by
         line (the same tallies as one ``feed`` at a time; each automaton and regex runs over
         the batch while it is in the processor's caches)."""
-        simples = list(map(to_simplified_line, [seg.text for seg in segs]))
+        simples = to_simplified_lines([seg.text for seg in segs])
         known = self.known
+        tables = None
         if known is not None and not self.every_occurrence:
             found: list[list[tuple[int, int, int]] | None] = list(map(known.matcher(), simples))
+            tables = _known_tables(known)
         else:
             found = [None] * len(simples)
-        spans = [list(iter_spans(simple)) for simple in simples]
-        for line in zip(segs, simples, spans, found, strict=True):
-            self._feed_line(*line)
+        spans = list(map(line_spans, simples))
+        for seg, simple, spans_of, matches in zip(segs, simples, spans, found, strict=True):
+            self._feed_line(seg, simple, spans_of, matches, tables)
+        if self._shown_terms:
+            self._known_counts.update(self._shown_terms)  # a list: counted in C, once a batch
+            self._shown_terms.clear()
 
     def feed_all(self, segments: Iterable[Segment]) -> None:
         """``feed`` every segment, ``BATCH_LINES`` at a time (``feed_lines``)."""
@@ -720,6 +780,7 @@ class CandidateCollector:
         simple: str,
         spans: list[tuple[int, int, str, Category, bool]],
         matches: list[tuple[int, int, int]] | None,
+        tables: _KnownTables | None,
     ) -> None:
         known, tallies, rejected = self.known, self._tallies, self.rejected
         text = seg.text
@@ -727,7 +788,7 @@ class CandidateCollector:
         if known is not None:
             if matches and ("（" in simple or "(" in simple):
                 spans += _bracketed_known(known, simple, matches)
-            counted = self._feed_known(known, seg, text, simple, spans, where, matches)
+            counted = self._feed_known(known, seg, text, simple, spans, where, matches, tables)
         else:
             counted = _NONE
         seen: set[tuple[int, int, str]] = set()
@@ -761,34 +822,39 @@ class CandidateCollector:
         simple: str,
         spans: list[tuple[int, int, str, Category, bool]],
         where: str,
-        matches: list[tuple[int, int, int]] | None = None,
+        matches: list[tuple[int, int, int]] | None,
+        tables: _KnownTables | None,
     ) -> Collection[str]:
-        """Count the known terms of a line (``matches``: its leftmost-longest matches). The common case stays in C: the terms of the line are
-        tallied into one ``Counter`` of the whole input (``_known_counts``, folded into the
-        tallies by ``tallies``), and Python visits only the terms that are new or still collect
-        locations; a line where a match is taken off (inside a longer name) takes the slow path."""
-        if self.every_occurrence:
+        """Count the known terms of a line (``matches``: its leftmost-longest matches, and
+        ``tables`` the glossary's ``_known_tables``, unless every occurrence is counted) and
+        return them. The common case stays in C: the terms of the batch are tallied into one
+        ``Counter`` of the whole input (``_known_counts``, folded into the tallies by
+        ``tallies``), and Python visits only the terms that are new or still collect
+        locations."""
+        if tables is None or matches is None:
             zhs: list[str] = list(known.count(simple).elements())
         else:
-            zhs = _shown(known, simple, spans, matches)
+            zhs = _shown(known, tables, simple, spans, matches)
         if not zhs:
             return _NONE
-        tallies = self._tallies
-        self._known_counts.update(zhs)  # a list: counted in C
-        fresh = set(zhs).difference(self._full)
-        for zh in fresh.difference(tallies):
-            column = simple.find(zh)
-            written = zh if simple is text else _as_written(text, column, zh)
-            tallies[zh] = Tally(
-                written, known.category(zh) or Category.CONCEPT, seg.file, seg.line, column
-            )
-        for zh in fresh:
-            locations = tallies[zh].locations
-            if len(locations) >= MAX_LOCATIONS:
-                self._full.add(zh)
-            elif locations[-1:] != [where]:
-                locations.append(where)
-        return zhs if len(zhs) < 8 else set(zhs)
+        self._shown_terms += zhs
+        present = set(zhs)
+        fresh = present.difference(self._full)
+        if fresh:
+            tallies = self._tallies
+            for zh in fresh.difference(tallies):
+                column = simple.find(zh)
+                written = zh if simple is text else _as_written(text, column, zh)
+                tallies[zh] = Tally(
+                    written, known.category(zh) or Category.CONCEPT, seg.file, seg.line, column
+                )
+            for zh in fresh:
+                locations = tallies[zh].locations
+                if len(locations) >= MAX_LOCATIONS:
+                    self._full.add(zh)
+                elif locations[-1:] != [where]:
+                    locations.append(where)
+        return present
 
     def tallies(self) -> dict[str, Tally]:
         """The tallies so far, by simplified term (for ``merge_tallies`` in another process)."""
@@ -846,77 +912,78 @@ class CandidateCollector:
 
 def _shown(
     known: Terms,
+    tables: _KnownTables,
     text: str,
     spans: list[tuple[int, int, str, Category, bool]],
-    matches: list[tuple[int, int, int]] | None = None,
+    matches: list[tuple[int, int, int]],
 ) -> list[str]:
-    """The known terms of a line that a reader sees as terms: the leftmost-longest matches (as
-    ``scan`` finds them, ``matches`` if given), less those inside a longer name that the rules
-    found (长三角 in 长三角国家技术创新中心), single characters inside a word (苏 in 苏州),
-    concepts and places glued to a noun, events, plan periods and plain places; plus the terms
-    named inside a longer known one.
+    """The known terms of a line that a reader sees as terms (``tables``: ``known``'s
+    ``_known_tables``): the leftmost-longest matches (as ``scan`` finds them), less those inside
+    a longer name that the rules found (长三角 in 长三角国家技术创新中心), single characters
+    inside a word (苏 in 苏州), concepts and places glued to a noun, events, plan periods and
+    plain places; plus the terms named inside a longer known one. In no particular order.
 
-    The terms of every match are mapped in C and a mask takes the others off (``compress``);
-    Python only visits the matches inside the rules' names and those of the forms that a rule
-    concerns (single characters, concepts, places, events, forms with terms inside)."""
-    zh_of = _reported(known)
-    if matches is None:
-        matches = known.matches(text)
+    Each match's form has its classes in one flag word (``_KnownTables.flags``); a map in C
+    takes them, and Python visits only the matches whose form is of some class and those inside
+    the rules' names."""
     if not matches:
         return []
+    flag_of = tables.flags
     indexes = list(map(_first, matches))
-    present = set(indexes)
-    zhs = list(map(zh_of.__getitem__, indexes))
+    flags = list(map(flag_of.__getitem__, indexes))
     keep = [True] * len(matches)
-    positions = range(len(matches))
-    singles = _single_forms(known)
-    if singles and not singles.isdisjoint(present):
-        for k in compress(positions, map(singles.__contains__, indexes)):
-            if not _stands_alone(text, matches[k][1]):
-                keep[k] = False
-    # a concept or a place glued to the name characters after it is a modifier in a longer
-    # phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体), not the
-    # term named on its own; before a verb or a postposition it is named (海关特殊监管区域
-    # 深化改革, 经济发展新常态下); and an event (a fair, a forum: 中国国际进口博览会), a plan
-    # period (十四五) or a province or city named as a place (浙江) is not proposed at all
-    concepts, events, _, plain = _form_classes(known)
-    if not events.isdisjoint(present):
-        for k in compress(positions, map(events.__contains__, indexes)):
-            keep[k] = False
-    # an ordinary word, a statistic or a generic phrase of the glossary (not_proposed.tsv:
-    # 大模型, 高技术制造业, 科技成果转化) is proposed only where the document quotes it
-    if not plain.isdisjoint(present):
-        for k in compress(positions, map(plain.__contains__, indexes)):
-            _, s, e = matches[k]
-            if not (s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES):
-                keep[k] = False
-    if not concepts.isdisjoint(present):
-        # in C: the concepts' positions and ends, and the glue regex at each end; Python sets
-        # only the glued ones
-        is_concept = list(map(concepts.__contains__, indexes))
-        ends = compress(map(_third, matches), is_concept)
-        glued = map(_glue().match, repeat(text), ends)
-        for k in compress(compress(positions, is_concept), glued):
-            keep[k] = False
-    # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务)
-    inner = _inner_terms(known)
     extra: list[str] = []
-    for index in present.difference(inner.nested):
-        nested = inner.nested[index] = _named_inside(known, index)
-        if nested:
-            inner.hosts.add(index)
-    if not inner.hosts.isdisjoint(present):
-        for k in compress(positions, map(inner.hosts.__contains__, indexes)):
-            if keep[k]:
-                extra.extend(inner.nested[indexes[k]])
+    if any(flags):
+        glue = tables.glue
+        for k in compress(range(len(matches)), flags):
+            f = flags[k]
+            if f == _CONCEPT:  # the commonest class alone: the glue test below
+                if glue(text, matches[k][2]):
+                    keep[k] = False
+                continue
+            # an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a
+            # province or city named as a place (浙江) is not proposed at all
+            if f & _EVENT:
+                keep[k] = False
+                continue
+            _, s, e = matches[k]
+            if f & _SINGLE and not _stands_alone(text, s):
+                keep[k] = False  # a single character inside a word (苏 in 苏州)
+                continue
+            # an ordinary word, a statistic or a generic phrase of the glossary
+            # (not_proposed.tsv: 大模型, 高技术制造业, 科技成果转化) is proposed only where the
+            # document quotes it
+            if f & _PLAIN and not (
+                s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES
+            ):
+                keep[k] = False
+                continue
+            # a concept or a place glued to the name characters after it is a modifier in a
+            # longer phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体),
+            # not the term named on its own; before a verb or a postposition it is named
+            # (海关特殊监管区域深化改革, 经济发展新常态下)
+            if f & _CONCEPT and glue(text, e):
+                keep[k] = False
+                continue
+            # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务), found
+            # the first time its form is met
+            if f & _HOST:
+                index = indexes[k]
+                nested = tables.nested.get(index)
+                if nested is None:
+                    nested = tables.nested[index] = _named_inside(known, index)
+                    if not nested:
+                        flag_of[index] &= ~_HOST
+                extra.extend(nested)
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
     forms = known.index
     names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
     if names:
         starts = list(map(_second, matches))
+        n = len(matches)
         for a, b in names:
             k = bisect_left(starts, a)
-            while k < len(matches) and starts[k] < b:
+            while k < n and starts[k] < b:
                 index, s, e = matches[k]
                 k += 1
                 if not keep[k - 1] or e > b or e - s >= b - a:
@@ -930,9 +997,50 @@ def _shown(
                 if e == b and e - s >= _NAMED_SUFFIX:
                     continue  # a program's full name after a qualifier: 福厦泉要素市场化…试点
                 keep[k - 1] = False  # taken off once, even inside two names
+    zh_of = tables.reported
     if False in keep:
-        zhs = list(compress(zhs, keep))
+        zhs = list(map(zh_of.__getitem__, compress(indexes, keep)))
+    else:
+        zhs = list(map(zh_of.__getitem__, indexes))
     return zhs + extra if extra else zhs
+
+
+#: the classes of a form, bits of ``_KnownTables.flags``: a single character, an event (or a
+#: plan period, a plain place), an ordinary word (``not_proposed``), a concept or a place, a
+#: form of five characters or more that may name known terms inside it (cleared once it is
+#: found to name none)
+_SINGLE, _EVENT, _PLAIN, _CONCEPT, _HOST = 1, 2, 4, 8, 16
+
+
+class _KnownTables(NamedTuple):
+    """What ``_shown`` reads of a glossary, by pattern index (computed once per glossary)."""
+
+    reported: list[str]  #: the term as a candidate (``_reported``)
+    flags: list[int]  #: the form's classes (``_SINGLE`` …)
+    nested: dict[int, tuple[str, ...]]  #: the terms named inside the form, as met
+    glue: Callable[[str, int], object]  #: ``_glue().match``
+
+
+_TABLES: weakref.WeakKeyDictionary[Terms, _KnownTables] = weakref.WeakKeyDictionary()
+
+
+def _known_tables(known: Terms) -> _KnownTables:
+    """``_shown``'s tables of ``known`` (computed once per glossary)."""
+    found = _TABLES.get(known)
+    if found is None:
+        singles = _single_forms(known)
+        concepts, events, _, plain = _form_classes(known)
+        flags = [
+            (_SINGLE if i in singles else 0)
+            | (_EVENT if i in events else 0)
+            | (_PLAIN if i in plain else 0)
+            | (_CONCEPT if i in concepts else 0)
+            | (_HOST if len(form) >= 5 else 0)  # ``_named_inside`` needs five
+            for i, form in enumerate(known.forms)
+        ]
+        found = _KnownTables(_reported(known), flags, {}, _glue().match)
+        _TABLES[known] = found
+    return found
 
 
 #: a known term this long that ends a longer name is a program's full name after a qualifier
@@ -956,23 +1064,43 @@ def _bracketed_known(
 ) -> list[tuple[int, int, str, Category, bool]]:
     """Known terms with a bracketed place after them, as names (中欧班列（成渝）); the term
     stays shown, what is in the bracket is part of the name. Not another bracket: 核技术应用
-    (同位素), 县级社会治理中心(综治中心)."""
+    (同位素), 县级社会治理中心(综治中心). (Python visits the line's opening brackets, not its
+    matches: the matches end in order, and one ends at a bracket or none does.)"""
     found = []
-    for index, s, e in matches:
-        bracket = _BRACKET.match(text, e) if text[e : e + 1] in ("（", "(") else None
+    ends = list(map(_third, matches))
+    for m in _BRACKET_OPEN.finditer(text):
+        e = m.start()
+        k = bisect_left(ends, e)
+        if k == len(ends) or ends[k] != e:
+            continue
+        index, s, _ = matches[k]
+        bracket = _BRACKET.match(text, e)
         if bracket and _is_place(known, text[e + 1 : bracket.end() - 1]):
             category = known.category(known.forms[index]) or Category.PLATFORM
             found.append((s, bracket.end(), text[s : bracket.end()], category, False))
     return found
 
 
+_BRACKET_OPEN = re.compile("[（(]")
+
+
 def _in_quotes(text: str, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` lies inside one pair of quote marks (“双向揭榜挂帅”)."""
-    opened = max(text.rfind(q, 0, s) for q in _OPEN_QUOTES)
+    """Whether ``text[s:e]`` lies inside one pair of quote marks (“双向揭榜挂帅”): the first
+    closing mark after the last opening one before ``s`` is at ``e`` or after."""
+    before = text.rfind
+    opened = max(
+        before("“", 0, s),
+        before("‘", 0, s),
+        before("「", 0, s),
+        before("『", 0, s),
+        before('"', 0, s),
+    )
     if opened < 0:
         return False
-    closed = min((i for q in _CLOSE_QUOTES if (i := text.find(q, opened + 1)) >= 0), default=-1)
-    return closed >= e
+    for q in _CLOSE_QUOTES:
+        if text.find(q, opened + 1, e) >= 0:
+            return False  # closed before the end
+    return any(text.find(q, e) >= 0 for q in _CLOSE_QUOTES)
 
 
 _first = itemgetter(0)  #: a match's pattern index (in C: called for every match)
@@ -1094,23 +1222,6 @@ def _quote_rank(form: str) -> int:
 
 
 _QUOTE_MARKS = re.compile("[“”‘’「」『』\"'＂＇]")
-
-
-class _Inner(NamedTuple):
-    nested: dict[int, tuple[str, ...]]  #: pattern index -> the terms named inside that form
-    hosts: set[int]  #: the pattern indexes whose form has some
-
-
-_INNER: weakref.WeakKeyDictionary[Terms, _Inner] = weakref.WeakKeyDictionary()
-
-
-def _inner_terms(known: Terms) -> _Inner:
-    """The terms named inside each form of ``known`` (``_named_inside``), filled as forms are
-    met."""
-    found = _INNER.get(known)
-    if found is None:
-        found = _INNER[known] = _Inner({}, set())
-    return found
 
 
 def _named_inside(known: Terms, index: int) -> tuple[str, ...]:

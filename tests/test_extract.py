@@ -1,5 +1,5 @@
 from glossary.build import known_terms
-from glossary.extract import find_candidates, iter_spans
+from glossary.extract import find_candidates, iter_spans, to_simplified_lines
 from glossary.models import Category, Entry, Segment
 
 
@@ -78,6 +78,18 @@ def test_traditional_text_reports_as_written_and_simplified():
     assert found["八八战略"].zh == "八八戰略"
     assert found["新质生产力"].zh == "新質生產力" and found["新质生产力"].known
     assert found["红色根脉强基工程"].zh == "紅色根脈強基工程"
+
+
+def test_lines_are_simplified_together_as_each_alone():
+    lines = ["推進「千萬工程」", "浙江省", "數字經濟“一號工程”", "乾燥"]
+    assert to_simplified_lines(lines) == [
+        "推进「千万工程」",
+        "浙江省",
+        "数字经济“一号工程”",
+        "干燥",
+    ]
+    assert to_simplified_lines(["浙江省"]) == ["浙江省"]
+    assert to_simplified_lines(["一行\n兩行", "數字"]) == ["一行\n两行", "数字"]
 
 
 def test_spans_are_offsets_into_the_line():
