@@ -111,6 +111,11 @@ PROPER = {
     "Sū",
     "Yǒng",
     "Gòngchǎndǎng",
+    "Sānmíng",
+    "Qín",
+    "Ào",
+    "Àomén",
+    "Héngqín",
 }
 for item in merged.values():
     if item.get("category") == "place" and item.get("pinyin_orthographic"):
@@ -121,6 +126,8 @@ def _lower_common(text: str) -> str:
     def word(w: str) -> str:
         parts = w.split("-")
         if any(p.strip("()") in PROPER for p in parts):
+            return w
+        if w.isascii() and w.upper() == w:  # a Latin abbreviation (GEP, CEPA) keeps its case
             return w
         return (
             w[:1].lower() + w[1:]
