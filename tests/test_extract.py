@@ -459,6 +459,14 @@ def test_a_known_concept_before_fazhan_is_named():
     assert set(_cands("新质生产力指数。", known=known)) == set()  # glued to a noun: a modifier
 
 
+def test_a_known_concept_before_its_level_or_its_demands_is_named():
+    # X水平, X要求: the level, the demands of X (the concept is the term, as before 发展)
+    known = known_terms([Entry(zh="碳排放双控", category=Category.CONCEPT)])
+    assert set(_cands("落实碳排放双控要求。", known=known)) == {"碳排放双控"}
+    assert set(_cands("提高碳排放双控水平。", known=known)) == {"碳排放双控"}
+    assert set(_cands("碳排放双控制度。", known=known)) == set()  # glued to a noun: a modifier
+
+
 def test_compound_heads_of_platforms():
     found = _cands("建设西部创新港、三航科技城和未来信息港。")
     assert set(found) == {"西部创新港", "三航科技城", "未来信息港"}
