@@ -465,6 +465,8 @@ def test_a_known_concept_before_its_level_or_its_demands_is_named():
     assert set(_cands("落实碳排放双控要求。", known=known)) == {"碳排放双控"}
     assert set(_cands("提高碳排放双控水平。", known=known)) == {"碳排放双控"}
     assert set(_cands("碳排放双控制度。", known=known)) == set()  # glued to a noun: a modifier
+    known = known_terms([Entry(zh="链主企业", category=Category.CONCEPT)])
+    assert set(_cands("发挥链主企业带动作用。", known=known)) == {"链主企业"}  # before a verb
 
 
 def test_compound_heads_of_platforms():
