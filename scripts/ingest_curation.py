@@ -95,6 +95,12 @@ seed = normalize(seed)  # terms are stored NFKC-normalized (full-width punctuati
 for item in items:
     zh = clean_term(item["zh"])
     if item.get("decision") == "reject":
+        kept = rows.get(zh)
+        if kept is not None and kept.decision is not Decision.REJECT:
+            # a draft's form that normalises to an entry's term (校（院）企双聘 is 校(院)企双聘):
+            # rejecting it would turn the curated entry obsolete
+            print(f"REJECT-SKIPPED {item['zh']}: the glossary's entry {zh} (an {kept.decision.value})")
+            continue
         rows[zh] = CurationRow(zh, Decision.REJECT, None, item.get("why", ""))
     else:
         # round 1 accepted the seed's own terms; later rounds add: an entry of the canon stays
