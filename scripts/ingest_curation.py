@@ -99,7 +99,9 @@ for item in items:
         if kept is not None and kept.decision is not Decision.REJECT:
             # a draft's form that normalises to an entry's term (校（院）企双聘 is 校(院)企双聘):
             # rejecting it would turn the curated entry obsolete
-            print(f"REJECT-SKIPPED {item['zh']}: the glossary's entry {zh} (an {kept.decision.value})")
+            print(
+                f"REJECT-SKIPPED {item['zh']}: the glossary's entry {zh} (an {kept.decision.value})"
+            )
             continue
         rows[zh] = CurationRow(zh, Decision.REJECT, None, item.get("why", ""))
     else:
