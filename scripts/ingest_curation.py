@@ -78,7 +78,7 @@ if args.readings:
         ):
             new_forms.append(
                 f"{zh}\t{tw or to_hant(zh, region=Region.TW)}\t{hk or to_hant(zh, region=Region.HK)}"
-                f"\treviewed form of a round-2 entry ({source.name})"
+                f"\treviewed form of a curated entry ({source.name})"
             )
     if new_phrases:
         with phrases.open("a", encoding="utf-8") as out:
