@@ -957,6 +957,9 @@ def _shown(
                 s and text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES
             ):
                 keep[k] = False
+                if f & _HOST:  # the terms it names are still named (中国式现代化 in
+                    # 以中国式现代化全面推进中华民族伟大复兴, a goal phrase)
+                    extra.extend(_nested(known, tables, indexes[k]))
                 continue
             # a concept or a place glued to the name characters after it is a modifier in a
             # longer phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体),
@@ -968,13 +971,7 @@ def _shown(
             # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务), found
             # the first time its form is met
             if f & _HOST:
-                index = indexes[k]
-                nested = tables.nested.get(index)
-                if nested is None:
-                    nested = tables.nested[index] = _named_inside(known, index)
-                    if not nested:
-                        flag_of[index] &= ~_HOST
-                extra.extend(nested)
+                extra.extend(_nested(known, tables, indexes[k]))
     # (a name that is itself a known term holds no shorter match: leftmost-longest took it)
     forms = known.index
     names = [(a, b) for a, b, zh, _, _ in spans if b - a > 2 and zh not in forms]
@@ -984,7 +981,7 @@ def _shown(
         for a, b in names:
             k = bisect_left(starts, a)
             while k < n and starts[k] < b:
-                index, s, e = matches[k]
+                _i, s, e = matches[k]
                 k += 1
                 if not keep[k - 1] or e > b or e - s >= b - a:
                     continue  # not inside, or already taken off
@@ -1003,6 +1000,17 @@ def _shown(
     else:
         zhs = list(map(zh_of.__getitem__, indexes))
     return zhs + extra if extra else zhs
+
+
+def _nested(known: Terms, tables: _KnownTables, index: int) -> tuple[str, ...]:
+    """``_named_inside`` of the form ``index``, computed the first time it is met (a form that
+    names none loses its ``_HOST`` flag)."""
+    nested = tables.nested.get(index)
+    if nested is None:
+        nested = tables.nested[index] = _named_inside(known, index)
+        if not nested:
+            tables.flags[index] &= ~_HOST
+    return nested
 
 
 #: the classes of a form, bits of ``_KnownTables.flags``: a single character, an event (or a
@@ -1232,7 +1240,7 @@ def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
     form = known.forms[index]
     if len(form) < 5:
         return ()
-    concepts, events, _, _ = _form_classes(known)
+    concepts, events, _, plain = _form_classes(known)
     reported = _reported(known)
     spans: set[tuple[int, int, int]] = set()
     for offset, part in ((0, form[:-1]), (1, form[1:])):
@@ -1240,7 +1248,7 @@ def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
             spans.add((i, s + offset, e + offset))
     found = []
     for i, s, e in spans:
-        if e - s < 3 or i in events or reported[i] == reported[index]:
+        if e - s < 3 or i in events or i in plain or reported[i] == reported[index]:
             continue
         if known.zh[i] == known.zh[index] and reported[i] != known.zh[i]:
             continue  # a shorter variant of the same entry (新时代… in 习近平新时代…); the

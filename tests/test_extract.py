@@ -408,6 +408,27 @@ def test_ordinary_words_of_the_glossary_are_proposed_only_where_quoted(monkeypat
     assert every == {"大模型", "算力"}  # build still records them
 
 
+def test_the_terms_inside_an_ordinary_phrase_of_the_glossary_are_still_named(monkeypatch):
+    from glossary import extract
+
+    plain = frozenset({"以中国式现代化全面推进中华民族伟大复兴", "全面建设社会主义现代化国家"})
+    monkeypatch.setattr(extract, "not_proposed", lambda: plain)
+    known = known_terms(
+        [
+            Entry(zh="以中国式现代化全面推进中华民族伟大复兴", category=Category.CONCEPT),
+            Entry(zh="中国式现代化", category=Category.CONCEPT),
+            Entry(zh="高质量发展是全面建设社会主义现代化国家的首要任务", category=Category.SLOGAN),
+            Entry(zh="高质量发展", category=Category.CONCEPT),
+            Entry(zh="全面建设社会主义现代化国家", category=Category.CONCEPT),
+        ]
+    )
+    found = _cands("以中国式现代化全面推进中华民族伟大复兴。", known=known)
+    assert set(found) == {"中国式现代化"}  # the goal phrase is not proposed, its term is
+    found = _cands("高质量发展是全面建设社会主义现代化国家的首要任务。", known=known)
+    # the ordinary phrase inside a longer term is not named either
+    assert set(found) == {"高质量发展是全面建设社会主义现代化国家的首要任务", "高质量发展"}
+
+
 def test_the_shipped_not_proposed_list_names_classes_of_the_guidelines():
     from pathlib import Path
 
