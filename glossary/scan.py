@@ -163,9 +163,10 @@ def iter_lines_matches(
     Args:
         on_line: called with each ``Segment`` as it is read (for ``--unknown`` extraction).
     """
-    from .models import Segment
     from .textio import iter_lines
 
+    if on_line is not None:  # only then: the records' module costs start-up a scan never needs
+        from .models import Segment
     matches = scanner.matcher()
     for path in paths:
         shown = "-" if str(path) == "-" else str(path)
