@@ -176,6 +176,9 @@ def test_counts_clauses_and_generic_prefixes_are_cut_off():
 def test_quoted_sentences_are_not_names():
     found = _cands("“建设现代化产业体系，巩固壮大实体经济根基”,“坚持内需主导”。")
     assert found == {}
+    # reported speech: a clause that opens with 将 (will) or holds 甚至 (even)
+    assert _cands("他说，产业集群发展「將催生數個萬億元級甚至更大規模的市場」。") == {}
+    assert _cands("“将建成一批示范项目”,“甚至更大的市场”。") == {}
 
 
 def test_known_terms_where_a_reader_sees_them():
