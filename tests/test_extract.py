@@ -493,6 +493,15 @@ def test_a_known_concept_before_its_level_or_its_demands_is_named():
     assert set(_cands("发挥链主企业带动作用。", known=known)) == {"链主企业"}  # before a verb
 
 
+def test_a_known_concept_before_its_cases_or_its_plan_is_named():
+    # X案例, X方案, X重要…, X内涵: the cases, the plan of X, an important … of X
+    known = known_terms([Entry(zh="制度型开放", category=Category.CONCEPT)])
+    assert set(_cands("发布制度型开放总体方案。", known=known)) == {"制度型开放"}
+    assert set(_cands("形成制度型开放案例。", known=known)) == {"制度型开放"}
+    assert set(_cands("打造制度型开放重要窗口。", known=known)) == {"制度型开放"}
+    assert set(_cands("制度型开放平台。", known=known)) == set()  # glued to a noun: a modifier
+
+
 def test_compound_heads_of_platforms():
     found = _cands("建设西部创新港、三航科技城和未来信息港。")
     assert set(found) == {"西部创新港", "三航科技城", "未来信息港"}
