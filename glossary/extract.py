@@ -940,7 +940,7 @@ def _shown(
         for k in compress(range(len(matches)), flags):
             f = flags[k]
             if f == _CONCEPT:  # the commonest class alone: the glue test below
-                if glue(text, matches[k][2]):
+                if glue(text, matches[k][2]) and not _slogan_next(known, matches, k):
                     keep[k] = False
                 continue
             # an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a
@@ -967,7 +967,7 @@ def _shown(
             # longer phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体),
             # not the term named on its own; before a verb or a postposition it is named
             # (海关特殊监管区域深化改革, 经济发展新常态下)
-            if f & _CONCEPT and glue(text, e):
+            if f & _CONCEPT and glue(text, e) and not _slogan_next(known, matches, k):
                 keep[k] = False
                 continue
             # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务), found
@@ -1002,6 +1002,16 @@ def _shown(
     else:
         zhs = list(map(zh_of.__getitem__, indexes))
     return zhs + extra if extra else zhs
+
+
+def _slogan_next(known: Terms, matches: list[tuple[int, int, int]], k: int) -> bool:
+    """Whether the match after the ``k``-th starts where it ends and is a known slogan: the
+    concept is not glued to a noun then, the two are terms side by side
+    (习近平新时代中国特色社会主义思想凝心铸魂)."""
+    if k + 1 == len(matches):
+        return False
+    index, start, _ = matches[k + 1]
+    return start == matches[k][2] and known.categories[index] == Category.SLOGAN.value
 
 
 def _nested(known: Terms, tables: _KnownTables, index: int) -> tuple[str, ...]:

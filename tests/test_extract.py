@@ -493,6 +493,21 @@ def test_a_known_concept_before_its_level_or_its_demands_is_named():
     assert set(_cands("发挥链主企业带动作用。", known=known)) == {"链主企业"}  # before a verb
 
 
+def test_a_known_concept_right_before_a_known_slogan_is_named():
+    # two terms side by side, not a concept glued to a noun
+    known = known_terms(
+        [
+            Entry(zh="习近平新时代中国特色社会主义思想", category=Category.CONCEPT),
+            Entry(zh="凝心铸魂", category=Category.SLOGAN),
+            Entry(zh="新质生产力", category=Category.CONCEPT),
+            Entry(zh="指数", category=Category.CONCEPT),
+        ]
+    )
+    found = _cands("用习近平新时代中国特色社会主义思想凝心铸魂。", known=known)
+    assert set(found) == {"习近平新时代中国特色社会主义思想", "凝心铸魂"}
+    assert "新质生产力" not in _cands("新质生产力指数。", known=known)  # a concept: glued
+
+
 def test_a_known_concept_before_its_cases_or_its_plan_is_named():
     # X案例, X方案, X重要…, X内涵: the cases, the plan of X, an important … of X
     known = known_terms([Entry(zh="制度型开放", category=Category.CONCEPT)])
