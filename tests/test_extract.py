@@ -514,6 +514,7 @@ def test_a_known_concept_before_its_cases_or_its_plan_is_named():
     assert set(_cands("发布制度型开放总体方案。", known=known)) == {"制度型开放"}
     assert set(_cands("形成制度型开放案例。", known=known)) == {"制度型开放"}
     assert set(_cands("打造制度型开放重要窗口。", known=known)) == {"制度型开放"}
+    assert set(_cands("加强制度型开放宣传教育。", known=known)) == {"制度型开放"}
     assert set(_cands("制度型开放平台。", known=known)) == set()  # glued to a noun: a modifier
 
 
