@@ -8,8 +8,8 @@ again (276 of 428), and its recall of them is a figure that rules can be tuned o
 were tuned on dev in earlier rounds too, so the figure is still above what held-out documents
 give.
 
-The copy of `locales/` goes to a temporary folder: every PO and the POT without the entries
-(their whole blocks, comments included), the curation file as it is.
+The copy of `locales/` goes to a temporary folder, its catalogues written without the entries
+as `build` writes them, the curation file as it is.
 
     .venv/bin/python eval/experiments/without_round3.py [--json]
 """
@@ -17,7 +17,6 @@ The copy of `locales/` goes to a temporary folder: every PO and the POT without 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-_MSGID = re.compile(r'^msgid "(.*)"$', re.M)
+sys.path.insert(0, str(ROOT))
 
 
 def round3_terms() -> set[str]:
@@ -41,20 +40,18 @@ def round3_terms() -> set[str]:
 
 
 def copy_without(target: Path, terms: set[str]) -> int:
-    """``locales/`` copied to ``target`` without the entries of ``terms``; the entries removed
-    from the English PO."""
+    """``locales/`` copied to ``target`` without the entries of ``terms``, written as ``build``
+    writes a glossary (``store.to_catalog_texts``: the formulas' parts recomputed); the number
+    of entries removed."""
+    from glossary.fsutil import write_all_atomic
+    from glossary.store import read_entries, to_catalog_texts
+
     shutil.copytree(ROOT / "locales", target)
-    removed = 0
-    for path in [*target.glob("*/LC_MESSAGES/glossary.po"), target / "glossary.pot"]:
-        kept = []
-        for block in path.read_text(encoding="utf-8").split("\n\n"):
-            m = _MSGID.search(block)
-            if m and m.group(1) in terms and not block.lstrip().startswith("#~"):
-                removed += path.parent.name == "LC_MESSAGES" and path.parts[-3] == "en"
-                continue
-            kept.append(block)
-        path.write_text("\n\n".join(kept), encoding="utf-8")
-    return removed
+    entries = read_entries(target, include_obsolete=True)
+    active = [e for e in entries if not e.obsolete and e.zh not in terms]
+    obsolete = [e for e in entries if e.obsolete]
+    write_all_atomic(to_catalog_texts(target, active, obsolete))
+    return len(entries) - len(active) - len(obsolete)
 
 
 def main() -> int:
