@@ -940,7 +940,7 @@ def _shown(
         for k in compress(range(len(matches)), flags):
             f = flags[k]
             if f == _CONCEPT:  # the commonest class alone: the glue test below
-                if glue(text, matches[k][2]) and not _slogan_next(known, matches, k):
+                if _glued(known, glue, text, matches, k):
                     keep[k] = False
                 continue
             # an event (a fair, a forum: 中国国际进口博览会), a plan period (十四五) or a
@@ -967,7 +967,7 @@ def _shown(
             # longer phrase (中试平台, 科技金融服务体系, 民营经济促进条例, 长三角科技创新共同体),
             # not the term named on its own; before a verb or a postposition it is named
             # (海关特殊监管区域深化改革, 经济发展新常态下)
-            if f & _CONCEPT and glue(text, e) and not _slogan_next(known, matches, k):
+            if f & _CONCEPT and _glued(known, glue, text, matches, k):
                 keep[k] = False
                 continue
             # the terms named inside a longer one (高质量发展 in 高质量发展是…的首要任务), found
@@ -1004,14 +1004,23 @@ def _shown(
     return zhs + extra if extra else zhs
 
 
-def _slogan_next(known: Terms, matches: list[tuple[int, int, int]], k: int) -> bool:
-    """Whether the match after the ``k``-th starts where it ends and is a known slogan: the
-    concept is not glued to a noun then, the two are terms side by side
+def _glued(
+    known: Terms,
+    glue: Callable[[str, int], object],
+    text: str,
+    matches: list[tuple[int, int, int]],
+    k: int,
+) -> bool:
+    """Whether the ``k``-th match is glued to the name characters after it (``glue``), unless
+    they begin a known slogan: then the two are terms side by side
     (习近平新时代中国特色社会主义思想凝心铸魂)."""
-    if k + 1 == len(matches):
+    e = matches[k][2]
+    if not glue(text, e):
         return False
+    if k + 1 == len(matches):
+        return True
     index, start, _ = matches[k + 1]
-    return start == matches[k][2] and known.categories[index] == Category.SLOGAN.value
+    return start != e or known.categories[index] != Category.SLOGAN.value
 
 
 def _nested(known: Terms, tables: _KnownTables, index: int) -> tuple[str, ...]:
