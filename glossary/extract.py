@@ -55,7 +55,7 @@ _ENUMERATION = re.compile(rf"[{_HAN}]{{2,6}}(?:、[{_HAN}]{{2,6}}){{2,}}")
 # The genre's vocabulary (heads with their category, clause-opening verbs, words that stop the
 # head rule) lives in glossary/data/ and is loaded on first use (``load_vocabulary``).
 # Where a name cannot start: the clause before it ends at punctuation or a function word.
-_FUNCTION_CHARS = "的和与及在对把将从向给等为使让由以是"
+_FUNCTION_CHARS = "的和与及在对把将从向给等为使让由以是了"
 
 
 def _name_chars_class() -> str:
@@ -79,13 +79,28 @@ def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     after the quote (up to 16, group ``_TAIL``: in one match, where a head may end the
     name; a run holds no quote mark, so no quoted span starts inside it);
     the words of ``name_words.txt`` (自由, 和美) do not end a run."""
-    words = _data_lines("name_words.txt")
+    words = _name_words()
     backwards = _alternation(w[::-1] for w in words)
     forwards = _alternation(words)
     name = _name_chars_class()
     return (
         re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(])*"),
         re.compile(f"(?:{_QUOTED.pattern})((?:{forwards}|{name}){{0,16}})"),
+    )
+
+
+@cache
+def _name_words() -> tuple[str, ...]:
+    return tuple(_data_lines("name_words.txt"))
+
+
+def _in_name_word(text: str, i: int) -> bool:
+    """Whether the function character at ``text[i]`` is inside a word of ``name_words.txt``
+    (导向, 自由), which does not end a name."""
+    return any(
+        text.startswith(w, j) and j <= i < j + len(w)
+        for w in _name_words()
+        for j in range(max(0, i - len(w) + 1), i + 1)
     )
 
 
@@ -410,9 +425,11 @@ def _qualifier_of(text: str, whole: bool) -> str:
     raw, ok = _name_before(text, len(text), 8, whole)
     if not ok or not raw or raw[0] in _NUM_OR_ORDINAL:
         return ""  # 三张“零关税”, 五个“中国好水”: a count, not a qualifier
+    if len(text) > len(raw) and text[-len(raw) - 1].isdigit():
+        return ""  # 20年来“八八战略”: a time, not a qualifier
     q = _cut_clause(_strip_leaders(raw))
-    if len(q) > 5:
-        q = _after_last_verb(q)  # 提质建设中国企业“走出去”… -> 中国企业
+    if len(q) > 5 or load_vocabulary().leader_run.search(q):
+        q = _after_last_verb(q)  # 提质建设中国企业“走出去”… -> 中国企业; 上续写好“八八战略”
     if not 2 <= len(q) <= 5:
         return ""
     if load_vocabulary().inner_verb.search(q) or _is_generic(q):
@@ -618,6 +635,8 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             continue  # 统一大市场 is not a numbered formula; 落实两个确立, 东北地区四大板块 are
         numbered = m.group()
         cut = _FUNCTION_CHAR.search(numbered, 2)
+        while cut is not None and _in_name_word(numbered, cut.start()):
+            cut = _FUNCTION_CHAR.search(numbered, cut.start() + 1)  # 五大工作导向
         if cut is not None:  # 一个中国原则和…, 十九大以来的五年: the formula ends before
             if cut.start() < 4:
                 continue

@@ -549,3 +549,16 @@ def test_latin_capitals_belong_to_the_name():
     # an acronym is part of the name before a head (RCEP, CEPA), not a clause break
     found = _cands("高水平建设RCEP示范项目集聚区,深化合作。")
     assert set(found) == {"RCEP示范项目集聚区"}
+
+
+def test_counts_times_enumerators_and_verbs_are_no_part_of_a_name():
+    found = _cands(
+        "《规划》描绘了丽水大花园的蓝图,建成首个国家实验室和一项生态工程。",
+        "四要努力建设国家经略海洋实践先行区,发挥好自由贸易试验区作用。",
+        "20年来“八八战略”的指引,新征程上续写好“八八战略”,提能升级“一号开放工程”。",
+        "突出把握五大工作导向:一是创新。",
+    )
+    assert {"丽水大花园", "生态工程", "国家经略海洋实践先行区"} <= set(found)
+    assert {"自由贸易试验区", "八八战略", "一号开放工程", "五大工作导向"} <= set(found)
+    cut = ("了", "首个", "一项", "四要", "好", "年来", "上续写", "提能")
+    assert not any(k.startswith(cut) for k in found) and "五大工作导" not in found
