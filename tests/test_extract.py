@@ -27,6 +27,14 @@ def test_quoted_code_takes_the_name_after_it():
     assert "132" not in found
 
 
+def test_a_quoted_code_takes_a_whole_word_after_it_without_its_predicate():
+    found = _cands(
+        "提升“415X”先进制造业集群，深化“315”科技创新体系建设，推进“3+1”保障成果持续巩固提升。"
+    )
+    assert {"“415X”先进制造业集群", "“315”科技创新体系"} <= set(found)
+    assert not any(k.startswith("“3+1”") for k in found)  # no name of eight characters or fewer
+
+
 def test_emphasis_words_and_plan_periods_are_not_terms():
     found = _cands(
         "“智造”与“创新”实现新突破,“十五五”时期,推动“成长的烦恼”。",
