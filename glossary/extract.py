@@ -356,6 +356,8 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
     window = text[lo:start]
     run = _name_runs()[0].match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
     raw = window[len(window) - run :]
+    if raw[:1] in ("（", "("):
+        raw = raw[raw.find(")" if raw[0] == "(" else "）") + 1 :]  # （五）坚决…: a heading's number
     if run == len(window) and (lo > 0 or not whole):
         return raw, False  # no clause start in reach: the name's first character is unknown
     if raw and raw[0] in _MEASURE and len(window) > run and window[-run - 1].isdigit():

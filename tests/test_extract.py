@@ -570,3 +570,16 @@ def test_counts_times_enumerators_and_verbs_are_no_part_of_a_name():
     assert {"自由贸易试验区", "八八战略", "一号开放工程", "五大工作导向"} <= set(found)
     cut = ("了", "首个", "一项", "四要", "好", "年来", "上续写", "提能")
     assert not any(k.startswith(cut) for k in found) and "五大工作导" not in found
+
+
+def test_verbs_inside_a_run_headings_and_longer_words_are_cut_off():
+    found = _cands(
+        "申建中国（甘肃）自由贸易试验区,组织开展提振消费专项行动,陇南入列全国美丽城市先行区。",
+        "（五）坚决筑牢国家西部生态安全屏障,实施规模以上工业企业研发活动扶持计划。",
+        "实施好医疗卫生强基工程,阿拉善盟开行动车,3人当选中国工程院院士。",
+    )
+    assert {"中国（甘肃）自由贸易试验区", "提振消费专项行动", "全国美丽城市先行区"} <= set(found)
+    assert {"国家西部生态安全屏障", "规模以上工业企业研发活动扶持计划"} <= set(found)
+    assert "医疗卫生强基工程" in found
+    assert not any(k.startswith(("申建", "组织", "陇南", "（五）", "上工业", "好")) for k in found)
+    assert not any(k.endswith(("开行动", "中国工程")) for k in found)
