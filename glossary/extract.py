@@ -356,13 +356,17 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
     window = text[lo:start]
     run = _name_runs()[0].match(window[::-1]).end()  # type: ignore[union-attr]  # matches ""
     raw = window[len(window) - run :]
+    before = window[-run - 1] if len(window) > run else ""  # the character before the run
     if raw[:1] in ("（", "("):
         raw = raw[raw.find(")" if raw[0] == "(" else "）") + 1 :]  # （五）坚决…: a heading's number
+        before = ""
     if run == len(window) and (lo > 0 or not whole):
         return raw, False  # no clause start in reach: the name's first character is unknown
-    if raw and raw[0] in _MEASURE and len(window) > run and window[-run - 1].isdigit():
+    if raw[1:3] in ("国家", "全国") and before == "在":
+        raw = raw[1:]  # 在沪国家实验室, 在晋全国重点实验室: a place's one-character name
+    elif raw and raw[0] in _MEASURE and before.isdigit():
         raw = raw[1:]  # 24个森林, 3家省级: the count is not part of the name
-    elif raw and len(window) > run and window[-run - 1] + raw[0] in _split_leaders():
+    elif raw and before and before + raw[0] in _split_leaders():
         raw = raw[1:]  # 对接国家…: a verb that a function character (对) opens, not a name
     return raw, True
 

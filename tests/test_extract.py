@@ -583,3 +583,9 @@ def test_verbs_inside_a_run_headings_and_longer_words_are_cut_off():
     assert "医疗卫生强基工程" in found
     assert not any(k.startswith(("申建", "组织", "陇南", "（五）", "上工业", "好")) for k in found)
     assert not any(k.endswith(("开行动", "中国工程")) for k in found)
+
+
+def test_a_one_character_place_after_zai_is_not_part_of_a_name():
+    found = _cands("建强在晋全国重点实验室,叫响三晋文化品牌,其他市（州）中心城市。")
+    assert "三晋文化品牌" in found and "市（州）中心城市" in found
+    assert not any(k.startswith(("晋", "叫响", "其他")) for k in found)
