@@ -113,6 +113,7 @@ _CLOSE_QUOTES = '”’」』"'
 _OPEN_QUOTES = '“‘「『"'
 # A batch or count before a name: 第二批, 首批, 24个, 3家
 _MEASURE = "个家项条座所处支批张"
+_UNITS = "万千百亿"  #: after a digit: a quantity (800千伏, 1万名, 100万吨)
 _BATCH = re.compile(rf"(?:第[{_NUM}0-9]+批|[0-9]+[个家项条座所处支])")
 # After a quote: the run of name characters in which a head may end the name.
 _MAX_PREFIX = 12
@@ -366,6 +367,8 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
         raw = raw[1:]  # 在沪国家实验室, 在晋全国重点实验室: a place's one-character name
     elif raw and raw[0] in _MEASURE and before.isdigit():
         raw = raw[1:]  # 24个森林, 3家省级: the count is not part of the name
+    elif raw[:1] in _UNITS and before.isdigit():
+        return "", True  # 800千伏输变电工程, 1万名老年人…: a quantity, not a name
     elif raw and before and before + raw[0] in _split_leaders():
         raw = raw[1:]  # 对接国家…: a verb that a function character (对) opens, not a name
     return raw, True

@@ -589,3 +589,8 @@ def test_a_one_character_place_after_zai_is_not_part_of_a_name():
     found = _cands("建强在晋全国重点实验室,叫响三晋文化品牌,其他市（州）中心城市。")
     assert "三晋文化品牌" in found and "市（州）中心城市" in found
     assert not any(k.startswith(("晋", "叫响", "其他")) for k in found)
+
+
+def test_a_quantity_before_a_head_is_not_a_name():
+    found = _cands("建成800千伏输变电工程,实施1万名老年人白内障复明工程,建设光热产业科技创新中心。")
+    assert not any(k.startswith(("千伏", "万名")) for k in found)
