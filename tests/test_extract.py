@@ -594,3 +594,13 @@ def test_a_one_character_place_after_zai_is_not_part_of_a_name():
 def test_a_quantity_before_a_head_is_not_a_name():
     found = _cands("建成800千伏输变电工程,实施1万名老年人白内障复明工程,建设光热产业科技创新中心。")
     assert not any(k.startswith(("千伏", "万名")) for k in found)
+
+
+def test_a_place_that_builds_a_name_is_not_part_of_it():
+    found = _cands(
+        "宁波舟山共建海洋中心城市,金华高水平建设内陆开放枢纽中心城市,建强国家煤炭供应保障基地。",
+        "紧紧抓住共建上海（长三角）国际科技创新中心的机遇,筹建一批省实验室。",
+    )
+    assert {"海洋中心城市", "内陆开放枢纽中心城市", "国家煤炭供应保障基地"} <= set(found)
+    assert "上海（长三角）国际科技创新中心" in found
+    assert not any(k.startswith(("宁波", "金华", "建强", "筹建")) for k in found)
