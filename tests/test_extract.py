@@ -604,3 +604,11 @@ def test_a_place_that_builds_a_name_is_not_part_of_it():
     assert {"海洋中心城市", "内陆开放枢纽中心城市", "国家煤炭供应保障基地"} <= set(found)
     assert "上海（长三角）国际科技创新中心" in found
     assert not any(k.startswith(("宁波", "金华", "建强", "筹建")) for k in found)
+
+
+def test_a_head_that_modifies_the_next_noun_ends_no_name():
+    found = _cands(
+        "聚焦体现党中央战略意图,推动磷化集团战略转型,实施消费品以旧换新行动,首次国家乡村振兴战略考核。"
+    )
+    assert "消费品以旧换新行动" in found and "国家乡村振兴战略" in found
+    assert not any(k.endswith("战略") and k.startswith(("体现", "磷化", "首次")) for k in found)
