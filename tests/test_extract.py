@@ -612,3 +612,9 @@ def test_a_head_that_modifies_the_next_noun_ends_no_name():
     )
     assert "消费品以旧换新行动" in found and "国家乡村振兴战略" in found
     assert not any(k.endswith("战略") and k.startswith(("体现", "磷化", "首次")) for k in found)
+
+
+def test_a_verb_before_a_quote_is_no_qualifier():
+    found = _cands("运用“千万工程”经验,纠治“四风”,要厚植“三农”优势,调整“算力券”政策,新晋“两院”院士。")
+    assert {"千万工程", "四风", "“算力券”政策"} <= set(found)
+    assert not any(k.startswith(("运用", "纠治", "要厚植", "调整", "新晋")) for k in found)
