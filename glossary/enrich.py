@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -193,8 +193,58 @@ def to_hant(text: str, *, region: Region) -> str:
 
 
 def to_hans(text: str) -> str:
-    """Simplified form of traditional (or mixed) text, with OpenCC t2s."""
-    return str(_converter("t2s").convert(text))
+    """Simplified form of traditional (or mixed) text, with OpenCC t2s; in a text that t2s
+    changed, Taiwan's and Hong Kong's variants that it leaves are converted too
+    (``hant_variants.tsv``: 衞 -> 卫, Taiwan's 著 -> 着 outside the words of zhù).
+
+    >>> to_hans("著力構建醫療衞生體系"), to_hans("著名的總枱"), to_hans("显著")
+    ('着力构建医疗卫生体系', '著名的总台', '显著')
+    """
+    converted = str(_converter("t2s").convert(text))
+    if converted == text:
+        return converted  # no traditional character: simplified text is left as it is
+    table, words = _variants()
+    converted = converted.translate(table)
+    for variant, simplified, pattern in words:
+        if variant in converted:
+            converted = pattern.sub(partial(_kept_or, simplified), converted)
+    return converted
+
+
+def _kept_or(simplified: str, m: re.Match[str]) -> str:
+    """A word that keeps the variant as it is; the variant alone (group 1) as ``simplified``."""
+    return m.group() if m.lastindex is None else simplified
+
+
+@cache
+def traditional_chars() -> str:
+    """The characters of the CJK Unified Ideographs block that ``to_hans`` changes: those that
+    OpenCC's t2s changes and the variants of ``hant_variants.tsv`` that are one character
+    everywhere (著 is not: simplified Chinese writes it too)."""
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    simplified = str(_converter("t2s").convert(block))
+    if len(simplified) != len(block):  # pragma: no cover - OpenCC maps characters one to one
+        simplified = "".join(str(_converter("t2s").convert(ch)) for ch in block)
+    changed = {t for t, s in zip(block, simplified, strict=True) if t != s}
+    return "".join(sorted(changed | set(map(chr, _variants()[0]))))
+
+
+@cache
+def _variants() -> tuple[dict[int, str], list[tuple[str, str, re.Pattern[str]]]]:
+    """``hant_variants.tsv``: a ``str.translate`` table of the variants that are one character
+    everywhere, and for each of those that stay in some words, the variant, its simplified form
+    and a pattern of the words or the variant alone (group 1)."""
+    table: dict[int, str] = {}
+    words: list[tuple[str, str, re.Pattern[str]]] = []
+    for row in _data_lines("hant_variants.tsv"):
+        variant, simplified = row[0], row[1]
+        if len(row) > 2 and row[2].strip():
+            kept = sorted(row[2].split(), key=len, reverse=True)
+            pattern = re.compile("|".join(map(re.escape, kept)) + f"|({re.escape(variant)})")
+            words.append((variant, simplified, pattern))
+        else:
+            table[ord(variant)] = simplified
+    return table, words
 
 
 @cache

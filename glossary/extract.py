@@ -250,15 +250,11 @@ def _dfa() -> dict[str, Any]:
 
 @cache
 def _traditional_only() -> re.Pattern[str]:
-    """A character class of the characters that OpenCC's t2s changes (traditional-only ones)."""
-    from .enrich import to_hans
+    """A character class of the characters that ``enrich.to_hans`` changes (traditional-only
+    ones, and the variants that it maps after t2s)."""
+    from .enrich import traditional_chars
 
-    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
-    simplified = to_hans(block)
-    if len(simplified) != len(block):  # pragma: no cover - OpenCC maps characters one to one
-        simplified = "".join(to_hans(ch) for ch in block)
-    trad = "".join(t for t, s in zip(block, simplified, strict=True) if t != s)
-    return re.compile(f"[{re.escape(trad)}]")
+    return re.compile(f"[{re.escape(traditional_chars())}]")
 
 
 def to_simplified_line(text: str) -> str:

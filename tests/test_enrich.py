@@ -74,6 +74,39 @@ def test_to_hans():
     assert to_hans("八八戰略") == "八八战略"
 
 
+def test_to_hans_converts_the_variants_that_t2s_leaves():
+    # Hong Kong's 衞 and 枱, Taiwan's 著 for 着 (its phrases keep 著名 and 顯著)
+    assert to_hans("醫療衞生強基工程") == "医疗卫生强基工程"
+    assert to_hans("大片看總枱") == "大片看总台"
+    assert to_hans("著力構建雅江經濟帶,隨著發展") == "着力构建雅江经济带,随着发展"
+    assert to_hans("著名的顯著成效") == "著名的显著成效"
+    assert to_hans("显著") == "显著"  # simplified text is left as it is
+
+
+def test_every_variant_row_is_what_opencc_hk2s_or_tw2s_makes_of_it():
+    import opencc
+
+    from glossary.enrich import _data_lines, traditional_chars
+
+    rows = _data_lines("hant_variants.tsv")
+    assert len(rows) == 10
+    hk, tw, t2s = (opencc.OpenCC(c).convert for c in ("hk2s", "tw2s", "t2s"))
+    for variant, simplified, *kept in rows:
+        assert t2s(variant) == variant  # t2s leaves it
+        if kept:  # 著: tw2s makes 着 of it in 著力; the words that keep it read it zhù
+            from pypinyin import pinyin
+
+            assert tw(variant + "力") == simplified + "力"
+            for word in kept[0].split():
+                readings = [r[0] for r in pinyin(word)]
+                assert readings[word.index(variant)] == "zhù", word
+            assert variant not in traditional_chars()
+        else:
+            assert simplified in (hk(variant), tw(variant))
+            assert variant in traditional_chars()
+    assert "么" not in traditional_chars()
+
+
 def test_hant_check():
     assert hant_check("健全干部") == "干(幹乾干榦)"
     assert hant_check("八八战略") == ""

@@ -615,6 +615,15 @@ def test_a_head_that_modifies_the_next_noun_ends_no_name():
 
 
 def test_a_verb_before_a_quote_is_no_qualifier():
-    found = _cands("运用“千万工程”经验,纠治“四风”,要厚植“三农”优势,调整“算力券”政策,新晋“两院”院士。")
+    found = _cands(
+        "运用“千万工程”经验,纠治“四风”,要厚植“三农”优势,调整“算力券”政策,新晋“两院”院士。"
+    )
     assert {"千万工程", "四风", "“算力券”政策"} <= set(found)
     assert not any(k.startswith(("运用", "纠治", "要厚植", "调整", "新晋")) for k in found)
+
+
+def test_taiwan_and_hong_kong_variants_give_the_names_of_simplified_text():
+    hans = _cands("着力构建雅江经济带,实施医疗卫生强基工程。")
+    hant = _cands("著力構建雅江經濟帶,實施醫療衞生強基工程。")
+    assert set(hant) == set(hans) and "医疗卫生强基工程" in hant
+    assert hant["医疗卫生强基工程"].zh == "醫療衞生強基工程"
