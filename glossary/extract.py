@@ -1014,9 +1014,13 @@ def _shown(
                 k += 1
                 if not keep[k - 1] or e > b or e - s >= b - a:
                     continue  # not inside, or already taken off
-                if s and (text[s - 1] in _CLOSE_QUOTES or (e - s > 2 and _in_quotes(text, s, e))):
-                    continue  # a quoted term is shown: “走出去”综合服务基地, “双向揭榜挂帅”
-                    # (not a word of two inside a coined one: 两新 in “三首两新”), and one
+                if s and (
+                    text[s - 1] in _CLOSE_QUOTES
+                    or (text[s - 1] in _OPEN_QUOTES and text[e : e + 1] in _CLOSE_QUOTES)
+                    or (e - s > 2 and _in_quotes(text, s, e))
+                ):
+                    continue  # a quoted term is shown: “走出去”综合服务基地, “双向揭榜挂帅”,
+                    # “两新”政策 (not a word of two inside a coined one: 两新 in “三首两新”), and one
                     # right after a quoted code: “2115”接诉即办
                 if s == a and text[e : e + 1] in ("（", "("):
                     continue  # the term before a bracketed place: 中欧班列（成渝）

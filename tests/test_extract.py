@@ -627,3 +627,11 @@ def test_taiwan_and_hong_kong_variants_give_the_names_of_simplified_text():
     hant = _cands("著力構建雅江經濟帶,實施醫療衞生強基工程。")
     assert set(hant) == set(hans) and "医疗卫生强基工程" in hant
     assert hant["医疗卫生强基工程"].zh == "醫療衞生強基工程"
+
+
+def test_a_known_term_quoted_inside_a_longer_name_is_named_too():
+    known = known_terms(
+        [Entry(zh="两新", category=Category.SLOGAN), Entry(zh="三保", category=Category.SLOGAN)]
+    )
+    found = _cands("加力扩围实施“两新”政策,兜牢基层“三保”底线。", known=known)
+    assert {"两新", "三保", "“两新”政策"} <= set(found)
