@@ -635,3 +635,11 @@ def test_a_known_term_quoted_inside_a_longer_name_is_named_too():
     )
     found = _cands("加力扩围实施“两新”政策,兜牢基层“三保”底线。", known=known)
     assert {"两新", "三保", "“两新”政策"} <= set(found)
+
+
+def test_platform_heads_of_ports_parks_and_medical_centres():
+    found = _cands(
+        "建设石家庄国际陆港、雄安中关村科技园和国家血液病医学中心,推动和林格尔数据中心集群发展。"
+    )
+    assert {"石家庄国际陆港", "雄安中关村科技园", "国家血液病医学中心"} <= set(found)
+    assert "和林格尔数据中心集群" in found
