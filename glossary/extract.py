@@ -402,7 +402,12 @@ def _prefix_of(text: str, whole: bool) -> str:
     # X和Y + head: a long official name with a conjunction (国家重要能源和战略资源基地,
     # 上市企业培育和高质量发展行动: Y alone may be generic, X is not; Y of two characters
     # after 与, which joins nouns: 国家级生态保护与建设示范区)
-    if lo >= 3 and (len(raw) >= 3 or text[lo - 1] == "与") and text[lo - 1] in "和与":
+    if (
+        lo >= 3
+        and (len(raw) >= 3 or text[lo - 1] == "与")
+        and text[lo - 1] in "和与"
+        and not (text[lo - 1] == "和" and load_vocabulary().leader_run.match(raw))  # 服务和融入…
+    ):
         before, ok = _name_before(text, lo - 1, 8, whole)
         before = _strip_leaders(before)
         if (

@@ -643,3 +643,8 @@ def test_platform_heads_of_ports_parks_and_medical_centres():
     )
     assert {"石家庄国际陆港", "雄安中关村科技园", "国家血液病医学中心"} <= set(found)
     assert "和林格尔数据中心集群" in found
+
+
+def test_a_verb_after_he_joins_no_name():
+    found = _cands("主动服务和融入全国统一大市场,改善天山北坡城市群功能,扩围升级一刻钟便民生活圈。")
+    assert not any(k.startswith(("服务", "改善", "扩围")) for k in found)
