@@ -319,10 +319,21 @@ def _strip_leaders(prefix: str) -> str:
         prefix = prefix[m.end() :]
 
 
+_BUILDS = re.compile("建设")
+
+
 def _cut_clause(prefix: str) -> str:
     """``prefix`` from after the last verb inside it that leaves a name of two characters or
     more (个项目落地沪明临港 -> 沪明临港); unchanged when no cut leaves one."""
     cuts = [m.end() for m in load_vocabulary().inner_verb.finditer(prefix)]
+    if "建设" in prefix:  # a place that builds a name: 太原建设国家区域中心城市
+        places = _places()
+        cuts += [
+            m.end()
+            for m in _BUILDS.finditer(prefix)
+            if any(prefix.endswith(p, 0, m.start()) for p in places)
+        ]
+        cuts.sort()
     for cut in reversed(cuts):
         rest = _strip_leaders(prefix[cut:])
         if len(rest) >= 2:

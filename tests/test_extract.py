@@ -648,3 +648,8 @@ def test_platform_heads_of_ports_parks_and_medical_centres():
 def test_a_verb_after_he_joins_no_name():
     found = _cands("主动服务和融入全国统一大市场,改善天山北坡城市群功能,扩围升级一刻钟便民生活圈。")
     assert not any(k.startswith(("服务", "改善", "扩围")) for k in found)
+
+
+def test_a_place_before_jianshe_builds_the_name_after_it():
+    found = _cands("支持西宁建设青藏高原区域性消费中心城市。")
+    assert set(found) == {"青藏高原区域性消费中心城市"}
