@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
-from functools import cache, partial
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -203,17 +203,27 @@ def to_hans(text: str) -> str:
     converted = str(_converter("t2s").convert(text))
     if converted == text:
         return converted  # no traditional character: simplified text is left as it is
-    table, words = _variants()
-    converted = converted.translate(table)
-    for variant, simplified, pattern in words:
+    table, present, words = _variants()
+    if present.search(converted):
+        converted = converted.translate(table)
+    for variant, simplified, kept in words:
         if variant in converted:
-            converted = pattern.sub(partial(_kept_or, simplified), converted)
+            converted = _outside(converted, variant, simplified, kept)
     return converted
 
 
-def _kept_or(simplified: str, m: re.Match[str]) -> str:
-    """A word that keeps the variant as it is; the variant alone (group 1) as ``simplified``."""
-    return m.group() if m.lastindex is None else simplified
+def _outside(text: str, variant: str, simplified: str, kept: frozenset[str]) -> str:
+    """``text`` with ``variant`` as ``simplified`` except inside the two-character words of
+    ``kept`` (the variant is sparse: only its occurrences are visited)."""
+    parts = []
+    last = 0
+    i = text.find(variant)
+    while i >= 0:
+        if text[i : i + 2] not in kept and text[i - 1 : i + 1] not in kept:
+            parts += [text[last:i], simplified]
+            last = i + 1
+        i = text.find(variant, i + 1)
+    return "".join(parts) + text[last:] if parts else text
 
 
 @cache
@@ -230,21 +240,23 @@ def traditional_chars() -> str:
 
 
 @cache
-def _variants() -> tuple[dict[int, str], list[tuple[str, str, re.Pattern[str]]]]:
+def _variants() -> tuple[dict[int, str], re.Pattern[str], list[tuple[str, str, frozenset[str]]]]:
     """``hant_variants.tsv``: a ``str.translate`` table of the variants that are one character
-    everywhere, and for each of those that stay in some words, the variant, its simplified form
-    and a pattern of the words or the variant alone (group 1)."""
+    everywhere and a pattern that finds them, and for each of those that stay in some words,
+    the variant, its simplified form and those words (of two characters)."""
     table: dict[int, str] = {}
-    words: list[tuple[str, str, re.Pattern[str]]] = []
+    words: list[tuple[str, str, frozenset[str]]] = []
     for row in _data_lines("hant_variants.tsv"):
         variant, simplified = row[0], row[1]
         if len(row) > 2 and row[2].strip():
-            kept = sorted(row[2].split(), key=len, reverse=True)
-            pattern = re.compile("|".join(map(re.escape, kept)) + f"|({re.escape(variant)})")
-            words.append((variant, simplified, pattern))
+            kept = frozenset(row[2].split())
+            if any(len(w) != 2 for w in kept):  # pragma: no cover - the data file's rule
+                raise ValueError(f"hant_variants.tsv: words of two characters only: {variant}")
+            words.append((variant, simplified, kept))
         else:
             table[ord(variant)] = simplified
-    return table, words
+    present = re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+    return table, present, words
 
 
 @cache
