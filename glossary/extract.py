@@ -179,7 +179,7 @@ def load_vocabulary() -> Vocabulary:
 
     >>> v = load_vocabulary()
     >>> v.heads["示范区"], v.head_words[0], "深入实施" in v.leaders
-    (<Category.PLATFORM: 'platform'>, '自由贸易港', True)
+    (<Category.PLATFORM: 'platform'>, '数据中心集群', True)
     """
     import ahocorasick_rs
 
