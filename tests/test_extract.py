@@ -3,6 +3,11 @@ from glossary.extract import find_candidates, iter_spans, to_simplified_lines
 from glossary.models import Category, Entry, Segment
 
 
+def _known(terms):
+    """A glossary of ``terms``, a dict of term -> category."""
+    return known_terms([Entry(zh=zh, category=category) for zh, category in terms.items()])
+
+
 def _cands(*lines, known=None, rejected=frozenset()):
     segs = [Segment("doc.txt", n, text) for n, text in enumerate(lines, 1)]
     return {c.zh_hans: c for c in find_candidates(segs, known=known, rejected=rejected)}
@@ -424,14 +429,14 @@ def test_the_terms_inside_an_ordinary_phrase_of_the_glossary_are_still_named(mon
 
     plain = frozenset({"以中国式现代化全面推进中华民族伟大复兴", "全面建设社会主义现代化国家"})
     monkeypatch.setattr(extract, "not_proposed", lambda: plain)
-    known = known_terms(
-        [
-            Entry(zh="以中国式现代化全面推进中华民族伟大复兴", category=Category.CONCEPT),
-            Entry(zh="中国式现代化", category=Category.CONCEPT),
-            Entry(zh="高质量发展是全面建设社会主义现代化国家的首要任务", category=Category.SLOGAN),
-            Entry(zh="高质量发展", category=Category.CONCEPT),
-            Entry(zh="全面建设社会主义现代化国家", category=Category.CONCEPT),
-        ]
+    known = _known(
+        {
+            "以中国式现代化全面推进中华民族伟大复兴": Category.CONCEPT,
+            "中国式现代化": Category.CONCEPT,
+            "高质量发展是全面建设社会主义现代化国家的首要任务": Category.SLOGAN,
+            "高质量发展": Category.CONCEPT,
+            "全面建设社会主义现代化国家": Category.CONCEPT,
+        }
     )
     found = _cands("以中国式现代化全面推进中华民族伟大复兴。", known=known)
     assert set(found) == {"中国式现代化"}  # the goal phrase is not proposed, its term is
@@ -503,13 +508,13 @@ def test_a_known_concept_before_its_level_or_its_demands_is_named():
 
 def test_a_known_concept_right_before_a_known_slogan_is_named():
     # two terms side by side, not a concept glued to a noun
-    known = known_terms(
-        [
-            Entry(zh="习近平新时代中国特色社会主义思想", category=Category.CONCEPT),
-            Entry(zh="凝心铸魂", category=Category.SLOGAN),
-            Entry(zh="新质生产力", category=Category.CONCEPT),
-            Entry(zh="指数", category=Category.CONCEPT),
-        ]
+    known = _known(
+        {
+            "习近平新时代中国特色社会主义思想": Category.CONCEPT,
+            "凝心铸魂": Category.SLOGAN,
+            "新质生产力": Category.CONCEPT,
+            "指数": Category.CONCEPT,
+        }
     )
     found = _cands("用习近平新时代中国特色社会主义思想凝心铸魂。", known=known)
     assert set(found) == {"习近平新时代中国特色社会主义思想", "凝心铸魂"}
@@ -518,7 +523,7 @@ def test_a_known_concept_right_before_a_known_slogan_is_named():
 
 def test_a_known_concept_before_its_cases_or_its_plan_is_named():
     # X案例, X方案, X重要…, X内涵: the cases, the plan of X, an important … of X
-    known = known_terms([Entry(zh="制度型开放", category=Category.CONCEPT)])
+    known = _known({"制度型开放": Category.CONCEPT})
     assert set(_cands("发布制度型开放总体方案。", known=known)) == {"制度型开放"}
     assert set(_cands("形成制度型开放案例。", known=known)) == {"制度型开放"}
     assert set(_cands("打造制度型开放重要窗口。", known=known)) == {"制度型开放"}
@@ -630,9 +635,7 @@ def test_taiwan_and_hong_kong_variants_give_the_names_of_simplified_text():
 
 
 def test_a_known_term_quoted_inside_a_longer_name_is_named_too():
-    known = known_terms(
-        [Entry(zh="两新", category=Category.SLOGAN), Entry(zh="三保", category=Category.SLOGAN)]
-    )
+    known = _known({"两新": Category.SLOGAN, "三保": Category.SLOGAN})
     found = _cands("加力扩围实施“两新”政策,兜牢基层“三保”底线。", known=known)
     assert {"两新", "三保", "“两新”政策"} <= set(found)
 
