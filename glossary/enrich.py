@@ -249,10 +249,7 @@ def _variants() -> tuple[dict[int, str], re.Pattern[str], list[tuple[str, str, f
     for row in _data_lines("hant_variants.tsv"):
         variant, simplified = row[0], row[1]
         if len(row) > 2 and row[2].strip():
-            kept = frozenset(row[2].split())
-            if any(len(w) != 2 for w in kept):  # pragma: no cover - the data file's rule
-                raise ValueError(f"hant_variants.tsv: words of two characters only: {variant}")
-            words.append((variant, simplified, kept))
+            words.append((variant, simplified, frozenset(row[2].split())))
         else:
             table[ord(variant)] = simplified
     present = re.compile("[" + re.escape("".join(map(chr, table))) + "]")

@@ -97,12 +97,9 @@ def _name_words() -> tuple[str, ...]:
 
 def _in_name_word(text: str, i: int) -> bool:
     """Whether the function character at ``text[i]`` is inside a word of ``name_words.txt``
-    (导向, 自由), which does not end a name."""
-    return any(
-        text.startswith(w, j) and j <= i < j + len(w)
-        for w in _name_words()
-        for j in range(max(0, i - len(w) + 1), i + 1)
-    )
+    (导向, 自由), which does not end a name: the word occurs in the span that starts at most
+    its length minus one before ``i`` and ends at most as far after it."""
+    return any(text.find(w, max(0, i - len(w) + 1), i + len(w)) >= 0 for w in _name_words())
 
 
 _TAIL = 6  #: the group of the run after a quoted span (after ``_QUOTED``'s five)
@@ -327,12 +324,8 @@ def _cut_clause(prefix: str) -> str:
     more (个项目落地沪明临港 -> 沪明临港); unchanged when no cut leaves one."""
     cuts = [m.end() for m in load_vocabulary().inner_verb.finditer(prefix)]
     if "建设" in prefix:  # a place that builds a name: 太原建设国家区域中心城市
-        places = _places()
-        cuts += [
-            m.end()
-            for m in _BUILDS.finditer(prefix)
-            if any(prefix.endswith(p, 0, m.start()) for p in places)
-        ]
+        places = tuple(_places())
+        cuts += [m.end() for m in _BUILDS.finditer(prefix) if prefix.endswith(places, 0, m.start())]
         cuts.sort()
     for cut in reversed(cuts):
         rest = _strip_leaders(prefix[cut:])

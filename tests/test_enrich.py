@@ -98,6 +98,7 @@ def test_every_variant_row_is_what_opencc_hk2s_or_tw2s_makes_of_it():
 
             assert tw(variant + "力") == simplified + "力"
             for word in kept[0].split():
+                assert len(word) == 2, word  # to_hans looks at the two characters around it
                 readings = [r[0] for r in pinyin(word)]
                 assert readings[word.index(variant)] == "zhù", word
             assert variant not in traditional_chars()
