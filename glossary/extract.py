@@ -666,8 +666,12 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             if i >= 0 and start < q_ends[i]:
                 continue
         before = text[start - 1] if start else ""
-        if _is_name_char(before) and not text.endswith(leaders, 0, start):
-            continue  # inside a longer word (城市数字化), not a brand
+        if (
+            _is_name_char(before)
+            and not text.endswith(leaders, 0, start)
+            and not text.endswith("水平", 0, start)
+        ):
+            continue  # inside a longer word (城市数字化), not a brand; 更高水平平安中国 is one
         add((start, m.end(), m.group(), Category.PROGRAM, False))
     matches = vocabulary.head_automaton.find_matches_as_indexes(text)
     if not matches:

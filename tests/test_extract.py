@@ -379,6 +379,11 @@ def test_city_and_province_brands():
     assert found["数字重庆"].category is Category.PROGRAM
 
 
+def test_a_brand_after_a_level_and_the_brands_of_the_west():
+    found = _cands("建设更高水平平安吉林，让大美青海成为向往之地，提高水平数字化。")
+    assert set(found) == {"平安吉林", "大美青海"}
+
+
 def test_city_brand_heads():
     found = _cands("建设国际消费中心城市和长三角南翼第一城，打造东方之城。")
     assert set(found) == {"国际消费中心城市", "长三角南翼第一城", "东方之城"}
