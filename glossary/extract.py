@@ -79,13 +79,14 @@ def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     中国(浙江)自由贸易试验区 reads reversed), and the quoted spans (``_QUOTED``) with the run
     after the quote (up to 16, group ``_TAIL``: in one match, where a head may end the
     name; a run holds no quote mark, so no quoted span starts inside it);
-    the words of ``name_words.txt`` (自由, 和美) do not end a run."""
+    the words of ``name_words.txt`` (自由, 和美) do not end a run, nor does a dash between two
+    places (西宁—海东都市圈; a double dash ends it)."""
     words = _name_words()
     backwards = _alternation(w[::-1] for w in words)
     forwards = _alternation(words)
     name = _name_chars_class()
     return (
-        re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(])*"),
+        re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(]|—(?=[{_HAN}]))*"),
         re.compile(f"(?:{_QUOTED.pattern})((?:{forwards}|{name}){{0,16}})"),
     )
 

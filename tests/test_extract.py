@@ -384,6 +384,12 @@ def test_a_brand_after_a_level_and_the_brands_of_the_west():
     assert set(found) == {"平安吉林", "大美青海"}
 
 
+def test_a_dash_joins_two_places_in_a_name_and_a_double_dash_does_not():
+    found = _cands("推进西宁—海东都市圈建设，打造伊犁—吐鲁番国家植物园。")
+    assert set(found) == {"西宁—海东都市圈", "伊犁—吐鲁番国家植物园"}
+    assert set(_cands("推进重点工作——海东都市圈建设。")) == {"海东都市圈"}
+
+
 def test_city_brand_heads():
     found = _cands("建设国际消费中心城市和长三角南翼第一城，打造东方之城。")
     assert set(found) == {"国际消费中心城市", "长三角南翼第一城", "东方之城"}
