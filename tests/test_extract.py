@@ -340,6 +340,24 @@ def test_document_titles_are_not_names():
 
 
 # ---- issue 11: boundary classes (each example is our own sentence, not from eval/)
+def test_quote_heads_of_layouts_campaigns_lists_and_belts():
+    found = _cands(
+        "形成“一带三区”整体布局，开展“黑土粮仓”科技会战，推动“五业”联动。",
+        "推行“无事不扰”白名单，打造“清清黄河”旅游带。",
+    )
+    assert set(found) == {
+        "“一带三区”整体布局",
+        "“黑土粮仓”科技会战",
+        "黑土粮仓",
+        "“五业”联动",
+        "“无事不扰”白名单",
+        "无事不扰",
+        "“清清黄河”旅游带",
+        "清清黄河",
+    }
+    assert found["“黑土粮仓”科技会战"].category is Category.PROGRAM
+
+
 def test_a_quoted_code_takes_its_qualifier_and_head():
     found = _cands("全面实施制造业强市“4566”计划，加快建设。")
     assert set(found) == {"制造业强市“4566”计划"}
