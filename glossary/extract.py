@@ -521,6 +521,9 @@ def _quoted_name(inner: str) -> Category | None:
     return _category_of(inner, quoted=True) if _is_name(inner, load_stopwords()) else None
 
 
+#: the categories of heads that make a name of a quoted plain word right before them (“种芯”工程)
+_NAMING = frozenset((Category.PROGRAM, Category.PLATFORM))
+
 #: two or more names joined by + (a code such as 1+4 or 8+4 has digits on both sides)
 _JOINED = re.compile(r"[^+0-9]*[^\W\d][^+0-9]*(?:\+[^+0-9]*[^\W\d][^+0-9]*)+")
 
@@ -577,7 +580,9 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
         start, end = q_start + 1, q_end - 1  # every quote mark is one character
         inner, inner_stripped, category, code, qualifies, pairable, ends = _quote_plan(m.group())
         if category is None:
-            if not pairable or not (
+            if pairable and ends and ends[-1][0] <= 4 and ends[-1][1] in _NAMING:
+                pass  # a word with a program's or platform's head: “种芯”工程, “于响”商务区
+            elif not pairable or not (
                 (k and q_ends[k - 1] == q_start)
                 or (k + 1 < len(quotes) and q_starts[k + 1] == q_end)
             ):

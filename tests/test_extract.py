@@ -358,6 +358,12 @@ def test_quote_heads_of_layouts_campaigns_lists_and_belts():
     assert found["“黑土粮仓”科技会战"].category is Category.PROGRAM
 
 
+def test_a_quoted_plain_word_with_a_programs_head_is_a_name():
+    found = _cands("二要实施“种芯”工程，开展“净网”行动，推进“融合”发展。")
+    assert set(found) == {"“种芯”工程", "“净网”行动"}
+    assert found["“种芯”工程"].category is Category.PROGRAM
+
+
 def test_a_quoted_code_takes_its_qualifier_and_head():
     found = _cands("全面实施制造业强市“4566”计划，加快建设。")
     assert set(found) == {"制造业强市“4566”计划"}
