@@ -160,6 +160,7 @@ class Vocabulary(NamedTuple):
     event_end: tuple[str, ...]  #: a term ending so is an event (博览会, 论坛): never proposed
     generic_run: re.Pattern[str]  #: a prefix made only of generic words (重点, 国家级) is none
     inner_verb: re.Pattern[str]  #: verbs that end a clause inside a run of name characters
+    works: re.Pattern[str]  #: words of infrastructure: a …工程 with one is a construction project
     head_automaton: Any  #: the heads in a leftmost-longest Rust Aho-Corasick automaton
     tail_heads: tuple[str, ...]  #: heads and quote heads (pattern index -> head)
     tail_categories: tuple[Category, ...]  #: pattern index -> category
@@ -207,6 +208,7 @@ def load_vocabulary() -> Vocabulary:
         "generic": [],
         "not-tail": [],
         "event": [],
+        "works": [],
     }
     for line in _data_lines("not_names.tsv"):
         kind, word = line.split("\t")
@@ -224,6 +226,7 @@ def load_vocabulary() -> Vocabulary:
         event_end=tuple(stops["event"]),
         generic_run=re.compile("(?:" + _alternation(stops["generic"]) + ")+"),
         inner_verb=re.compile(_alternation(_data_lines("inner_verbs.txt"))),
+        works=re.compile(_alternation(stops["works"])),
         # one call finds every head of a line, several times faster than a regex alternation;
         # a DFA (where the library has the choice): twice as fast as its default on the
         # heads' few patterns (not on a glossary's thousands: ``terms``)
@@ -712,6 +715,8 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
         zh = text[s:e]
         if head in designated and not _is_designated(prefix):
             continue  # a generic kind: 航空产业基地, 诊断服务平台
+        if head == "工程" and vocabulary.works.search(zh):
+            continue  # 银太高速铁路工程, 黄河黑山峡水利枢纽工程: one construction project
         if zh not in stop:
             add((s, e, zh, heads[head], False))
     return found

@@ -414,6 +414,12 @@ def test_a_dash_joins_two_places_in_a_name_and_a_double_dash_does_not():
     assert set(_cands("推进重点工作——海东都市圈建设。")) == {"海东都市圈"}
 
 
+def test_a_construction_project_is_not_a_name_and_a_program_is():
+    found = _cands("建成银太高速铁路工程、黄河黑山峡水利枢纽工程，实施再电气化工程。")
+    assert set(found) == {"再电气化工程"}
+    assert set(_cands("完成天水机场“盖被子”工程。")) == {"天水机场“盖被子”工程"}  # quoted: named
+
+
 def test_city_brand_heads():
     found = _cands("建设国际消费中心城市和长三角南翼第一城，打造东方之城。")
     assert set(found) == {"国际消费中心城市", "长三角南翼第一城", "东方之城"}
