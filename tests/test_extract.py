@@ -433,6 +433,7 @@ def test_a_verb_split_by_a_function_character_is_not_a_name():
 def test_new_heads_of_clusters_and_markets():
     found = _cands("新培育6个国家级中小企业特色产业集群，建设山东科技大市场。")
     assert set(found) == {"国家级中小企业特色产业集群", "山东科技大市场"}
+    assert _cands("壮大酱香白酒产业集群、新能源新材料产业集群。") == {}  # a kind, undesignated
 
 
 def test_traditional_lines_find_the_same_names():
