@@ -420,6 +420,10 @@ def test_a_construction_project_is_not_a_name_and_a_program_is():
     assert set(_cands("完成天水机场“盖被子”工程。")) == {"天水机场“盖被子”工程"}  # quoted: named
 
 
+def test_a_verb_that_leaves_a_generic_word_before_the_head_leaves_no_name():
+    assert _cands("在大数据等领域布局建设市实验室。") == {}  # not 领域布局建设市实验室
+
+
 def test_city_brand_heads():
     found = _cands("建设国际消费中心城市和长三角南翼第一城，打造东方之城。")
     assert set(found) == {"国际消费中心城市", "长三角南翼第一城", "东方之城"}
