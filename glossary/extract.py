@@ -847,6 +847,8 @@ class CandidateCollector:
         seen: set[tuple[int, int, str]] = set()
         forms = known.index if known is not None else {}
         plain = self._plain
+        if forms and "和" in simple:
+            spans = _unjoined(spans, forms)
         for start, end, zh, category, quoted in spans:
             if zh in forms and zh in counted:
                 if quoted:  # counted above; the rules only add that it was quoted
@@ -961,6 +963,26 @@ class CandidateCollector:
             )
             for zh, t in ordered
         ]
+
+
+def _unjoined(
+    spans: list[tuple[int, int, str, Category, bool]], forms: Collection[str]
+) -> list[tuple[int, int, str, Category, bool]]:
+    """``spans`` with each rules' name X和Y+head whose X+head is a known term cut to Y+head: two
+    names that share a head (国家节水和黄河流域深度节水控水行动: 国家节水行动 is known, the
+    new name is 黄河流域深度节水控水行动), not one."""
+    heads = load_vocabulary().head_words
+    out = []
+    for span in spans:
+        start, end, zh, category, quoted = span
+        at = zh.find("和")
+        if not quoted and at >= 2 and zh.count("和") == 1:
+            rest = zh[at + 1 :]
+            head = next((h for h in heads if rest.endswith(h) and len(rest) > len(h) + 1), "")
+            if head and zh[:at] + head in forms:
+                span = (start + at + 1, end, rest, category, quoted)
+        out.append(span)
+    return out
 
 
 def _shown(

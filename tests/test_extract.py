@@ -702,3 +702,10 @@ def test_a_verb_after_he_joins_no_name():
 def test_a_place_before_jianshe_builds_the_name_after_it():
     found = _cands("支持西宁建设青藏高原区域性消费中心城市。")
     assert set(found) == {"青藏高原区域性消费中心城市"}
+
+
+def test_two_names_that_share_a_head_are_not_joined_when_the_first_is_known():
+    line = "实施国家节水和黄河流域深度节水控水行动。"
+    assert set(_cands(line)) == {"国家节水和黄河流域深度节水控水行动"}
+    known = _known({"国家节水行动": Category.PROGRAM})
+    assert set(_cands(line, known=known)) == {"黄河流域深度节水控水行动"}
