@@ -980,7 +980,8 @@ def _unjoined(
             rest = zh[at + 1 :]
             head = next((h for h in heads if rest.endswith(h) and len(rest) > len(h) + 1), "")
             if head and zh[:at] + head in forms:
-                span = (start + at + 1, end, rest, category, quoted)
+                out.append((start + at + 1, end, rest, category, quoted))
+                continue
         out.append(span)
     return out
 
