@@ -709,3 +709,7 @@ def test_two_names_that_share_a_head_are_not_joined_when_the_first_is_known():
     assert set(_cands(line)) == {"国家节水和黄河流域深度节水控水行动"}
     known = _known({"国家节水行动": Category.PROGRAM})
     assert set(_cands(line, known=known)) == {"黄河流域深度节水控水行动"}
+
+
+def test_replicating_is_no_part_of_a_name():
+    assert set(_cands("积极复制推广自由贸易试验区改革试点经验。")) == {"自由贸易试验区改革试点"}
