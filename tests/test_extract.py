@@ -713,3 +713,9 @@ def test_two_names_that_share_a_head_are_not_joined_when_the_first_is_known():
 
 def test_replicating_is_no_part_of_a_name():
     assert set(_cands("积极复制推广自由贸易试验区改革试点经验。")) == {"自由贸易试验区改革试点"}
+
+
+def test_a_battle_is_a_programs_head_and_a_list_of_battles_is_no_name():
+    found = _cands("打好河西走廊—塔克拉玛干沙漠边缘阻击战，打赢多场抗灾救灾遭遇战攻坚战。")
+    assert set(found) == {"河西走廊—塔克拉玛干沙漠边缘阻击战"}
+    assert found["河西走廊—塔克拉玛干沙漠边缘阻击战"].category is Category.PROGRAM
