@@ -700,6 +700,8 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             continue  # inside a document title: 《北部都会区发展策略》
         if n < last_match and matches[n + 1][1] == head_end:
             continue  # the name goes on to the next head: 平台 in 国家级科创平台基地
+        if text.startswith("—", head_end) and _HAN_CHAR.match(text, head_end + 1):
+            continue  # the name goes on past a dash: 走廊 in 河西走廊—塔克拉玛干沙漠边缘阻击战
         head = head_words[index]
         prefix = _prefix_of(*_window(text, head_start))
         if len(prefix) < head_min[head]:
