@@ -719,3 +719,7 @@ def test_a_battle_is_a_programs_head_and_a_list_of_battles_is_no_name():
     found = _cands("打好河西走廊—塔克拉玛干沙漠边缘阻击战，打赢多场抗灾救灾遭遇战攻坚战。")
     assert set(found) == {"河西走廊—塔克拉玛干沙漠边缘阻击战"}
     assert found["河西走廊—塔克拉玛干沙漠边缘阻击战"].category is Category.PROGRAM
+
+
+def test_a_tier_of_output_is_no_name_before_a_head():
+    assert _cands("打造千亿级开发区、五百亿级开发区。") == {}
