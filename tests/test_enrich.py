@@ -32,6 +32,10 @@ from glossary.enrich import (
         ("人工智能+", "rén gōng zhì néng +"),
         ("绿色", "lǜ sè"),
         ("急难愁盼", "jí nán chóu pàn"),
+        ("第二次青藏科考", "dì èr cì qīng zàng kē kǎo"),  # 藏 for Xizang is zàng
+        ("涉藏工作", "shè zàng gōng zuò"),
+        ("中藏医药", "zhōng zàng yī yào"),
+        ("藏粮于地", "cáng liáng yú dì"),  # storing grain: cáng
     ],
 )
 def test_pinyin_marks(zh, pinyin):
