@@ -36,6 +36,7 @@ from glossary.enrich import (
         ("涉藏工作", "shè zàng gōng zuò"),
         ("中藏医药", "zhōng zàng yī yào"),
         ("藏粮于地", "cáng liáng yú dì"),  # storing grain: cáng
+        ("塔克拉玛干沙漠", "tǎ kè lā mǎ gān shā mò"),  # Taklamakan: gān
     ],
 )
 def test_pinyin_marks(zh, pinyin):
