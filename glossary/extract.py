@@ -978,7 +978,7 @@ def _unjoined(
     for span in spans:
         start, end, zh, category, quoted = span
         at = zh.find("和")
-        if not quoted and at >= 2 and zh.count("和") == 1:
+        if not quoted and at >= 2 and zh.count("和") == 1 and zh not in forms:
             rest = zh[at + 1 :]
             head = next((h for h in heads if rest.endswith(h) and len(rest) > len(h) + 1), "")
             if head and zh[:at] + head in forms:
