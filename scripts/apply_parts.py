@@ -73,6 +73,9 @@ def main() -> int:
     # new entries: reviewed ones only, with the reviewer's changes; a term drafted in two
     # batches is taken once, from the first batch whose reviewer kept it
     reviewed_new, left_out = [], []
+    # an entry already in the glossary keeps the date it was reviewed on (a later run's --date
+    # is the date of its own batch's entries, not of every batch's)
+    reviewed_on = {e.zh: e.reviewed_on for e in read_entries(ROOT / "locales") if e.reviewed_on}
     for where, item in lines("new-*.jsonl"):
         if any(i["zh"] == item["zh"] for i in reviewed_new):
             print(f"NEW-ENTRY-TWICE {item['zh']} ({where}: the earlier batch's is kept)")
@@ -90,7 +93,7 @@ def main() -> int:
         if lead is not None:
             item |= {k: val for k, val in lead.items() if k in ENTRY_FIELDS}
         item |= {"decision": "add", "reviewed": True, "reviewed_by": args.reviewer}
-        item |= {"reviewed_on": args.date, "_from": where}
+        item |= {"reviewed_on": reviewed_on.get(item["zh"], args.date), "_from": where}
         reviewed_new.append(item)
     for zh, why, where in left_out:
         print(f"NEW-ENTRY-LEFT-OUT {zh} ({why}, {where})")
