@@ -725,3 +725,7 @@ def test_a_battle_is_a_programs_head_and_a_list_of_battles_is_no_name():
 
 def test_a_tier_of_output_is_no_name_before_a_head():
     assert _cands("打造千亿级开发区、五百亿级开发区。") == {}
+
+
+def test_a_verb_before_a_quoted_plan_is_no_qualifier():
+    assert set(_cands("加力实施校企协同攻关“百团计划”。")) == {"百团计划"}
