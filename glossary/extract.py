@@ -712,8 +712,8 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
         e = head_end
         if text[e : e + 1] in ("（", "("):
             bracket = _BRACKET.match(text, e)
-            if bracket:
-                e = bracket.end()  # 国家海洋综合试验场（深海）
+            if bracket and not bracket.group().endswith(("片区）", "片区)")):
+                e = bracket.end()  # 国家海洋综合试验场（深海）; not 武夷山国家公园（江西片区）
         zh = text[s:e]
         if head in designated and not _is_designated(prefix):
             continue  # a generic kind: 航空产业基地, 诊断服务平台

@@ -729,3 +729,8 @@ def test_a_tier_of_output_is_no_name_before_a_head():
 
 def test_a_verb_before_a_quoted_plan_is_no_qualifier():
     assert set(_cands("加力实施校企协同攻关“百团计划”。")) == {"百团计划"}
+
+
+def test_a_bracketed_part_of_a_park_is_no_part_of_its_name():
+    found = _cands("推进武夷山国家公园（江西片区）建设，建成国家海洋综合试验场（深海）。")
+    assert set(found) == {"武夷山国家公园", "国家海洋综合试验场（深海）"}
