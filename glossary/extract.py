@@ -974,7 +974,7 @@ def _unjoined(
     names that share a head (国家节水和黄河流域深度节水控水行动: 国家节水行动 is known, the
     new name is 黄河流域深度节水控水行动), not one."""
     heads = load_vocabulary().head_words
-    out = []
+    out: list[tuple[int, int, str, Category, bool]] = []
     for span in spans:
         start, end, zh, category, quoted = span
         at = zh.find("和")
