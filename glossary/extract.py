@@ -542,8 +542,9 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
         return False
     if "，" in zh or "," in zh:
         return False  # a sentence in quotes (a heading, a theme), not a name
-    if han >= 6 and (zh[0] == "将" or "甚至" in zh):
-        return False  # reported speech (“将催生数个万亿元级甚至更大规模的市场”): a clause
+    if han >= 6 and (zh[0] == "将" or "甚至" in zh or "把" in zh):
+        return False  # reported speech (“将催生数个万亿元级甚至更大规模的市场”): a clause;
+        # so is a disposal with 把 (“舍得把钱花在人身上”)
     if han >= 6 and zh.startswith(load_vocabulary().leaders):
         return False  # a heading or a watchword clause (“坚持内需主导”, “加快建设金融强国”)
     if _JOINED.fullmatch(zh):

@@ -734,3 +734,7 @@ def test_a_verb_before_a_quoted_plan_is_no_qualifier():
 def test_a_bracketed_part_of_a_park_is_no_part_of_its_name():
     found = _cands("推进武夷山国家公园（江西片区）建设，建成国家海洋综合试验场（深海）。")
     assert set(found) == {"武夷山国家公园", "国家海洋综合试验场（深海）"}
+
+
+def test_a_quoted_clause_with_a_disposal_is_not_a_name():
+    assert _cands("我们“舍得把钱花在人身上”。") == {}
