@@ -543,8 +543,9 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
     if "，" in zh or "," in zh:
         return False  # a sentence in quotes (a heading, a theme), not a name
     if han >= 6 and (zh[0] == "将" or "甚至" in zh or "把" in zh):
-        return False  # reported speech (“将催生数个万亿元级甚至更大规模的市场”): a clause;
-        # so is a disposal with 把 (“舍得把钱花在人身上”)
+        # reported speech (“将催生数个万亿元级甚至更大规模的市场”) or a disposal with 把
+        # (“舍得把钱花在人身上”): a clause
+        return False
     if han >= 6 and zh.startswith(load_vocabulary().leaders):
         return False  # a heading or a watchword clause (“坚持内需主导”, “加快建设金融强国”)
     if _JOINED.fullmatch(zh):
@@ -584,14 +585,17 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
         start, end = q_start + 1, q_end - 1  # every quote mark is one character
         inner, inner_stripped, category, code, qualifies, pairable, ends = _quote_plan(m.group())
         if category is None:
-            if pairable and ends and ends[-1][0] <= 4 and ends[-1][1] in _NAMING:
-                pass  # a word with a program's or platform's head: “种芯”工程, “于响”商务区
-            elif not pairable or not (
-                (k and q_ends[k - 1] == q_start)
-                or (k + 1 < len(quotes) and q_starts[k + 1] == q_end)
-            ):
+            if not pairable:
                 continue
-            category = Category.SLOGAN  # “A”“B”: paired items are a formula
+            # a word with a program's or platform's head (“种芯”工程, “于响”商务区), or paired
+            # with another quoted word (“A”“B”: paired items are a formula)
+            headed = bool(ends) and ends[-1][0] <= 4 and ends[-1][1] in _NAMING
+            paired = (k > 0 and q_ends[k - 1] == q_start) or (
+                k + 1 < len(quotes) and q_starts[k + 1] == q_end
+            )
+            if not (headed or paired):
+                continue
+            category = Category.SLOGAN
         # a qualifier belongs to a quoted code or formula with a head after it
         # (制造业强市“4566”计划, 中国企业“走出去”综合服务基地)
         qualifier = _qualifier_of(*_window(text, q_start)) if ends or qualifies else ""
