@@ -726,7 +726,34 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             continue  # 银太高速铁路工程, 黄河黑山峡水利枢纽工程: one construction project
         if zh not in stop:
             add((s, e, zh, heads[head], False))
+            if text[s - 1 : s] == "、" and zh.endswith(_shared_heads()):
+                found += _shared_items(text, s, zh, heads[head])
     return found
+
+
+@cache
+def _shared_heads() -> tuple[str, ...]:
+    """Heads that the items of an enumeration before them share (packaged ``shared_heads.txt``)."""
+    return tuple(sorted(_data_lines("shared_heads.txt"), key=len, reverse=True))
+
+
+def _shared_items(
+    text: str, s: int, zh: str, category: Category
+) -> list[tuple[int, int, str, Category, bool]]:
+    """The names of the items enumerated before the name ``zh`` at ``s`` that share its head
+    (``_shared_heads``): 祁连山、若尔盖国家公园 -> 祁连山国家公园; none past an item that is not two
+    to four characters after its verb is stripped."""
+    head = next(h for h in _shared_heads() if zh.endswith(h))
+    items: list[tuple[int, int, str, Category, bool]] = []
+    j = s - 1  # the 、 before the name
+    while j > 0 and text[j] == "、":
+        raw, ok = _name_before(text, j, 8)
+        item = _strip_leaders(raw)
+        if not ok or not 2 <= len(item) <= 4 or not _HAN_RUN.fullmatch(item):
+            break
+        items.append((j - len(item), j, item + head, category, False))
+        j -= len(raw) + 1
+    return items
 
 
 #: words that make a name of a generic kind a designation (国家重要农畜产品生产基地)

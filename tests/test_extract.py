@@ -738,3 +738,15 @@ def test_a_bracketed_part_of_a_park_is_no_part_of_its_name():
 
 def test_a_quoted_clause_with_a_disposal_is_not_a_name():
     assert _cands("我们“舍得把钱花在人身上”。") == {}
+
+
+def test_parks_enumerated_before_a_shared_head_are_each_named():
+    found = _cands("推进祁连山、若尔盖国家公园建设，建成用好长城、长征、黄河国家文化公园。")
+    assert set(found) == {
+        "祁连山国家公园",
+        "若尔盖国家公园",
+        "长城国家文化公园",
+        "长征国家文化公园",
+        "黄河国家文化公园",
+    }
+    assert set(_cands("打造川菜、川酒品牌。")) == {"川酒品牌"}  # no shared head: not expanded
