@@ -333,7 +333,7 @@ def _cut_clause(prefix: str) -> str:
         cuts.sort()
     for cut in reversed(cuts):
         rest = _strip_leaders(prefix[cut:])
-        if len(rest) >= 2 or (cuts and cut == cuts[-1] and rest and _is_generic(rest)):
+        if len(rest) >= 2 or (cut == cuts[-1] and rest and _is_generic(rest)):
             return rest  # 领域布局建设省 -> 省: a kind (省实验室), which the caller rejects
     return prefix
 
