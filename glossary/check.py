@@ -19,6 +19,7 @@ HEADS = {
     "计划": ("Plan", "Program", "Programme"),
     "示范区": ("Demonstration Zone",),
     "先行区": ("Pioneer Zone",),
+    "自由贸易试验区": ("Pilot Free Trade Zone",),
     "试验区": ("Pilot Zone",),
     "实验区": ("Experimental Zone",),
     "走廊": ("Corridor",),
