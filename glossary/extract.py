@@ -112,7 +112,8 @@ _OPEN_QUOTES = '“‘「『"'
 # A batch or count before a name: 第二批, 首批, 24个, 3家
 _MEASURE = "个家项条座所处支批张"
 _UNITS = "万千百亿"  #: after a digit: a quantity (800千伏, 1万名, 100万吨)
-_BATCH = re.compile(rf"(?:第[{_NUM}0-9]+批|[0-9]+[个家项条座所处支])")
+# (第三个 only right before the name: 推进第三个“InnoHK创新香港研发平台”, not 第二个百年奋斗目标)
+_BATCH = re.compile(rf"(?:第[{_NUM}0-9]+批|第[{_NUM}0-9]+个$|[0-9]+[个家项条座所处支])")
 # After a quote: the run of name characters in which a head may end the name.
 _MAX_PREFIX = 12
 # Numbered formulas outside quotes: numeral, measure word, short name, then a clause break.
@@ -465,8 +466,9 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
     found: dict[int, Category] = {}
     starts: set[int] = set()
     matches = vocabulary.tail_automaton.find_matches_as_indexes(tail, overlapping=True)
+    verb = vocabulary.inner_verb.match(tail)  # a clause goes on: “余姚甲鱼”入选…培育计划
     for index, b, e in sorted(matches, key=_by_start):
-        if tail.startswith(vocabulary.not_head_after, e):
+        if tail.startswith(vocabulary.not_head_after, e) or (verb and b >= verb.start()):
             continue
         if b and vocabulary.tail_adjacent[index] and b not in found:
             continue  # a quote head only right after the quote or another head (产业体系)
@@ -530,8 +532,9 @@ _NAMING = frozenset((Category.PROGRAM, Category.PLATFORM))
 #: two or more names joined by + (a code such as 1+4 or 8+4 has digits on both sides)
 _JOINED = re.compile(r"[^+0-9]*[^\W\d][^+0-9]*(?:\+[^+0-9]*[^\W\d][^+0-9]*)+")
 
-# Plan periods (“十五”, “十一五”, “十四五”, “九五”) are not names unless curated in.
-_PLAN_PERIOD = re.compile("^(?:十?[一二三四五六七八九十]?五|[0-9]+[条项个])$")
+# Plan periods (“十五”, “十一五”, “十四五”, “九五”, also with their years: “十五五(2026到2030年)”)
+# are not names unless curated in.
+_PLAN_PERIOD = re.compile("^(?:十?[一二三四五六七八九十]?五(?:[（(][^）)]*[）)])?|[0-9]+[条项个])$")
 
 
 def _is_name(zh: str, stop: frozenset[str]) -> bool:
@@ -717,8 +720,10 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
         e = head_end
         if text[e : e + 1] in ("（", "("):
             bracket = _BRACKET.match(text, e)
-            if bracket and not bracket.group().endswith(("片区）", "片区)")):
-                e = bracket.end()  # 国家海洋综合试验场（深海）; not 武夷山国家公园（江西片区）
+            # 国家海洋综合试验场（深海）; not 武夷山国家公园（江西片区）, nor a short name that
+            # ends in a head of its own: 河套深港科技创新合作区（河套合作区）
+            if bracket and not bracket.group()[1:-1].endswith(("片区", *head_words)):
+                e = bracket.end()
         zh = text[s:e]
         if head in designated and not _is_designated(prefix):
             continue  # a generic kind: 航空产业基地, 诊断服务平台

@@ -751,3 +751,24 @@ def test_parks_enumerated_before_a_shared_head_are_each_named():
         "黄河国家文化公园",
     }
     assert set(_cands("打造川菜、川酒品牌。")) == {"川酒品牌"}  # no shared head: not expanded
+
+
+def test_a_short_name_in_brackets_after_a_name_is_no_part_of_it():
+    found = _cands("李家超22日主持河套深港科技创新合作区（河套合作区）香港园区开园典礼。")
+    assert "河套深港科技创新合作区" in found
+    assert "河套合作区" in found
+    assert not any("（" in zh or "主持" in zh for zh in found)
+
+
+def test_an_ordinal_right_before_a_quoted_name_is_no_qualifier():
+    assert "第三个“InnoHK 创新香港研发平台”" not in _cands("推进第三个“InnoHK 创新香港研发平台”。")
+    assert "“涌泉”行动" in _cands("实施人才强市战略，推出“涌泉”行动20条措施。")
+
+
+def test_a_plan_period_with_its_years_is_no_name():
+    assert _cands("明年是“十五五(2026到2030年)”规划开局之年。") == {}
+
+
+def test_a_quoted_brand_that_a_verb_follows_does_not_head_the_next_name():
+    found = _cands("“余姚甲鱼”入选全国农业品牌精品培育计划。")
+    assert not any(zh.startswith("“余姚甲鱼”入选") for zh in found)
