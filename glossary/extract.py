@@ -158,6 +158,7 @@ class Vocabulary(NamedTuple):
     leader_run: re.Pattern[str]  #: a run of leaders at the start of a prefix
     not_head_after: tuple[str, ...]  #: a head followed by these is part of a longer word
     not_name_end: tuple[str, ...]  #: a candidate ending so is a meeting or speech, not a name
+    bodies: tuple[str, ...]  #: a quoted name ending so is a body (委员会, 工作组): not a name
     event_end: tuple[str, ...]  #: a term ending so is an event (博览会, 论坛): never proposed
     generic_run: re.Pattern[str]  #: a prefix made only of generic words (重点, 国家级) is none
     inner_verb: re.Pattern[str]  #: verbs that end a clause inside a run of name characters
@@ -206,6 +207,7 @@ def load_vocabulary() -> Vocabulary:
     stops: dict[str, list[str]] = {
         "after-head": [],
         "name-end": [],
+        "body": [],
         "generic": [],
         "not-tail": [],
         "event": [],
@@ -224,6 +226,7 @@ def load_vocabulary() -> Vocabulary:
         leader_run=re.compile("(?:" + "|".join(leaders) + ")+"),
         not_head_after=tuple(stops["after-head"]),
         not_name_end=tuple(stops["name-end"]),
+        bodies=tuple(stops["body"]),
         event_end=tuple(stops["event"]),
         generic_run=re.compile("(?:" + _alternation(stops["generic"]) + ")+"),
         inner_verb=re.compile(_alternation(_data_lines("inner_verbs.txt"))),
@@ -545,6 +548,8 @@ def _is_name(zh: str, stop: frozenset[str]) -> bool:
         return False
     if "，" in zh or "," in zh:
         return False  # a sentence in quotes (a heading, a theme), not a name
+    if zh.endswith(load_vocabulary().bodies):
+        return False  # an organisation (“教育、科技和人才委员会”)
     if han >= 6 and (zh[0] == "将" or "甚至" in zh or "把" in zh):
         # reported speech (“将催生数个万亿元级甚至更大规模的市场”) or a disposal with 把
         # (“舍得把钱花在人身上”): a clause

@@ -772,3 +772,12 @@ def test_a_plan_period_with_its_years_is_no_name():
 def test_a_quoted_brand_that_a_verb_follows_does_not_head_the_next_name():
     found = _cands("“余姚甲鱼”入选全国农业品牌精品培育计划。")
     assert not any(zh.startswith("“余姚甲鱼”入选") for zh in found)
+
+
+def test_a_quoted_body_is_no_name():
+    found = _cands("成立“教育、科技和人才委员会”、“发展旅游热点工作组”，推出“创科加速器先导计划”。")
+    assert set(found) == {"创科加速器先导计划"}
+
+
+def test_a_reclamation_project_is_one_construction_project():
+    assert _cands("推进交椅洲人工岛填海工程。") == {}
