@@ -333,7 +333,12 @@ def _cut_clause(prefix: str) -> str:
     cuts = [m.end() for m in load_vocabulary().inner_verb.finditer(prefix)]
     if "建设" in prefix:  # a place that builds a name: 太原建设国家区域中心城市
         places = tuple(_places())
-        cuts += [m.end() for m in _BUILDS.finditer(prefix) if prefix.endswith(places, 0, m.start())]
+        cuts += [
+            m.end()
+            for m in _BUILDS.finditer(prefix)
+            # 太原建设…; 大同建设国家区域重点城市: a designation after it is what is built
+            if prefix.endswith(places, 0, m.start()) or prefix.startswith(("国家", "全国"), m.end())
+        ]
         cuts.sort()
     for cut in reversed(cuts):
         rest = _strip_leaders(prefix[cut:])
@@ -722,6 +727,8 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
         s = head_start - len(prefix)
         if s and text[s - 1] in _CLOSE_QUOTES:
             continue  # “…”行动计划: the quote rule has the name
+        if s and text[s - 1 : s + 1] in ("以上", "以下"):
+            continue  # 入选省级以上人才计划: "provincial and above", no name
         e = head_end
         if text[e : e + 1] in ("（", "("):
             bracket = _BRACKET.match(text, e)

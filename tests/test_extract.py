@@ -781,3 +781,10 @@ def test_a_quoted_body_is_no_name():
 
 def test_a_reclamation_project_is_one_construction_project():
     assert _cands("推进交椅洲人工岛填海工程。") == {}
+
+
+def test_a_city_of_a_national_pilot_is_a_designation():
+    found = _cands("获批国家知识产权强市建设试点城市，支持大同建设国家区域重点城市。")
+    assert "国家知识产权强市建设试点城市" in found
+    assert not any(zh.startswith("大同") for zh in found)
+    assert _cands("推进兰州试点城市建设。") == {}  # no designation: a kind
