@@ -167,6 +167,9 @@ class Vocabulary(NamedTuple):
     tail_heads: tuple[str, ...]  #: heads and quote heads (pattern index -> head)
     tail_categories: tuple[Category, ...]  #: pattern index -> category
     tail_adjacent: tuple[bool, ...]  #: pattern index -> a quote head: right after the quote only
+    #: pattern index -> a not-tail head (“两新”政策): it ends no name but links a head after it
+    #: (“1+8+N”政策体系)
+    tail_links: tuple[bool, ...]
     tail_automaton: Any  #: heads and quote heads, every (overlapping) match
 
 
@@ -216,7 +219,7 @@ def load_vocabulary() -> Vocabulary:
     for line in _data_lines("not_names.tsv"):
         kind, word = line.split("\t")
         stops[kind].append(word)
-    tail_heads = tuple(h for h in quote_heads if h not in stops["not-tail"])
+    tail_heads = tuple(quote_heads)
     return Vocabulary(
         heads=heads,
         head_words=head_words,
@@ -240,6 +243,7 @@ def load_vocabulary() -> Vocabulary:
         tail_heads=tail_heads,
         tail_categories=tuple(quote_heads[h] for h in tail_heads),
         tail_adjacent=tuple(h not in heads for h in tail_heads),
+        tail_links=tuple(h in stops["not-tail"] for h in tail_heads),
         tail_automaton=ahocorasick_rs.AhoCorasick(list(tail_heads)),
     )
 
@@ -473,13 +477,17 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
     vocabulary = load_vocabulary()
     found: dict[int, Category] = {}
     starts: set[int] = set()
+    links: set[int] = set()  # ends of not-tail heads
     matches = vocabulary.tail_automaton.find_matches_as_indexes(tail, overlapping=True)
     verb = vocabulary.inner_verb.match(tail)  # a clause goes on: “余姚甲鱼”入选…培育计划
     for index, b, e in sorted(matches, key=_by_start):
         if tail.startswith(vocabulary.not_head_after, e) or (verb and b >= verb.start()):
             continue
-        if b and vocabulary.tail_adjacent[index] and b not in found:
+        if b and vocabulary.tail_adjacent[index] and b not in found and b not in links:
             continue  # a quote head only right after the quote or another head (产业体系)
+        if vocabulary.tail_links[index]:
+            links.add(e)  # “两新”政策 is 两新; “1+8+N”政策体系 a name
+            continue
         starts.add(b)
         found.setdefault(e, vocabulary.tail_categories[index])
     # a head right before another is part of it (“1650”产业体系: not “1650”产业)
