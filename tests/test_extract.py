@@ -271,6 +271,8 @@ def test_a_known_concept_glued_to_a_noun_is_a_modifier(monkeypatch):
     assert {"综合保税区", "新常态", "数字金融"} <= set(found)  # before a verb, 下, a break
     for line in ("数字金融取得进展。", "塑造数字金融新优势。"):
         assert "数字金融" in _cands(line, known=known)  # a subject (predicate_starts.txt); 新
+    for line in ("把数字金融作为首要任务。", "数字金融首要任务。", "交出数字金融答卷。", "数字金融以来。"):
+        assert "数字金融" in _cands(line, known=known)  # what it is made, said to be; since when
 
 
 def test_known_events_plan_periods_and_places_are_not_proposed():
