@@ -80,13 +80,17 @@ def _name_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     after the quote (up to 16, group ``_TAIL``: in one match, where a head may end the
     name; a run holds no quote mark, so no quoted span starts inside it);
     the words of ``name_words.txt`` (自由, 和美) do not end a run, nor does a dash between two
-    places (西宁—海东都市圈; a double dash ends it)."""
+    places (西宁—海东都市圈; a double dash ends it), nor does an area's number between a place and
+    区 (将军澳137区发展计划)."""
     words = _name_words()
     backwards = _alternation(w[::-1] for w in words)
     forwards = _alternation(words)
     name = _name_chars_class()
     return (
-        re.compile(f"(?:{backwards}|{name}" + rf"|[）)][{_HAN}]{{1,8}}[（(]|—(?=[{_HAN}]))*"),
+        re.compile(
+            f"(?:{backwards}|{name}"
+            + rf"|[）)][{_HAN}]{{1,8}}[（(]|—(?=[{_HAN}])|(?<=区)[0-9]{{1,4}}(?=[{_HAN}]))*"
+        ),
         re.compile(f"(?:{_QUOTED.pattern})((?:{forwards}|{name}){{0,16}})"),
     )
 
@@ -384,6 +388,8 @@ def _name_before(text: str, start: int, limit: int, whole: bool = True) -> tuple
         raw = raw[1:]  # 在沪国家实验室, 在晋全国重点实验室: a place's one-character name
     elif raw and raw[0] in _MEASURE and before.isdigit():
         raw = raw[1:]  # 24个森林, 3家省级: the count is not part of the name
+    elif raw[:1] in "年月" and before.isdigit():
+        raw = raw[1:]  # 2030年发展计划: a date is no part of a name
     elif raw[:1] in _UNITS and before.isdigit():
         return "", True  # 800千伏输变电工程, 1万名老年人…: a quantity, not a name
     elif raw and before and before + raw[0] in _split_leaders():

@@ -796,3 +796,9 @@ def test_a_city_of_a_national_pilot_is_a_designation():
     assert "国家知识产权强市建设试点城市" in found
     assert not any(zh.startswith("大同") for zh in found)
     assert _cands("推进兰州试点城市建设。") == {}  # no designation: a kind
+
+
+def test_an_area_number_belongs_to_the_name_and_a_date_does_not():
+    found = _cands("推进将军澳137区发展计划。2030年发展计划,2025年数字经济行动。")
+    assert "将军澳137区发展计划" in found  # 137区: Area 137 of the place (name_words.txt: 将军澳)
+    assert "年发展计划" not in found and "数字经济行动" in found  # 2025年: a date, not the name
