@@ -721,6 +721,7 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
     heads, head_words, head_min = vocabulary.heads, vocabulary.head_words, vocabulary.head_min
     not_head_after, designated = vocabulary.not_head_after, vocabulary.designated
     last_match = len(matches) - 1
+    first_head = len(found)
     for n, (index, head_start, head_end) in enumerate(matches):
         if text.startswith(not_head_after, head_end):
             continue  # part of a longer word: 精神文明, 工程师, 平台经济
@@ -759,6 +760,17 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             add((s, e, zh, heads[head], False))
             if text[s - 1 : s] == "、" and zh.endswith(_shared_heads()):
                 found += _shared_items(text, s, zh, heads[head])
+    if len(found) - first_head > 1:
+        # a name inside a longer one that a later head ends is no name of its own
+        # (国家知识产权强市 in 国家知识产权强市建设试点城市, 全国农业品牌 in
+        # 全国农业品牌精品培育计划), unless it is a platform (崖州湾国家实验室西北创新基地)
+        named = found[first_head:]
+        found[first_head:] = [
+            a
+            for a in named
+            if a[3] is Category.PLATFORM
+            or not any(b[0] <= a[0] and a[1] < b[1] and not b[4] for b in named)
+        ]
     return found
 
 

@@ -802,3 +802,9 @@ def test_an_area_number_belongs_to_the_name_and_a_date_does_not():
     found = _cands("推进将军澳137区发展计划。2030年发展计划,2025年数字经济行动。")
     assert "将军澳137区发展计划" in found  # 137区: Area 137 of the place (name_words.txt: 将军澳)
     assert "年发展计划" not in found and "数字经济行动" in found  # 2025年: a date, not the name
+
+
+def test_a_name_inside_a_longer_name_is_none_of_its_own_unless_a_platform():
+    found = _cands("获批国家知识产权强市建设试点城市,加快崖州湾国家实验室西北创新基地建设。")
+    assert "国家知识产权强市建设试点城市" in found and "国家知识产权强市" not in found
+    assert {"崖州湾国家实验室", "崖州湾国家实验室西北创新基地"} <= set(found)  # a platform's base
