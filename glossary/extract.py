@@ -644,6 +644,7 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
                 len(inner_stripped) >= 4
                 and (_HAN_RUN.fullmatch(inner_stripped) or _ENUMERATION.fullmatch(inner_stripped))
                 and not _NUMBER_START.match(inner_stripped)
+                and not inner_stripped.endswith("建设")  # “工业园区标准化建设”专项行动
             ):
                 # a coined formula is a term alone too (“东数西算”工程, “美丽杭州”实验区);
                 # a numbered one is named with its head (“四通四到”机制)

@@ -808,3 +808,9 @@ def test_a_name_inside_a_longer_name_is_none_of_its_own_unless_a_platform():
     found = _cands("获批国家知识产权强市建设试点城市,加快崖州湾国家实验室西北创新基地建设。")
     assert "国家知识产权强市建设试点城市" in found and "国家知识产权强市" not in found
     assert {"崖州湾国家实验室", "崖州湾国家实验室西北创新基地"} <= set(found)  # a platform's base
+
+
+def test_a_quoted_task_ending_in_jianshe_is_named_with_its_head_only():
+    found = _cands("实施“工业园区标准化建设”专项行动,实施“东数西算”工程。")
+    assert "“工业园区标准化建设”专项行动" in found and "工业园区标准化建设" not in found
+    assert {"“东数西算”工程", "东数西算"} <= set(found)  # a coined formula is a term alone too
