@@ -48,7 +48,8 @@ _QUOTED = re.compile(
 # A code in quotes ("132", "8+4", "135N") and the Han name that follows it: a whole run of two to
 # eight characters (a longer one is the clause, not the name; no cut inside a word: 先进制造业集群).
 _CODE = re.compile(r"^[0-9A-Za-z+\-·.]+$")
-_CODE_TAIL = re.compile(rf"[{_HAN}]{{2,8}}(?![{_HAN}])")
+# the words after a quoted code, up to a function word (“8+4”经济政策和产业…政策: 经济政策)
+_CODE_TAIL = re.compile(rf"[{_HAN}]{{2,32}}(?![{_HAN}])")
 _CUT_TAIL = re.compile(r"[和与及、的等]")
 # a coined enumeration in quotes: three or more short items (“登高、升规、晋位、上市”)
 _ENUMERATION = re.compile(rf"[{_HAN}]{{2,6}}(?:、[{_HAN}]{{2,6}}){{2,}}")
@@ -660,7 +661,7 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
                 name = tail.group()[: stop_at.start()] if stop_at else tail.group()
                 if name.endswith("建设") and len(name) >= 4:
                     name = name[:-2]  # “315”科技创新体系建设: the name's predicate
-                if len(name) >= 2:
+                if 2 <= len(name) <= 8:
                     add(
                         (
                             q_start,

@@ -814,3 +814,8 @@ def test_a_quoted_task_ending_in_jianshe_is_named_with_its_head_only():
     found = _cands("实施“工业园区标准化建设”专项行动,实施“东数西算”工程。")
     assert "“工业园区标准化建设”专项行动" in found and "工业园区标准化建设" not in found
     assert {"“东数西算”工程", "东数西算"} <= set(found)  # a coined formula is a term alone too
+
+
+def test_a_quoted_code_names_the_words_after_it_up_to_a_function_word():
+    found = _cands("制定新一轮“8+4”经济政策和产业高质量发展政策。")
+    assert "“8+4”经济政策" in found  # the tail runs on past 和; the name ends there
