@@ -486,7 +486,11 @@ def _tail_ends(tail: str) -> tuple[tuple[int, Category], ...]:
     starts: set[int] = set()
     links: set[int] = set()  # ends of not-tail heads
     matches = vocabulary.tail_automaton.find_matches_as_indexes(tail, overlapping=True)
-    verb = vocabulary.inner_verb.match(tail)  # a clause goes on: “余姚甲鱼”入选…培育计划
+    # a clause goes on when a verb's object is a designation (“余姚甲鱼”入选全国…培育计划), not
+    # in a name (“三茶”统筹发展示范区)
+    verb = vocabulary.inner_verb.match(tail)
+    if verb and not _is_designated(tail[verb.end() : verb.end() + 4]):
+        verb = None
     for index, b, e in sorted(matches, key=_by_start):
         if tail.startswith(vocabulary.not_head_after, e) or (verb and b >= verb.start()):
             continue

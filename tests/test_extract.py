@@ -819,3 +819,9 @@ def test_a_quoted_task_ending_in_jianshe_is_named_with_its_head_only():
 def test_a_quoted_code_names_the_words_after_it_up_to_a_function_word():
     found = _cands("制定新一轮“8+4”经济政策和产业高质量发展政策。")
     assert "“8+4”经济政策" in found  # the tail runs on past 和; the name ends there
+
+
+def test_a_verb_after_a_quote_ends_the_name_only_before_a_designation():
+    found = _cands("谋划“三茶”统筹发展示范区,“余姚甲鱼”入选全国农业品牌精品培育计划。")
+    assert "“三茶”统筹发展示范区" in found  # 统筹发展: words of the name
+    assert "全国农业品牌精品培育计划" in found and "“余姚甲鱼”入选全国农业品牌精品培育计划" not in found
