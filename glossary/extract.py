@@ -471,7 +471,7 @@ def _qualifier_of(text: str, whole: bool) -> str:
         q = _after_last_verb(q)  # 提质建设中国企业“走出去”… -> 中国企业; 上续写好“八八战略”
     if not 2 <= len(q) <= 5:
         return ""
-    if load_vocabulary().inner_verb.search(q) or _is_generic(q):
+    if load_vocabulary().inner_verb.search(q) or (len(q) < 4 and _is_generic(q)):
         return ""
     return q
 

@@ -825,3 +825,9 @@ def test_a_verb_after_a_quote_ends_the_name_only_before_a_designation():
     found = _cands("谋划“三茶”统筹发展示范区,“余姚甲鱼”入选全国农业品牌精品培育计划。")
     assert "“三茶”统筹发展示范区" in found  # 统筹发展: words of the name
     assert "全国农业品牌精品培育计划" in found and "“余姚甲鱼”入选全国农业品牌精品培育计划" not in found
+
+
+def test_a_field_of_four_generic_words_qualifies_a_quoted_code():
+    found = _cands("深入推进科技创新“258”行动,推进重点“三改”行动。")
+    assert "科技创新“258”行动" in found and "“258”行动" not in found
+    assert "重点“三改”行动" not in found  # a short generic word is no qualifier
