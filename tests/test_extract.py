@@ -271,7 +271,13 @@ def test_a_known_concept_glued_to_a_noun_is_a_modifier(monkeypatch):
     assert {"综合保税区", "新常态", "数字金融"} <= set(found)  # before a verb, 下, a break
     for line in ("数字金融取得进展。", "塑造数字金融新优势。"):
         assert "数字金融" in _cands(line, known=known)  # a subject (predicate_starts.txt); 新
-    for line in ("把数字金融作为首要任务。", "数字金融首要任务。", "交出数字金融答卷。", "数字金融以来。"):
+    for line in (
+        "把数字金融作为首要任务。",
+        "数字金融首要任务。",
+        "交出数字金融答卷。",
+        "数字金融以来。",
+        "数字金融振兴。",
+    ):
         assert "数字金融" in _cands(line, known=known)  # what it is made, said to be; since when
 
 
@@ -824,7 +830,10 @@ def test_a_quoted_code_names_the_words_after_it_up_to_a_function_word():
 def test_a_verb_after_a_quote_ends_the_name_only_before_a_designation():
     found = _cands("谋划“三茶”统筹发展示范区,“余姚甲鱼”入选全国农业品牌精品培育计划。")
     assert "“三茶”统筹发展示范区" in found  # 统筹发展: words of the name
-    assert "全国农业品牌精品培育计划" in found and "“余姚甲鱼”入选全国农业品牌精品培育计划" not in found
+    assert (
+        "全国农业品牌精品培育计划" in found
+        and "“余姚甲鱼”入选全国农业品牌精品培育计划" not in found
+    )
 
 
 def test_a_field_of_four_generic_words_qualifies_a_quoted_code():
