@@ -840,3 +840,8 @@ def test_a_field_of_four_generic_words_qualifies_a_quoted_code():
     found = _cands("深入推进科技创新“258”行动,推进重点“三改”行动。")
     assert "科技创新“258”行动" in found and "“258”行动" not in found
     assert "重点“三改”行动" not in found  # a short generic word is no qualifier
+
+
+def test_a_pilot_scheme_of_no_name_is_no_name():
+    found = _cands("将3幅土地列入先导计划。推出“创科加速器先导计划”。")
+    assert "先导计划" not in found and "创科加速器先导计划" in found
