@@ -843,5 +843,6 @@ def test_a_field_of_four_generic_words_qualifies_a_quoted_code():
 
 
 def test_a_pilot_scheme_of_no_name_is_no_name():
-    found = _cands("将3幅土地列入先导计划。推出“创科加速器先导计划”。")
+    found = _cands("将3幅土地列入先导计划。推出“创科加速器先导计划”和跨部门行动。")
     assert "先导计划" not in found and "创科加速器先导计划" in found
+    assert "跨部门行动" not in found  # cross-departmental action: a generic word before the head
