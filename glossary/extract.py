@@ -922,6 +922,12 @@ class CandidateCollector:
         text = seg.text
         where = f"{seg.file}:{seg.line}"
         if known is not None:
+            # a qualifier before a known quoted name is not a name of its own with it
+            # (公共服务“七优享”工程: the glossary's “七优享”工程 is named)
+            # (and 公共服务“七优享”, the qualifier with the quote alone, goes with it)
+            cut = {s[0] for s in spans if _qualifies_known(s[2], s[4], known.index)}
+            if cut:
+                spans = [s for s in spans if not (s[0] in cut and s[4] and s[2][:1] != "“")]
             if matches and ("（" in simple or "(" in simple):
                 spans += _bracketed_known(known, simple, matches)
             counted = self._feed_known(known, seg, text, simple, spans, where, matches, tables)
@@ -1046,6 +1052,15 @@ class CandidateCollector:
             )
             for zh, t in ordered
         ]
+
+
+def _qualifies_known(zh: str, quoted: bool, forms: Collection[str]) -> bool:
+    """Whether ``zh`` is a qualifier written before a known quoted name (公共服务“七优享”工程 with
+    “七优享”工程 known)."""
+    if not quoted or zh[:1] == "“":
+        return False
+    at = zh.find("“")
+    return at > 0 and zh[at:] in forms
 
 
 def _unjoined(

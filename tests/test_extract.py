@@ -846,3 +846,11 @@ def test_a_pilot_scheme_of_no_name_is_no_name():
     found = _cands("将3幅土地列入先导计划。推出“创科加速器先导计划”和跨部门行动。")
     assert "先导计划" not in found and "创科加速器先导计划" in found
     assert "跨部门行动" not in found  # cross-departmental action: a generic word before the head
+
+
+def test_a_qualifier_before_a_known_quoted_name_yields_to_it():
+    known = known_terms([Entry(zh="“七优享”工程", category=Category.PROGRAM)])
+    found = _cands("深入实施公共服务“七优享”工程,实施科技创新“258”行动。", known=known)
+    assert "“七优享”工程" in found
+    assert "公共服务“七优享”工程" not in found and "公共服务“七优享”" not in found
+    assert "科技创新“258”行动" in found  # not known: the qualifier stays
