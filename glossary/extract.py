@@ -1439,6 +1439,7 @@ def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
         return ()
     concepts, events, _, plain = _form_classes(known)
     reported = _reported(known)
+    host_shown = index not in plain
     spans: set[tuple[int, int, int]] = set()
     for offset, part in ((0, form[:-1]), (1, form[1:])):
         for i, s, e in known.matches(part):
@@ -1450,8 +1451,10 @@ def _named_inside(known: Terms, index: int) -> tuple[str, ...]:
         if known.zh[i] == known.zh[index] and reported[i] != known.zh[i]:
             continue  # a shorter variant of the same entry (新时代… in 习近平新时代…); the
             # entry itself inside a longer variant is named (人工智能+ in “人工智能+”行动)
-        if e == len(form) and e - s < _NAMED_SUFFIX:
-            continue  # the kind that the term is one of (和美乡村 in 宜居宜业和美乡村)
+        if e == len(form) and e - s < _NAMED_SUFFIX and (host_shown or _strip_leaders(form[:s])):
+            continue  # the kind that the term is one of (和美乡村 in 宜居宜业和美乡村); after
+            # the verbs of an ordinary phrase it is their object, and named (以人民为中心 in
+            # 坚持以人民为中心, not_proposed.tsv's verb phrase of a concept)
         if i in concepts and _glue().match(form, e):
             continue
         if any(a <= s and e <= b and (a, b) != (s, e) for _, a, b in spans if b - a >= 3):

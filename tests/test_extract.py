@@ -499,6 +499,28 @@ def test_the_terms_inside_an_ordinary_phrase_of_the_glossary_are_still_named(mon
     assert set(found) == {"高质量发展是全面建设社会主义现代化国家的首要任务", "高质量发展"}
 
 
+def test_the_object_of_an_ordinary_verb_phrase_of_the_glossary_is_named(monkeypatch):
+    from glossary import extract
+
+    plain = frozenset({"坚持以人民为中心"})
+    monkeypatch.setattr(extract, "not_proposed", lambda: plain)
+    known = _known(
+        {
+            "坚持以人民为中心": Category.CONCEPT,
+            "以人民为中心": Category.CONCEPT,
+            "宜居宜业和美乡村": Category.CONCEPT,
+            "和美乡村": Category.CONCEPT,
+            "更加积极的财政政策": Category.CONCEPT,
+            "积极的财政政策": Category.CONCEPT,
+        }
+    )
+    found = _cands("我们坚持以人民为中心，抓重点、补短板。", known=known)
+    assert set(found) == {"以人民为中心"}  # the phrase is not proposed, the term it ends is
+    found = _cands("实施更加积极的财政政策，建设宜居宜业和美乡村。", known=known)
+    # a term that is proposed keeps the kind that ends it, after an adverb too
+    assert set(found) == {"更加积极的财政政策", "宜居宜业和美乡村"}
+
+
 def test_the_shipped_not_proposed_list_names_classes_of_the_guidelines():
     from pathlib import Path
 
