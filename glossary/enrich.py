@@ -66,6 +66,10 @@ def _data_lines(name: str) -> list[list[str]]:
     return rows
 
 
+#: the quote marks that terms carry, which ``to_pinyin`` drops
+_QUOTE_MARKS = re.compile("[“”‘’「」『』\"']")
+
+
 @cache
 def load_pinyin_phrases() -> dict[str, list[list[str]]]:
     """Read the curated domain readings and load them into pypinyin, once per process.
@@ -101,7 +105,12 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
     """
     from pypinyin import Style, lazy_pinyin
 
-    load_pinyin_phrases()
+    phrases = load_pinyin_phrases()
+    if _QUOTE_MARKS.search(text):
+        # a curated reading spans the quote marks (“蒙”字标: 蒙字标 měng): read the text without them
+        bare = _QUOTE_MARKS.sub("", text)
+        if any(zh in bare and zh not in text for zh in phrases):
+            text = bare
     pystyle = {
         PinyinStyle.MARKS: Style.TONE,
         PinyinStyle.NUMBERS: Style.TONE3,
