@@ -1,0 +1,73 @@
+"""List the entries that are not `official` although their preferred English occurs on a line of
+an official bilingual text whose Chinese line writes the term: candidates for a status upgrade,
+each to be read by a terminologist (a string match is not proof that the words render the term).
+
+    python scripts/official_candidates.py                        # the work reports 2024-2026
+    python scripts/official_candidates.py gwr-2026 mfa-press-2026 --json
+
+The texts are `memory/sources/NAME.zh.txt` and `NAME.en.txt`, aligned line by line. Prints one
+row per entry: term, status, the file and line of the first match, and the English line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from glossary.models import Status  # noqa: E402
+from glossary.store import read_entries  # noqa: E402
+
+DEFAULT = ("gwr-2024", "gwr-2025", "gwr-2026")
+
+
+def aligned(name: str) -> list[tuple[int, str, str]]:
+    """The line pairs of one bilingual text (numbered from 1)."""
+    folder = ROOT / "memory" / "sources"
+    zh = (folder / f"{name}.zh.txt").read_text(encoding="utf-8").splitlines()
+    en = (folder / f"{name}.en.txt").read_text(encoding="utf-8").splitlines()
+    if len(zh) != len(en):
+        raise SystemExit(f"{name}: {len(zh)} Chinese lines, {len(en)} English lines")
+    return [(n, z, e) for n, (z, e) in enumerate(zip(zh, en, strict=True), 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("texts", nargs="*", default=list(DEFAULT))
+    parser.add_argument("--json", action="store_true", help="one JSON object a line")
+    args = parser.parse_args()
+    texts = {name: aligned(name) for name in args.texts}
+    found = 0
+    for entry in read_entries(ROOT / "locales"):
+        if entry.status == Status.OFFICIAL or len(entry.en) < 7:
+            continue
+        forms = (entry.zh, *entry.variants)
+        english = entry.en.lower()
+        hit = next(
+            (
+                (name, n, e)
+                for name, lines in texts.items()
+                for n, z, e in lines
+                if english in e.lower() and any(form in z for form in forms)
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        found += 1
+        name, n, line = hit
+        where = f"memory/sources/{name}.en.txt:{n}"
+        if args.json:
+            row = {"zh": entry.zh, "status": str(entry.status), "en": entry.en, "where": where}
+            print(json.dumps({**row, "line": line}, ensure_ascii=False))
+        else:
+            print(f"{entry.zh}\t{entry.status}\t{entry.en}\t{where}\t{line}")
+    return 0 if found else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
