@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -281,6 +282,17 @@ def _shown(browser) -> list[str]:
     return browser.execute_script(
         "return [...document.querySelectorAll('#results > li')].map(li => li.dataset.zh)"
     )
+
+
+def _shown_count(browser, expected: int, within: float = 3.0) -> int:
+    """How many results are drawn, once there are ``expected`` or ``within`` seconds have passed
+    (a click's redraw can land after WebDriver returns on a loaded machine)."""
+    deadline = time.monotonic() + within
+    count = len(_shown(browser))
+    while count != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        count = len(_shown(browser))
+    return count
 
 
 def _type(browser, text: str) -> list[str]:
@@ -562,14 +574,14 @@ def test_long_lists_are_drawn_a_page_at_a_time(browser, tmp_path):
     path = tmp_path / "long.html"
     path.write_text(to_html(entries), encoding="utf-8")
     _open(browser, path, "#q=gongcheng")
-    assert len(_shown(browser)) == 100
+    assert _shown_count(browser, 100) == 100
     more = browser.find_element("id", "more")
     assert more.text == "Show more (150 left)"
     more.click()
-    assert len(_shown(browser)) == 200
+    assert _shown_count(browser, 200) == 200
     assert browser.switch_to.active_element.get_attribute("data-zh") == "工程100"
     more.click()
-    assert len(_shown(browser)) == 250 and not more.is_displayed()
+    assert _shown_count(browser, 250) == 250 and not more.is_displayed()
 
 
 def test_pinyin_from_any_syllable_ranks_by_trust_as_lookup_does(browser, tmp_path):
