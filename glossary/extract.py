@@ -168,6 +168,8 @@ class Vocabulary(NamedTuple):
     generic_run: re.Pattern[str]  #: a prefix made only of generic words (重点, 国家级) is none
     inner_verb: re.Pattern[str]  #: verbs that end a clause inside a run of name characters
     works: re.Pattern[str]  #: words of infrastructure: a …工程 with one is a construction project
+    #: an unquoted numbered phrase ending so counts generic items (七项重点工作, 三大领域): no formula
+    count_end: tuple[str, ...]
     head_automaton: Any  #: the heads in a leftmost-longest Rust Aho-Corasick automaton
     tail_heads: tuple[str, ...]  #: heads and quote heads (pattern index -> head)
     tail_categories: tuple[Category, ...]  #: pattern index -> category
@@ -220,6 +222,7 @@ def load_vocabulary() -> Vocabulary:
         "not-tail": [],
         "event": [],
         "works": [],
+        "count-end": [],
     }
     for line in _data_lines("not_names.tsv"):
         kind, word = line.split("\t")
@@ -239,6 +242,7 @@ def load_vocabulary() -> Vocabulary:
         generic_run=re.compile("(?:" + _alternation(stops["generic"]) + ")+"),
         inner_verb=re.compile(_alternation(_data_lines("inner_verbs.txt"))),
         works=re.compile(_alternation(stops["works"])),
+        count_end=tuple(stops["count-end"]),
         # one call finds every head of a line, several times faster than a regex alternation;
         # a DFA (where the library has the choice): twice as fast as its default on the
         # heads' few patterns (not on a glossary's thousands: ``terms``)
@@ -705,6 +709,8 @@ def line_spans(text: str) -> list[tuple[int, int, str, Category, bool]]:
             if cut.start() < 4:
                 continue
             numbered = numbered[: cut.start()]
+        if numbered.endswith(vocabulary.count_end):
+            continue  # a count of generic items (八项重点任务, 六个方面工作), unless quoted
         add((start, start + len(numbered), numbered, Category.SLOGAN, False))
     for m in _place_brand().finditer(text):
         start = m.start()

@@ -521,6 +521,13 @@ def test_the_object_of_an_ordinary_verb_phrase_of_the_glossary_is_named(monkeypa
     assert set(found) == {"更加积极的财政政策", "宜居宜业和美乡村"}
 
 
+def test_a_count_of_generic_items_is_no_formula_unless_quoted():
+    found = _cands("着力抓好七项重点工作，聚焦三大领域。全面落实八项重点任务，完成“五大任务”。")
+    assert not {"七项重点工作", "三大领域", "八项重点任务"} & set(found)
+    assert "五大任务" in found  # quoted, a formula
+    assert "八八战略" in _cands("坚持八八战略。")  # a numbered name with another head
+
+
 def test_the_shipped_not_proposed_list_names_classes_of_the_guidelines():
     from pathlib import Path
 
