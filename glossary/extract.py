@@ -119,6 +119,8 @@ _MEASURE = "个家项条座所处支批张"
 _UNITS = "万千百亿"  #: after a digit: a quantity (800千伏, 1万名, 100万吨)
 # (第三个 only right before the name: 推进第三个“InnoHK创新香港研发平台”, not 第二个百年奋斗目标)
 _BATCH = re.compile(rf"(?:第[{_NUM}0-9]+批|第[{_NUM}0-9]+个$|[0-9]+[个家项条座所处支])")
+#: the edition of an event at the start of a name: 第三届, 第15届
+_EDITION = re.compile(rf"第[{_NUM}0-9]+届")
 # After a quote: the run of name characters in which a head may end the name.
 _MAX_PREFIX = 12
 # Numbered formulas outside quotes: numeral, measure word, short name, then a clause break.
@@ -951,6 +953,8 @@ class CandidateCollector:
                 continue  # (a known term written with other quote marks is tallied below)
             if not quoted and zh in plain:
                 continue  # an ordinary word of the glossary, unquoted (``not_proposed``)
+            if not quoted and zh[:1] == "第" and _EDITION.match(zh):
+                continue  # an event's edition (办好第三届雄安未来之城场景汇): the guidelines exclude events
             key = (start, end, zh)
             if key in seen or zh in rejected:
                 continue
