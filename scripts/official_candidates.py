@@ -7,6 +7,7 @@ each to be read by a terminologist (a string match is not proof that the words r
 
 The texts are `memory/sources/NAME.zh.txt` and `NAME.en.txt`, aligned line by line. Prints one
 row per entry: term, status, the file and line of the first match, and the English line.
+Exit status: 0 candidates found, 1 none, 2 a text missing or misaligned.
 """
 
 from __future__ import annotations
@@ -19,20 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from glossary.bilingual import read_text_pair  # noqa: E402
+from glossary.errors import GlossaryError  # noqa: E402
 from glossary.models import Status  # noqa: E402
 from glossary.store import read_entries  # noqa: E402
 
 DEFAULT = ("gwr-2024", "gwr-2025", "gwr-2026")
 
 
-def aligned(name: str) -> list[tuple[int, str, str]]:
-    """The line pairs of one bilingual text (numbered from 1)."""
+def aligned(name: str) -> list[tuple[int, str, str, str]]:
+    """The line pairs of one bilingual text: (line, Chinese, English, English lower-cased)."""
     folder = ROOT / "memory" / "sources"
-    zh = (folder / f"{name}.zh.txt").read_text(encoding="utf-8").splitlines()
-    en = (folder / f"{name}.en.txt").read_text(encoding="utf-8").splitlines()
-    if len(zh) != len(en):
-        raise SystemExit(f"{name}: {len(zh)} Chinese lines, {len(en)} English lines")
-    return [(n, z, e) for n, (z, e) in enumerate(zip(zh, en, strict=True), 1)]
+    pairs = read_text_pair(str(folder / f"{name}.zh.txt"), str(folder / f"{name}.en.txt"))
+    return [(unit.line, unit.source, unit.target, unit.target.lower()) for unit in pairs]
 
 
 def main() -> int:
@@ -40,7 +40,11 @@ def main() -> int:
     parser.add_argument("texts", nargs="*", default=list(DEFAULT))
     parser.add_argument("--json", action="store_true", help="one JSON object a line")
     args = parser.parse_args()
-    texts = {name: aligned(name) for name in args.texts}
+    try:
+        texts = {name: aligned(name) for name in args.texts}
+    except GlossaryError as error:
+        print(f"official_candidates: {error}", file=sys.stderr)
+        return 2
     found = 0
     for entry in read_entries(ROOT / "locales"):
         if entry.status == Status.OFFICIAL or len(entry.en) < 7:
@@ -51,8 +55,8 @@ def main() -> int:
             (
                 (name, n, e)
                 for name, lines in texts.items()
-                for n, z, e in lines
-                if english in e.lower() and any(form in z for form in forms)
+                for n, z, e, lower in lines
+                if english in lower and any(form in z for form in forms)
             ),
             None,
         )
@@ -62,8 +66,14 @@ def main() -> int:
         name, n, line = hit
         where = f"memory/sources/{name}.en.txt:{n}"
         if args.json:
-            row = {"zh": entry.zh, "status": str(entry.status), "en": entry.en, "where": where}
-            print(json.dumps({**row, "line": line}, ensure_ascii=False))
+            row = {
+                "zh": entry.zh,
+                "status": str(entry.status),
+                "en": entry.en,
+                "where": where,
+                "line": line,
+            }
+            print(json.dumps(row, ensure_ascii=False))
         else:
             print(f"{entry.zh}\t{entry.status}\t{entry.en}\t{where}\t{line}")
     return 0 if found else 1
