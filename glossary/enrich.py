@@ -67,7 +67,18 @@ def _data_lines(name: str) -> list[list[str]]:
 
 
 #: the quote marks that terms carry, which ``to_pinyin`` drops
-_QUOTE_MARKS = re.compile("[“”‘’「」『』\"']")
+_QUOTE_MARKS = re.compile("[“”‘’「」『』\"']+")
+
+
+def _unquoted(text: str, han_re: re.Pattern[str]) -> str:
+    """``text`` without its quote marks, which carry no reading: a word may span them (“蒙”字标
+    is read as 蒙字标, měng); between two codes they leave a space (“1+3”“2+2”: two tokens)."""
+
+    def gap(m: re.Match[str]) -> str:
+        edges = text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
+        return " " if len(edges.strip()) == 2 and not han_re.search(edges) else ""
+
+    return _QUOTE_MARKS.sub(gap, text)
 
 
 @cache
@@ -105,12 +116,9 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
     """
     from pypinyin import Style, lazy_pinyin
 
-    phrases = load_pinyin_phrases()
-    if _QUOTE_MARKS.search(text):
-        # a curated reading spans the quote marks (“蒙”字标: 蒙字标 měng): read the text without them
-        bare = _QUOTE_MARKS.sub("", text)
-        if any(zh in bare and zh not in text for zh in phrases):
-            text = bare
+    load_pinyin_phrases()
+    han_re, syllable_re = _patterns()
+    text = _unquoted(text, han_re)
     pystyle = {
         PinyinStyle.MARKS: Style.TONE,
         PinyinStyle.NUMBERS: Style.TONE3,
@@ -119,7 +127,6 @@ def to_pinyin(text: str, *, style: PinyinStyle = PinyinStyle.MARKS) -> str:
     }[style]
     tokens: list[str] = []
     items = lazy_pinyin(text, style=pystyle, v_to_u=True, neutral_tone_with_five=False)
-    han_re, syllable_re = _patterns()
     han = iter(han_re.findall(text))
     for item in items:
         if han_re.search(item):  # a character pypinyin has no reading for

@@ -37,10 +37,8 @@ from glossary.enrich import (
         ("中藏医药", "zhōng zàng yī yào"),
         ("藏粮于地", "cáng liáng yú dì"),  # storing grain: cáng
         ("塔克拉玛干沙漠", "tǎ kè lā mǎ gān shā mò"),  # Taklamakan: gān
-        (
-            "“蒙”字标",
-            "měng zì biāo",
-        ),  # a curated reading across quote marks (蒙 for Inner Mongolia)
+        ("“蒙”字标", "měng zì biāo"),  # a curated reading across quote marks (Inner Mongolia)
+        ("“1+3”“2+2”格局", "1+3 2+2 gé jú"),  # two codes stay two tokens
         ("蒙古族", "měng gǔ zú"),
         ("启蒙", "qǐ méng"),  # the quote rule touches no text without marks
         ("引黄济宁", "yǐn huáng jì níng"),  # 济 "to supply": jì
