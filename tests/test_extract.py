@@ -13,6 +13,13 @@ def _cands(*lines, known=None, rejected=frozenset()):
     return {c.zh_hans: c for c in find_candidates(segs, known=known, rejected=rejected)}
 
 
+def _plain(monkeypatch, *words):
+    """Make ``words`` the glossary's ordinary words (``not_proposed``) for one test."""
+    from glossary import extract
+
+    monkeypatch.setattr(extract, "not_proposed", lambda: frozenset(words))
+
+
 def test_quoted_spans_keep_inner_marks():
     found = _cands("全面打响“幸福一‘嘉’人”品牌,推进“人工智能+”行动。")
     assert "幸福一‘嘉’人" in found  # 品牌 after a quote names a brand: the quote is the name
@@ -250,9 +257,7 @@ def test_designation_verbs_end_a_clause_and_nouns_joined_by_yu():
 
 
 def test_a_known_concept_glued_to_a_noun_is_a_modifier(monkeypatch):
-    from glossary import extract
-
-    monkeypatch.setattr(extract, "not_proposed", frozenset)  # the shipped list names 数字金融
+    _plain(monkeypatch)  # the shipped list names 数字金融
     known = known_terms(
         [
             Entry(zh="数字金融", category=Category.CONCEPT),
@@ -456,9 +461,7 @@ def test_traditional_lines_find_the_same_names():
 
 
 def test_ordinary_words_of_the_glossary_are_proposed_only_where_quoted(monkeypatch):
-    from glossary import extract
-
-    monkeypatch.setattr(extract, "not_proposed", lambda: frozenset({"大模型", "算力"}))
+    _plain(monkeypatch, "大模型", "算力")
     known = known_terms(
         [
             Entry(zh="大模型", category=Category.CONCEPT),
@@ -479,10 +482,7 @@ def test_ordinary_words_of_the_glossary_are_proposed_only_where_quoted(monkeypat
 
 
 def test_the_terms_inside_an_ordinary_phrase_of_the_glossary_are_still_named(monkeypatch):
-    from glossary import extract
-
-    plain = frozenset({"以中国式现代化全面推进中华民族伟大复兴", "全面建设社会主义现代化国家"})
-    monkeypatch.setattr(extract, "not_proposed", lambda: plain)
+    _plain(monkeypatch, "以中国式现代化全面推进中华民族伟大复兴", "全面建设社会主义现代化国家")
     known = _known(
         {
             "以中国式现代化全面推进中华民族伟大复兴": Category.CONCEPT,
@@ -500,10 +500,7 @@ def test_the_terms_inside_an_ordinary_phrase_of_the_glossary_are_still_named(mon
 
 
 def test_the_object_of_an_ordinary_verb_phrase_of_the_glossary_is_named(monkeypatch):
-    from glossary import extract
-
-    plain = frozenset({"坚持以人民为中心"})
-    monkeypatch.setattr(extract, "not_proposed", lambda: plain)
+    _plain(monkeypatch, "坚持以人民为中心")
     known = _known(
         {
             "坚持以人民为中心": Category.CONCEPT,
